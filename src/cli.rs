@@ -1,0 +1,339 @@
+//! The command line, as clap derive structs only: no logic here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::output::Format;
+
+const ABOUT: &str = "OCOP (mỗi xã một sản phẩm) registrations, dossiers, scores, stars and reports, in one SQLite file";
+
+const EXAMPLES: &str = "\
+Examples:
+  ocop demo                                   run a whole cycle on the bundled Thọ Xuân 2019 sample
+  ocop init --units fixtures/units/tho-xuan.csv --district 395
+  ocop subject add --kind HTX --name \"HTX Nông nghiệp Xuân Lập\" --tax-code 0100233488 --commune \"Xuân Lập\"
+  ocop product add --subject 0100233488 --name \"Chè xanh Xuân Lập\" --set \"chè tươi\" --regime qd1048
+  ocop register \"Chè xanh Xuân Lập\" --year 2019 --stage submitted
+  ocop registration list --year 2019 --format csv --excel > dang-ky-2019.csv
+
+Environment: OCOP_DB (database path), OCOP_LANG (vi|en), OCOP_USER (operator in the audit log), NO_COLOR.
+Exit codes: 0 success, 1 data failed a check, 2 usage error, 3 environment error.";
+
+#[derive(Debug, Parser)]
+#[command(name = "ocop", version, about = ABOUT, after_help = EXAMPLES, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The database file [default: $OCOP_DB, else ./ocop.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Language of messages and table headers [default: $OCOP_LANG, else vi when $LANG is vi_*, else en]
+    #[arg(long, global = true, value_name = "vi|en")]
+    pub lang: Option<String>,
+    /// Output format of listings
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// With --format csv: add a UTF-8 BOM and CRLF line ends so that Excel shows Vietnamese right
+    #[arg(long, global = true)]
+    pub excel: bool,
+    /// Operator recorded in the audit log [default: $OCOP_USER, else the OS user]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Seconds to wait for another ocop that is writing to the database
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 30.0)]
+    pub wait: f64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a database and load administrative units
+    #[command(after_help = "Example:\n  ocop --db huyen.db init --units fixtures/units/tho-xuan.csv --district \"Thọ Xuân\"")]
+    Init(InitArgs),
+    /// Build a demo database from the bundled Thọ Xuân 2019 sample and show it
+    #[command(after_help = "Example:\n  ocop demo --dir /tmp/ocop-demo")]
+    Demo(DemoArgs),
+    /// Administrative units (provinces, districts, communes) with validity dates and mergers
+    #[command(subcommand)]
+    Unit(UnitCmd),
+    /// Producers (chủ thể)
+    #[command(subcommand)]
+    Subject(SubjectCmd),
+    /// Products (sản phẩm), each in one product set (bộ sản phẩm)
+    #[command(subcommand)]
+    Product(ProductCmd),
+    /// Register a product for a year's cycle
+    #[command(after_help = "Example:\n  ocop register \"Chè xanh Xuân Lập\" --year 2019 --round 1 --kind new --stage submitted")]
+    Register(RegisterArgs),
+    /// Registrations: one product's participation in one year's cycle
+    #[command(subcommand)]
+    Registration(RegistrationCmd),
+    /// Criteria regimes and their product sets
+    #[command(subcommand)]
+    Criteria(CriteriaCmd),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The home district (code or name); only its units are loaded from a file with many districts
+    #[arg(long, value_name = "CODE|NAME")]
+    pub district: Option<String>,
+    /// Units CSV: province_code,province_name,district_code,district_name,commune_code,commune_name,commune_type[,valid_from,valid_to,successor_code]
+    #[arg(long, value_name = "FILE")]
+    pub units: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Folder for the demo database (created if missing)
+    #[arg(long, value_name = "DIR", default_value = "ocop-demo")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UnitCmd {
+    /// List units; by default the communes in force today
+    #[command(after_help = "Examples:\n  ocop unit list --at 2019-06-30\n  ocop unit list --all --format csv")]
+    List {
+        /// province, district or commune
+        #[arg(long, default_value = "commune")]
+        level: String,
+        /// Only units in force on this date (dd/mm/yyyy or yyyy-mm-dd) [default: today]
+        #[arg(long, value_name = "DATE", conflicts_with = "all")]
+        at: Option<String>,
+        /// Every version of every unit, including merged ones
+        #[arg(long)]
+        all: bool,
+        /// Only this district's units (code or name) [default: the home district]
+        #[arg(long, value_name = "CODE|NAME")]
+        district: Option<String>,
+    },
+    /// Show a unit with its validity and mergers
+    #[command(after_help = "Example:\n  ocop unit show 15481")]
+    Show {
+        /// Code or name
+        unit: String,
+    },
+    /// Load or update units from a CSV (same columns as init --units)
+    #[command(after_help = "Example:\n  ocop unit import don-vi.csv")]
+    Import {
+        file: PathBuf,
+        /// Only this district's units (code or name)
+        #[arg(long, value_name = "CODE|NAME")]
+        district: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SubjectFieldArgs {
+    /// enterprise (DN), cooperative (HTX), cooperative-group (THT) or household (hộ kinh doanh)
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Name as on the business registration
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Mã số thuế: 10 digits, or 13 written 0100233488-001
+    #[arg(long, value_name = "CODE")]
+    pub tax_code: Option<String>,
+    /// Người đại diện
+    #[arg(long)]
+    pub representative: Option<String>,
+    /// Vietnamese phone number, stored as 0912345678
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    /// Commune, by code or name
+    #[arg(long, value_name = "CODE|NAME")]
+    pub commune: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SubjectCmd {
+    /// Add a producer
+    #[command(after_help = "Example:\n  ocop subject add --kind HTX --name \"HTX Xuân Lập\" --tax-code 0100233488 --phone \"0912 345 678\" --commune \"Xuân Lập\"")]
+    Add(SubjectFieldArgs),
+    /// List producers
+    #[command(after_help = "Example:\n  ocop subject list --commune \"Xuân Lập\" --format csv")]
+    List {
+        #[arg(long, value_name = "CODE|NAME")]
+        commune: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        /// Part of the name or tax code, diacritics optional
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// Show one producer
+    #[command(after_help = "Example:\n  ocop subject show 0100233488")]
+    Show {
+        /// Id, tax code or name
+        subject: String,
+    },
+    /// Change a producer's fields
+    #[command(after_help = "Example:\n  ocop subject edit 0100233488 --phone 0987654321")]
+    Edit {
+        /// Id, tax code or name
+        subject: String,
+        #[command(flatten)]
+        fields: SubjectFieldArgs,
+    },
+    /// Remove a producer that has no products
+    #[command(after_help = "Example:\n  ocop subject remove 12")]
+    Remove {
+        /// Id, tax code or name
+        subject: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ProductFieldArgs {
+    /// Product name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The producer: id, tax code or name
+    #[arg(long, value_name = "SUBJECT")]
+    pub subject: Option<String>,
+    /// Product set (bộ sản phẩm): id, number or name
+    #[arg(long, value_name = "SET")]
+    pub set: Option<String>,
+    /// Criteria regime of the set [default: the regime in force today]
+    #[arg(long, value_name = "ID")]
+    pub regime: Option<String>,
+    /// Commune of production [default: the producer's]
+    #[arg(long, value_name = "CODE|NAME")]
+    pub commune: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProductCmd {
+    /// Add a product
+    #[command(after_help = "Example:\n  ocop product add --subject 0100233488 --name \"Chè xanh Xuân Lập\" --set \"chè tươi\" --regime qd1048")]
+    Add(ProductFieldArgs),
+    /// List products
+    #[command(after_help = "Example:\n  ocop product list --search che --format json")]
+    List {
+        #[arg(long, value_name = "SUBJECT")]
+        subject: Option<String>,
+        #[arg(long, value_name = "CODE|NAME")]
+        commune: Option<String>,
+        /// Product set id or name (of --regime, default the regime in force today)
+        #[arg(long)]
+        set: Option<String>,
+        #[arg(long, value_name = "ID")]
+        regime: Option<String>,
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// Show one product
+    Show {
+        /// Id or name
+        product: String,
+    },
+    /// Change a product's fields
+    #[command(after_help = "Example:\n  ocop product edit 3 --name \"Chè búp Xuân Lập\"")]
+    Edit {
+        product: String,
+        #[command(flatten)]
+        fields: ProductFieldArgs,
+    },
+    /// Remove a product that has no registrations
+    Remove { product: String },
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterArgs {
+    /// The product: id or name
+    pub product: String,
+    #[arg(long)]
+    pub year: String,
+    #[arg(long, default_value = "1")]
+    pub round: String,
+    /// new, re-evaluation or upgrade (mới, đánh giá lại, nâng hạng)
+    #[arg(long, default_value = "new")]
+    pub kind: String,
+    /// idea, plan, implementing, submitted, evaluated, recognised, not-recognised, withdrawn
+    #[arg(long, default_value = "idea")]
+    pub stage: String,
+    /// Date of registration (dd/mm/yyyy or yyyy-mm-dd)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Criteria regime [default: the one in force on 31 December of the year]
+    #[arg(long, value_name = "ID")]
+    pub regime: Option<String>,
+    /// Product set of the registration's regime [default: the product's]
+    #[arg(long, value_name = "SET")]
+    pub set: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RegistrationCmd {
+    /// List registrations
+    #[command(after_help = "Examples:\n  ocop registration list --year 2019 --stage submitted\n  ocop registration list --commune \"Xuân Lập\" --search \"che\" --format json")]
+    List {
+        #[arg(long)]
+        year: Option<String>,
+        #[arg(long)]
+        round: Option<String>,
+        #[arg(long)]
+        stage: Option<String>,
+        #[arg(long, value_name = "CODE|NAME")]
+        commune: Option<String>,
+        /// Product set id or name
+        #[arg(long)]
+        set: Option<String>,
+        /// Product group id or name
+        #[arg(long)]
+        group: Option<String>,
+        /// Part of the product's or producer's name, or of the code; diacritics optional
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// Show one registration with its history
+    #[command(after_help = "Example:\n  ocop registration show 2019-007")]
+    Show { registration: String },
+    /// Move a registration forward in the cycle
+    #[command(after_help = "Example:\n  ocop registration advance 2019-007 --stage submitted")]
+    Advance {
+        registration: String,
+        #[arg(long)]
+        stage: String,
+        /// Why, kept in the audit log
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Withdraw a registration (rút đăng ký)
+    #[command(after_help = "Example:\n  ocop registration withdraw 2019-007 --reason \"chủ thể xin rút\"")]
+    Withdraw {
+        registration: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CriteriaCmd {
+    /// List the regimes, or the product sets of one regime
+    #[command(after_help = "Examples:\n  ocop criteria list\n  ocop criteria list --regime qd1048 --format csv")]
+    List {
+        #[arg(long, value_name = "ID")]
+        regime: Option<String>,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,82 @@
+//! One module per command group: the thin layer that reads arguments, calls the domain and the
+//! store, and prints. `run` dispatches.
+
+pub mod criteria;
+pub mod demo;
+pub mod init;
+pub mod product;
+pub mod registration;
+pub mod subject;
+pub mod unit;
+
+use std::io::{self, Write};
+
+use rusqlite::Connection;
+
+use crate::cli::{Cli, Command};
+use crate::db::{self, Location};
+use crate::error::Result;
+use crate::i18n::{Msg, t};
+use crate::output::{Format, Listing, Record, Style};
+
+/// What every command needs: where the database is, how to print, and who is acting.
+pub struct Ctx {
+    pub loc: Location,
+    pub style: Style,
+    pub operator: String,
+}
+
+impl Ctx {
+    pub fn open(&self) -> Result<Connection> {
+        db::open(&self.loc)
+    }
+
+    /// Whether the user asked for data (CSV or JSON) rather than sentences.
+    pub fn machine(&self) -> bool {
+        self.style.format != Format::Table
+    }
+
+    pub fn print_listing(&self, listing: &Listing) -> Result<()> {
+        emit(|w| listing.write(self.style, w))
+    }
+
+    pub fn print_record(&self, record: &Record) -> Result<()> {
+        emit(|w| record.write(self.style, w))
+    }
+
+    /// A confirmation for people; scripts asking for CSV or JSON get the record instead.
+    pub fn done(&self, sentence: &str, record: &Record) -> Result<()> {
+        if self.machine() {
+            self.print_record(record)
+        } else {
+            emit(|w| writeln!(w, "{sentence}"))
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`ocop … | head`) ends the output quietly.
+pub fn emit(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    let stdout = io::stdout();
+    let mut lock = stdout.lock();
+    match f(&mut lock).and_then(|_| lock.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
+}
+
+pub fn warn(message: &str) {
+    eprintln!("{}", crate::text::printable(&t(Msg::Warning, &[("message", message)])));
+}
+
+pub fn run(cli: Cli, ctx: &Ctx) -> Result<()> {
+    match cli.command {
+        Command::Init(a) => init::run(ctx, a),
+        Command::Demo(a) => demo::run(ctx, a),
+        Command::Unit(c) => unit::run(ctx, c),
+        Command::Subject(c) => subject::run(ctx, c),
+        Command::Product(c) => product::run(ctx, c),
+        Command::Register(a) => registration::register(ctx, a),
+        Command::Registration(c) => registration::run(ctx, c),
+        Command::Criteria(c) => criteria::run(ctx, c),
+    }
+}

@@ -1,0 +1,230 @@
+//! `ocop register` and `ocop registration list|show|advance|withdraw`.
+
+use crate::cli::{RegisterArgs, RegistrationCmd};
+use crate::db::{self, audit, registrations};
+use crate::domain::date::{parse_round, parse_year};
+use crate::domain::registration::{RegKind, Stage};
+use crate::domain::subject::SubjectKind;
+use crate::error::{Error, Result};
+use crate::i18n::{Msg, l, t};
+use crate::ops::{self, RegisterInput};
+use crate::output::{Column, Listing, Record, Value, col, machine_output};
+use crate::rules::regime::Regimes;
+
+use super::Ctx;
+
+pub fn register(ctx: &Ctx, a: RegisterArgs) -> Result<()> {
+    let mut conn = ctx.open()?;
+    let tx = db::write(&mut conn)?;
+    let product = db::products::find(&tx, &a.product, None)?;
+    let input = RegisterInput {
+        product_id: product.id,
+        year: a.year,
+        round: a.round,
+        kind: a.kind,
+        stage: a.stage,
+        date: a.date,
+        regime: a.regime,
+        set: a.set,
+    };
+    let (id, code) = ops::register(&tx, &ctx.operator, &input)?;
+    let reg = registrations::get(&tx, id)?.ok_or_else(|| Error::data("registration vanished"))?;
+    tx.commit()?;
+    let stage = Stage::from_id(&reg.stage).map_or(reg.stage.clone(), |s| s.label().to_string());
+    ctx.done(
+        &t(
+            Msg::Registered,
+            &[
+                ("code", &code),
+                ("product", &reg.product_name),
+                ("year", &reg.year.to_string()),
+                ("round", &reg.round.to_string()),
+                ("stage", &stage),
+            ],
+        ),
+        &record(&reg),
+    )
+}
+
+pub fn run(ctx: &Ctx, cmd: RegistrationCmd) -> Result<()> {
+    match cmd {
+        RegistrationCmd::List { year, round, stage, commune, set, group, search } => {
+            list(ctx, year, round, stage, commune, set, group, search)
+        }
+        RegistrationCmd::Show { registration } => show(ctx, &registration),
+        RegistrationCmd::Advance { registration, stage, reason } => {
+            advance(ctx, &registration, Stage::parse(&stage)?, reason)
+        }
+        RegistrationCmd::Withdraw { registration, reason } => advance(ctx, &registration, Stage::Withdrawn, reason),
+    }
+}
+
+/// Value labels in the user's language for tables; stable ids for CSV and JSON.
+fn label(id: &str, f: impl Fn(&str) -> Option<&'static str>) -> String {
+    if machine_output() { id.to_string() } else { f(id).map_or_else(|| id.to_string(), str::to_string) }
+}
+
+fn stage_label(id: &str) -> String {
+    label(id, |s| Stage::from_id(s).map(Stage::label))
+}
+
+fn set_names(regime: &str, set: &str) -> (String, String) {
+    let r = Regimes::builtin().ok().and_then(|r| r.get(regime).ok());
+    let s = r.and_then(|r| r.set(set));
+    let g = r.zip(s).and_then(|(r, s)| r.group(&s.group));
+    if machine_output() {
+        (set.to_string(), g.map_or_else(String::new, |g| g.id.clone()))
+    } else {
+        (
+            s.map_or_else(|| set.to_string(), |s| s.name().to_string()),
+            g.map_or_else(String::new, |g| g.name().to_string()),
+        )
+    }
+}
+
+/// The columns of a registration in listings and records, in order.
+const COLUMNS: &[Column] = &[
+    col("code", Msg::HCode),
+    col("year", Msg::HYear),
+    col("round", Msg::HRound),
+    col("kind", Msg::HRegKind),
+    col("stage", Msg::HStage),
+    col("product_id", Msg::HId),
+    col("product_name", Msg::HProduct),
+    col("subject_id", Msg::HId),
+    col("subject_name", Msg::HSubject),
+    col("subject_kind", Msg::HSubjectKind),
+    col("commune_code", Msg::HCommuneCode),
+    col("commune_name", Msg::HCommune),
+    col("regime", Msg::HRegime),
+    col("product_set", Msg::HProductSet),
+    col("group", Msg::HGroup),
+    col("registered_on", Msg::HRegisteredOn),
+];
+
+fn values(r: &registrations::Registration) -> Vec<Value> {
+    let (set, group) = set_names(&r.regime, &r.product_set);
+    vec![
+        r.code.clone().into(),
+        r.year.into(),
+        r.round.into(),
+        label(&r.kind, |k| RegKind::from_id(k).map(RegKind::label)).into(),
+        stage_label(&r.stage).into(),
+        r.product_id.into(),
+        r.product_name.clone().into(),
+        r.subject_id.into(),
+        r.subject_name.clone().into(),
+        label(&r.subject_kind, |k| SubjectKind::from_id(k).map(SubjectKind::label)).into(),
+        r.commune_code.clone().into(),
+        r.commune_name.clone().into(),
+        r.regime.clone().into(),
+        set.into(),
+        group.into(),
+        r.registered_on.clone().into(),
+    ]
+}
+
+fn record(r: &registrations::Registration) -> Record {
+    Record { fields: COLUMNS.iter().copied().zip(values(r)).collect() }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn list(
+    ctx: &Ctx,
+    year: Option<String>,
+    round: Option<String>,
+    stage: Option<String>,
+    commune: Option<String>,
+    set: Option<String>,
+    group: Option<String>,
+    search: Option<String>,
+) -> Result<()> {
+    let conn = ctx.open()?;
+    let regimes = Regimes::builtin()?;
+    let year = year.as_deref().map(parse_year).transpose()?;
+    let round = round.as_deref().map(parse_round).transpose()?;
+    let stage = stage.as_deref().map(Stage::parse).transpose()?.map(|s| s.id().to_string());
+    let unit_ids = commune.as_deref().map(|c| super::subject::same_code_units(&conn, c)).transpose()?;
+    // A set or group filter names sets of the year's regime, or of every regime without a year.
+    let scope: Vec<&crate::rules::regime::Regime> = match year {
+        Some(y) => vec![regimes.for_year(y)?],
+        None => regimes.all.iter().collect(),
+    };
+    let mut sets: Option<Vec<String>> = None;
+    if let Some(s) = &set {
+        let mut found = Vec::new();
+        let mut last_err = None;
+        for r in &scope {
+            match r.find_set(s) {
+                Ok(ps) => found.push(format!("{}:{}", r.id, ps.id)),
+                Err(e) => last_err = Some(e),
+            }
+        }
+        if found.is_empty() {
+            return Err(last_err.unwrap_or_else(|| Error::data(String::new())));
+        }
+        sets = Some(found);
+    }
+    if let Some(g) = &group {
+        let mut found = Vec::new();
+        for r in &scope {
+            if let Some(grp) = r.find_group(g) {
+                found.extend(r.sets.iter().filter(|s| s.group == grp.id).map(|s| format!("{}:{}", r.id, s.id)));
+            }
+        }
+        if found.is_empty() {
+            return Err(Error::data(t(
+                Msg::NotFound,
+                &[("what", l(Msg::WhatGroup)), ("query", g), ("hint", "ocop criteria list --regime …")],
+            )));
+        }
+        sets = Some(match sets {
+            Some(prev) => prev.into_iter().filter(|s| found.contains(s)).collect(),
+            None => found,
+        });
+    }
+    let rows = registrations::list(
+        &conn,
+        &registrations::ListFilter { year, round, stage, unit_ids, sets, product_id: None, search },
+    )?;
+    let mut out = Listing::new(COLUMNS);
+    for r in &rows {
+        out.push(values(r));
+    }
+    ctx.print_listing(&out)
+}
+
+fn show(ctx: &Ctx, query: &str) -> Result<()> {
+    let conn = ctx.open()?;
+    let r = registrations::find(&conn, query)?;
+    let rec = record(&r);
+    if ctx.machine() {
+        return ctx.print_record(&rec);
+    }
+    ctx.print_record(&rec)?;
+    // The history of the registration, from the audit log.
+    let mut history = Listing::new(&[
+        col("at", Msg::HWhen),
+        col("operator", Msg::HOperator),
+        col("action", Msg::HAction),
+        col("details", Msg::HDetails),
+    ]);
+    for e in audit::for_entity(&conn, "registration", &r.code)? {
+        history.push(vec![e.at.into(), e.operator.into(), e.action.into(), e.details.into()]);
+    }
+    ctx.print_listing(&history)
+}
+
+fn advance(ctx: &Ctx, query: &str, to: Stage, reason: Option<String>) -> Result<()> {
+    let mut conn = ctx.open()?;
+    let tx = db::write(&mut conn)?;
+    let r = registrations::find(&tx, query)?;
+    let reason = reason.map(|s| crate::text::clean(&s)).filter(|s| !s.is_empty());
+    let (from, code) = ops::advance(&tx, &ctx.operator, r.id, to, reason.as_deref())?;
+    let r = registrations::get(&tx, r.id)?.ok_or_else(|| Error::data("registration vanished"))?;
+    tx.commit()?;
+    ctx.done(
+        &t(Msg::StageAdvanced, &[("code", &code), ("from", from.label()), ("to", to.label())]),
+        &record(&r),
+    )
+}

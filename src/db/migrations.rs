@@ -1,0 +1,194 @@
+//! Schema migrations on `PRAGMA user_version`. A step, once released, is never edited or removed:
+//! a change to the schema is a new step at the end of [`STEPS`].
+
+/// Each step takes the schema from version N to N+1 (the first from 0 to 1).
+pub const STEPS: &[&str] = &[STEP_1];
+
+pub const LATEST: i64 = STEPS.len() as i64;
+
+/// Version 1: the whole mission's schema.
+const STEP_1: &str = r#"
+-- Key facts about this database: its home district, whether it is a demo.
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+-- Administrative units (đơn vị hành chính). A code can be reused after a merger ("an enlarged
+-- township took the code of a commune it absorbed"), so a unit is a code plus its validity.
+CREATE TABLE unit (
+    id             INTEGER PRIMARY KEY,
+    level          TEXT NOT NULL CHECK (level IN ('province', 'district', 'commune')),
+    code           TEXT NOT NULL,
+    name           TEXT NOT NULL,
+    name_key       TEXT NOT NULL,          -- folded name without its prefix, for matching
+    unit_type      TEXT NOT NULL,          -- tỉnh, thành phố, huyện, xã, phường, thị trấn …
+    province_code  TEXT NOT NULL,
+    district_code  TEXT,                   -- NULL for a province
+    valid_from     TEXT,                   -- NULL: since before the records began
+    valid_to       TEXT,                   -- NULL: still in force
+    successor_code TEXT,                   -- the unit it merged into, from valid_to + 1 day
+    UNIQUE (level, code, valid_from)
+) STRICT;
+CREATE INDEX unit_by_code ON unit (code);
+CREATE INDEX unit_by_district ON unit (district_code, level);
+
+-- Chủ thể: producers.
+CREATE TABLE subject (
+    id             INTEGER PRIMARY KEY,
+    kind           TEXT NOT NULL CHECK (kind IN ('enterprise', 'cooperative', 'cooperative-group', 'household')),
+    name           TEXT NOT NULL,
+    name_key       TEXT NOT NULL,
+    tax_code       TEXT UNIQUE,
+    representative TEXT,
+    phone          TEXT,
+    address        TEXT,
+    unit_id        INTEGER NOT NULL REFERENCES unit (id),
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+) STRICT;
+CREATE INDEX subject_by_name ON subject (name_key, unit_id);
+CREATE INDEX subject_by_unit ON subject (unit_id);
+
+-- Sản phẩm: each in one product set of a regime.
+CREATE TABLE product (
+    id          INTEGER PRIMARY KEY,
+    subject_id  INTEGER NOT NULL REFERENCES subject (id),
+    name        TEXT NOT NULL,
+    name_key    TEXT NOT NULL,
+    regime      TEXT NOT NULL,
+    product_set TEXT NOT NULL,
+    unit_id     INTEGER NOT NULL REFERENCES unit (id),
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    UNIQUE (subject_id, name_key)
+) STRICT;
+CREATE INDEX product_by_name ON product (name_key);
+
+-- Chứng nhận: a certificate of 3–5 stars, valid 36 months.
+CREATE TABLE certificate (
+    id              INTEGER PRIMARY KEY,
+    registration_id INTEGER NOT NULL UNIQUE REFERENCES registration (id),
+    stars           INTEGER NOT NULL CHECK (stars BETWEEN 3 AND 5),
+    level           TEXT NOT NULL,
+    decision_no     TEXT NOT NULL,
+    decision_date   TEXT NOT NULL,
+    valid_until     TEXT NOT NULL,
+    status          TEXT NOT NULL DEFAULT 'valid' CHECK (status IN ('valid', 'revoked', 'replaced')),
+    renews_id       INTEGER REFERENCES certificate (id),
+    created_at      TEXT NOT NULL
+) STRICT;
+CREATE INDEX certificate_by_valid_until ON certificate (valid_until);
+
+-- Đăng ký: one product's participation in one year's cycle. `unit_id` is the commune the
+-- registration was made in, kept even after that commune merges.
+CREATE TABLE registration (
+    id            INTEGER PRIMARY KEY,
+    code          TEXT NOT NULL UNIQUE,   -- YEAR-NNN
+    year          INTEGER NOT NULL,
+    seq           INTEGER NOT NULL,
+    round         INTEGER NOT NULL DEFAULT 1,
+    product_id    INTEGER NOT NULL REFERENCES product (id),
+    unit_id       INTEGER NOT NULL REFERENCES unit (id),
+    regime        TEXT NOT NULL,
+    product_set   TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('new', 're-evaluation', 'upgrade')),
+    stage         TEXT NOT NULL CHECK (stage IN ('idea', 'plan', 'implementing', 'submitted', 'evaluated', 'recognised', 'not-recognised', 'withdrawn')),
+    registered_on TEXT,
+    evaluated_on  TEXT,
+    renews_certificate_id INTEGER REFERENCES certificate (id),
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    UNIQUE (year, seq),
+    UNIQUE (product_id, year, round)
+) STRICT;
+CREATE INDEX registration_by_year ON registration (year, round, stage);
+CREATE INDEX registration_by_unit ON registration (unit_id, year);
+
+-- Content-addressed store of dossier files: one row per distinct content.
+CREATE TABLE blob (
+    sha256    TEXT PRIMARY KEY,
+    size      INTEGER NOT NULL,
+    stored_at TEXT NOT NULL
+) STRICT;
+
+-- Hồ sơ: the documents of a registration's dossier.
+CREATE TABLE document (
+    id              INTEGER PRIMARY KEY,
+    registration_id INTEGER NOT NULL REFERENCES registration (id),
+    kind            TEXT NOT NULL,
+    number          TEXT,
+    issued_on       TEXT,
+    expires_on      TEXT,
+    note            TEXT,
+    received        INTEGER NOT NULL DEFAULT 0,   -- receipt recorded without a file (samples)
+    blob_sha256     TEXT REFERENCES blob (sha256),
+    original_name   TEXT,
+    added_at        TEXT NOT NULL
+) STRICT;
+CREATE INDEX document_by_registration ON document (registration_id, kind);
+
+-- The exact text of a regime file a sheet was scored under, so that editing a regime file later
+-- never changes a past result.
+CREATE TABLE regime_text (
+    sha256    TEXT PRIMARY KEY,
+    regime_id TEXT NOT NULL,
+    text      TEXT NOT NULL
+) STRICT;
+
+-- Phiếu chấm điểm: one council member's sheet at one level.
+CREATE TABLE score_sheet (
+    id              INTEGER PRIMARY KEY,
+    registration_id INTEGER NOT NULL REFERENCES registration (id),
+    level           TEXT NOT NULL CHECK (level IN ('commune', 'district', 'province', 'central')),
+    member          TEXT NOT NULL,
+    member_key      TEXT NOT NULL,
+    regime_sha256   TEXT NOT NULL REFERENCES regime_text (sha256),
+    by_parts        INTEGER NOT NULL DEFAULT 0,  -- scored by part totals, not per criterion
+    scored_on       TEXT,
+    total           REAL NOT NULL,
+    eliminated      INTEGER NOT NULL DEFAULT 0,
+    stopped         INTEGER NOT NULL DEFAULT 0,
+    note            TEXT,
+    created_at      TEXT NOT NULL,
+    UNIQUE (registration_id, level, member_key)
+) STRICT;
+
+-- The points of a sheet: one line per criterion (A1.1 …) or per part (A, B, C).
+CREATE TABLE score_line (
+    sheet_id  INTEGER NOT NULL REFERENCES score_sheet (id) ON DELETE CASCADE,
+    criterion TEXT NOT NULL,
+    points    REAL NOT NULL,
+    PRIMARY KEY (sheet_id, criterion)
+) STRICT, WITHOUT ROWID;
+
+-- Kết quả: a council's result for a registration at one level, from `ocop rank`.
+CREATE TABLE result (
+    id              INTEGER PRIMARY KEY,
+    registration_id INTEGER NOT NULL REFERENCES registration (id),
+    level           TEXT NOT NULL CHECK (level IN ('commune', 'district', 'province', 'central')),
+    members         INTEGER NOT NULL,
+    average_a       REAL NOT NULL,
+    average_b       REAL NOT NULL,
+    average_c       REAL NOT NULL,
+    average_total   REAL NOT NULL,
+    stars           INTEGER NOT NULL CHECK (stars BETWEEN 0 AND 5),
+    outcome         TEXT NOT NULL CHECK (outcome IN ('recognises', 'forwards', 'none', 'eliminated', 'stopped')),
+    ranked_at       TEXT NOT NULL,
+    UNIQUE (registration_id, level)
+) STRICT;
+
+-- Nhật ký: every change, with its operator, chained by hash so that an edit of the log shows.
+CREATE TABLE audit (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    operator  TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    entity    TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    details   TEXT NOT NULL,     -- JSON
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_by_entity ON audit (entity, entity_id);
+"#;

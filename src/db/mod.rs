@@ -1,0 +1,251 @@
+//! The SQLite store: opening with the right pragmas, migrations, transactions, and the queries of
+//! each entity (one module each). Commands never build SQL; they call these.
+
+pub mod audit;
+pub mod migrations;
+pub mod products;
+pub mod registrations;
+pub mod subjects;
+pub mod units;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+use crate::i18n::{Msg, t};
+
+/// How a command reaches the database: its path and how long to wait for another writer.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub path: PathBuf,
+    pub wait: Duration,
+}
+
+/// Opens an existing ocop database, upgrading its schema if it is older than this binary.
+/// A missing file is an environment error that names `ocop init`.
+pub fn open(loc: &Location) -> Result<Connection> {
+    open_with_steps(loc, migrations::STEPS)
+}
+
+fn open_with_steps(loc: &Location, steps: &[&str]) -> Result<Connection> {
+    let latest = steps.len() as i64;
+    if !loc.path.exists() {
+        return Err(Error::env(t(Msg::DbMissing, &[("path", &loc.path.display().to_string())])));
+    }
+    let conn = Connection::open_with_flags(
+        &loc.path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| open_error(&loc.path, e))?;
+    configure(&conn, loc.wait).map_err(|e| open_error(&loc.path, e))?;
+    let version = user_version(&conn).map_err(|e| open_error(&loc.path, e))?;
+    if version == 0 {
+        return Err(Error::env(t(
+            Msg::DbCorrupt,
+            &[("detail", &format!("{}: schema version 0", loc.path.display()))],
+        )));
+    }
+    if version > latest {
+        return Err(Error::env(t(
+            Msg::DbTooNew,
+            &[
+                ("path", &loc.path.display().to_string()),
+                ("found", &version.to_string()),
+                ("supported", &latest.to_string()),
+            ],
+        )));
+    }
+    if version < latest {
+        let backup = backup_path(&loc.path, version);
+        conn.execute("VACUUM INTO ?1", [backup.to_string_lossy().as_ref()])?;
+        migrate_steps(&conn, steps)?;
+        eprintln!(
+            "{}",
+            t(
+                Msg::DbMigrated,
+                &[
+                    ("from", &version.to_string()),
+                    ("to", &latest.to_string()),
+                    ("backup", &backup.display().to_string()),
+                ],
+            )
+        );
+    }
+    Ok(conn)
+}
+
+/// Creates a new database at `path`, which must not exist, with the latest schema.
+pub fn create(path: &Path, wait: Duration) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| open_error(path, e))?;
+    configure(&conn, wait)?;
+    migrate(&conn)?;
+    Ok(conn)
+}
+
+/// The pragmas every connection needs: the busy timeout first, so that the others wait too.
+fn configure(conn: &Connection, wait: Duration) -> rusqlite::Result<()> {
+    conn.busy_timeout(wait)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+fn open_error(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ffi::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::NotADatabase) | Some(C::DatabaseCorrupt) => Error::env(t(
+            Msg::DbCorrupt,
+            &[("detail", &format!("{}: {e}", path.display()))],
+        )),
+        Some(C::CannotOpen) | Some(C::PermissionDenied) => Error::env(t(
+            Msg::FileUnreadable,
+            &[("path", &path.display().to_string()), ("detail", &e.to_string())],
+        )),
+        _ => Error::from(e),
+    }
+}
+
+pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Applies the missing steps in one exclusive write transaction; a second call does nothing.
+pub fn migrate(conn: &Connection) -> Result<()> {
+    migrate_steps(conn, migrations::STEPS)
+}
+
+fn migrate_steps(conn: &Connection, steps: &[&str]) -> Result<()> {
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Exclusive)?;
+    let current = user_version(&tx)?;
+    for (i, step) in steps.iter().enumerate().skip(current.max(0) as usize) {
+        tx.execute_batch(step)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// A free file name beside the database for the copy taken before a migration.
+fn backup_path(path: &Path, version: i64) -> PathBuf {
+    let base = path.as_os_str().to_string_lossy().to_string();
+    let mut candidate = PathBuf::from(format!("{base}.v{version}.bak"));
+    let mut n = 1;
+    while candidate.exists() {
+        n += 1;
+        candidate = PathBuf::from(format!("{base}.v{version}.bak{n}"));
+    }
+    candidate
+}
+
+/// Starts a write transaction that takes the write lock at once (IMMEDIATE), so that a busy
+/// database makes us wait at the start instead of failing half-way.
+pub fn write(conn: &mut Connection) -> Result<Transaction<'_>> {
+    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+}
+
+/// The current time as an RFC 3339 UTC timestamp, for created_at and the audit log.
+pub fn now() -> String {
+    jiff::Timestamp::now().round(jiff::Unit::Second).unwrap_or(jiff::Timestamp::now()).to_string()
+}
+
+pub fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(conn: &Connection) -> Vec<String> {
+        let mut st = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            .unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+    }
+
+    #[test]
+    fn migrate_twice_is_a_no_op() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate(&conn).unwrap();
+        let first = tables(&conn);
+        assert_eq!(user_version(&conn).unwrap(), migrations::LATEST);
+        migrate(&conn).unwrap();
+        assert_eq!(tables(&conn), first);
+        assert_eq!(user_version(&conn).unwrap(), migrations::LATEST);
+        assert!(first.contains(&"registration".to_string()));
+    }
+
+    #[test]
+    fn every_table_is_strict() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate(&conn).unwrap();
+        let mut st = conn
+            .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
+            .unwrap();
+        let rows: Vec<(String, i64)> =
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect();
+        assert!(!rows.is_empty());
+        for (name, strict) in rows {
+            assert_eq!(strict, 1, "table {name} is not STRICT");
+        }
+    }
+
+    #[test]
+    fn refuses_a_newer_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let loc = Location { path: path.clone(), wait: Duration::from_secs(1) };
+        drop(create(&path, loc.wait).unwrap());
+        let c = Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", migrations::LATEST + 1).unwrap();
+        drop(c);
+        let err = open(&loc).unwrap_err();
+        assert_eq!(err.kind, crate::error::Kind::Env);
+        assert!(err.message.contains("newer"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_migration_keeps_a_copy_of_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tên có dấu.db");
+        let loc = Location { path: path.clone(), wait: Duration::from_secs(1) };
+        let c = create(&path, loc.wait).unwrap();
+        c.execute("INSERT INTO meta (key, value) VALUES ('k', 'v')", []).unwrap();
+        drop(c);
+        // A later binary with one more step.
+        let mut steps: Vec<&str> = migrations::STEPS.to_vec();
+        steps.push("CREATE TABLE later (x TEXT) STRICT;");
+        let c = open_with_steps(&loc, &steps).unwrap();
+        assert_eq!(user_version(&c).unwrap(), migrations::LATEST + 1);
+        drop(c);
+        let copy = backup_path(&path, migrations::LATEST);
+        let copy = PathBuf::from(copy.to_string_lossy().replace(".bak2", ".bak"));
+        let old = Connection::open(&copy).unwrap();
+        assert_eq!(user_version(&old).unwrap(), migrations::LATEST);
+        let v: String = old.query_row("SELECT value FROM meta WHERE key = 'k'", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, "v");
+        // Opening again with the same steps changes nothing and takes no new copy.
+        drop(open_with_steps(&loc, &steps).unwrap());
+        assert!(!backup_path(&path, migrations::LATEST).to_string_lossy().ends_with(".bak3"));
+    }
+}

@@ -1,0 +1,265 @@
+//! Administrative units: provinces, districts and communes, with validity dates and mergers.
+
+use jiff::civil::Date;
+use rusqlite::{Connection, OptionalExtension, Row};
+
+use crate::error::{Error, Result};
+use crate::i18n::{Msg, l, t};
+use crate::text::fold_unit_name;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    pub id: i64,
+    pub level: String,
+    pub code: String,
+    pub name: String,
+    pub unit_type: String,
+    pub province_code: String,
+    pub district_code: Option<String>,
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    pub successor_code: Option<String>,
+}
+
+/// A unit as read from a file, before it has an id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewUnit {
+    pub level: &'static str,
+    pub code: String,
+    pub name: String,
+    pub unit_type: String,
+    pub province_code: String,
+    pub district_code: Option<String>,
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    pub successor_code: Option<String>,
+}
+
+const COLUMNS: &str = "id, level, code, name, unit_type, province_code, district_code, valid_from, valid_to, successor_code";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Unit> {
+    Ok(Unit {
+        id: r.get(0)?,
+        level: r.get(1)?,
+        code: r.get(2)?,
+        name: r.get(3)?,
+        unit_type: r.get(4)?,
+        province_code: r.get(5)?,
+        district_code: r.get(6)?,
+        valid_from: r.get(7)?,
+        valid_to: r.get(8)?,
+        successor_code: r.get(9)?,
+    })
+}
+
+impl Unit {
+    /// Whether the unit was in force on `date` (ISO text compares in date order).
+    pub fn in_force_on(&self, date: &str) -> bool {
+        self.valid_from.as_deref().is_none_or(|f| f <= date)
+            && self.valid_to.as_deref().is_none_or(|t| date <= t)
+    }
+
+    /// Whether the unit was in force at some time during `year`.
+    pub fn in_force_in_year(&self, year: i32) -> bool {
+        let first = format!("{year:04}-01-01");
+        let last = format!("{year:04}-12-31");
+        self.valid_from.as_deref().is_none_or(|f| f <= last.as_str())
+            && self.valid_to.as_deref().is_none_or(|t| first.as_str() <= t)
+    }
+
+    pub fn label(&self) -> String {
+        format!("{} {}", self.code, self.name)
+    }
+}
+
+pub enum Upsert {
+    Added,
+    Updated,
+    Same,
+}
+
+/// Adds a unit, or updates the one with the same level, code and start date.
+pub fn upsert(conn: &Connection, u: &NewUnit) -> Result<Upsert> {
+    let existing: Option<Unit> = conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM unit WHERE level = ?1 AND code = ?2 AND valid_from IS ?3"
+        ))?
+        .query_row((u.level, &u.code, &u.valid_from), from_row)
+        .optional()?;
+    let key = fold_unit_name(&u.name);
+    match existing {
+        None => {
+            conn.prepare_cached(
+                "INSERT INTO unit (level, code, name, name_key, unit_type, province_code, district_code, valid_from, valid_to, successor_code)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute((
+                u.level, &u.code, &u.name, &key, &u.unit_type, &u.province_code, &u.district_code,
+                &u.valid_from, &u.valid_to, &u.successor_code,
+            ))?;
+            Ok(Upsert::Added)
+        }
+        Some(e)
+            if e.name == u.name
+                && e.unit_type == u.unit_type
+                && e.province_code == u.province_code
+                && e.district_code == u.district_code
+                && e.valid_to == u.valid_to
+                && e.successor_code == u.successor_code =>
+        {
+            Ok(Upsert::Same)
+        }
+        Some(e) => {
+            conn.prepare_cached(
+                "UPDATE unit SET name = ?2, name_key = ?3, unit_type = ?4, province_code = ?5, district_code = ?6,
+                 valid_to = ?7, successor_code = ?8 WHERE id = ?1",
+            )?
+            .execute((
+                e.id, &u.name, &key, &u.unit_type, &u.province_code, &u.district_code, &u.valid_to,
+                &u.successor_code,
+            ))?;
+            Ok(Upsert::Updated)
+        }
+    }
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Unit> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM unit WHERE id = ?1"))?
+        .query_row([id], from_row)?)
+}
+
+/// Every version of the units with this code at this level, oldest first.
+pub fn by_code(conn: &Connection, level: &str, code: &str) -> Result<Vec<Unit>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM unit WHERE level = ?1 AND code = ?2 ORDER BY valid_from IS NOT NULL, valid_from"
+    ))?;
+    let rows = st.query_map((level, code), from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn exists_code(conn: &Connection, code: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM unit WHERE code = ?1 LIMIT 1")?
+        .exists([code])?)
+}
+
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM unit", [], |r| r.get(0))?)
+}
+
+/// Filters for listing units.
+#[derive(Debug, Default)]
+pub struct ListFilter {
+    pub level: Option<String>,
+    pub district_code: Option<String>,
+    /// Only the units in force on this date (yyyy-mm-dd); None lists every version.
+    pub at: Option<String>,
+}
+
+pub fn list(conn: &Connection, f: &ListFilter) -> Result<Vec<Unit>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM unit
+         WHERE (?1 IS NULL OR level = ?1)
+           AND (?2 IS NULL OR district_code = ?2 OR (level = 'district' AND code = ?2))
+           AND (?3 IS NULL OR ((valid_from IS NULL OR valid_from <= ?3) AND (valid_to IS NULL OR ?3 <= valid_to)))
+         ORDER BY CASE level WHEN 'province' THEN 0 WHEN 'district' THEN 1 ELSE 2 END, code,
+                  valid_from IS NOT NULL, valid_from"
+    ))?;
+    let rows = st.query_map((&f.level, &f.district_code, &f.at), from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The units that merged into `u`: those whose successor is its code and whose validity ended
+/// the day before it started.
+pub fn predecessors(conn: &Connection, u: &Unit) -> Result<Vec<Unit>> {
+    let Some(from) = u.valid_from.as_deref() else { return Ok(Vec::new()) };
+    let Ok(start) = from.parse::<Date>() else { return Ok(Vec::new()) };
+    let Ok(eve) = start.yesterday() else { return Ok(Vec::new()) };
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM unit WHERE level = ?1 AND successor_code = ?2 AND valid_to = ?3 ORDER BY code"
+    ))?;
+    let rows = st.query_map((&u.level, &u.code, eve.to_string()), from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The unit that `u` merged into: its successor code, in force the day after `u` ended.
+pub fn successor(conn: &Connection, u: &Unit) -> Result<Option<Unit>> {
+    let (Some(code), Some(to)) = (u.successor_code.as_deref(), u.valid_to.as_deref()) else {
+        return Ok(None);
+    };
+    let Ok(end) = to.parse::<Date>() else { return Ok(None) };
+    let Ok(next) = end.tomorrow() else { return Ok(None) };
+    let next = next.to_string();
+    Ok(by_code(conn, &u.level, code)?.into_iter().find(|c| c.in_force_on(&next)))
+}
+
+/// The unit that stands for `u` in `year`: `u` itself if it was in force during the year, else
+/// its successor (followed through several mergers).
+pub fn for_year(conn: &Connection, u: &Unit, year: i32) -> Result<Option<Unit>> {
+    let mut cur = u.clone();
+    for _ in 0..16 {
+        if cur.in_force_in_year(year) {
+            return Ok(Some(cur));
+        }
+        match successor(conn, &cur)? {
+            Some(next) => cur = next,
+            None => return Ok(None),
+        }
+    }
+    Ok(None)
+}
+
+/// Finds a unit of `level` by code or by name (case, diacritics and the "xã"/"thị trấn" prefix
+/// ignored), within `district` when given. When several versions of one code match, the one in
+/// force on `on` wins, else the newest. Different units matching one name fail with the list.
+pub fn find(
+    conn: &Connection,
+    level: &str,
+    query: &str,
+    district: Option<&str>,
+    on: &str,
+) -> Result<Unit> {
+    let q = query.trim();
+    let what = l(match level {
+        "commune" => Msg::WhatCommune,
+        "district" => Msg::WhatDistrict,
+        _ => Msg::WhatUnit,
+    });
+    let mut found = if !q.is_empty() && q.bytes().all(|b| b.is_ascii_digit()) {
+        by_code(conn, level, q)?
+    } else {
+        let key = fold_unit_name(q);
+        let mut st = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM unit WHERE level = ?1 AND name_key = ?2 AND (?3 IS NULL OR district_code = ?3)
+             ORDER BY code, valid_from IS NOT NULL, valid_from"
+        ))?;
+        let rows = st.query_map((level, &key, district), from_row)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    if found.is_empty() {
+        return Err(Error::data(t(
+            Msg::NotFound,
+            &[("what", what), ("query", q), ("hint", "ocop unit list")],
+        )));
+    }
+    let mut codes: Vec<&str> = found.iter().map(|u| u.code.as_str()).collect();
+    codes.dedup();
+    if codes.len() > 1 {
+        // Prefer the units in force on the date before calling the name ambiguous.
+        let in_force: Vec<&Unit> = found.iter().filter(|u| u.in_force_on(on)).collect();
+        if in_force.len() == 1 {
+            return Ok(in_force[0].clone());
+        }
+        let candidates: Vec<String> = found.iter().map(|u| u.label()).collect();
+        return Err(Error::data(t(
+            Msg::Ambiguous,
+            &[("query", q), ("what", what), ("candidates", &candidates.join(", "))],
+        )));
+    }
+    if let Some(pos) = found.iter().position(|u| u.in_force_on(on)) {
+        return Ok(found.swap_remove(pos));
+    }
+    // Several versions of one code, none in force on the date: the newest.
+    found.pop().ok_or_else(|| Error::data(t(Msg::NotFound, &[("what", what), ("query", q), ("hint", "ocop unit list")])))
+}

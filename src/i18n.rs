@@ -1,0 +1,493 @@
+//! The message catalogue: every message, table header and label in Vietnamese and English, side by
+//! side, so that a message cannot exist in one language only (the macro makes both mandatory).
+//!
+//! Placeholders are written `{name}` and filled by [`t`]. The language is chosen once at start-up
+//! (`--lang`, `$OCOP_LANG`, `$LANG`) and kept in a process-wide cell, so that domain errors can
+//! render themselves without threading the language through every call.
+
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// `--lang` wins, then `$OCOP_LANG`, then `vi` when `$LANG` starts with `vi`, else English.
+    pub fn select(flag: Option<&str>, ocop_lang: Option<&str>, lang: Option<&str>) -> Lang {
+        let pick = |v: &str| {
+            let v = v.trim().to_ascii_lowercase();
+            if v.starts_with("vi") {
+                Some(Lang::Vi)
+            } else if v.starts_with("en") {
+                Some(Lang::En)
+            } else {
+                None
+            }
+        };
+        flag.and_then(pick)
+            .or_else(|| ocop_lang.and_then(pick))
+            .or_else(|| lang.filter(|l| l.starts_with("vi")).map(|_| Lang::Vi))
+            .unwrap_or(Lang::En)
+    }
+}
+
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// Sets the language for the rest of the process; the first call wins.
+pub fn set_lang(lang: Lang) {
+    let _ = LANG.set(lang);
+}
+
+pub fn lang() -> Lang {
+    *LANG.get().unwrap_or(&Lang::En)
+}
+
+macro_rules! catalogue {
+    ($($name:ident { en: $en:literal, vi: $vi:literal })*) => {
+        /// A message of the catalogue.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg { $($name),* }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$name),*];
+
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$name, Lang::En) => $en, (Msg::$name, Lang::Vi) => $vi,)*
+                }
+            }
+        }
+    };
+}
+
+/// The text of `msg` in the current language with `{name}` placeholders filled.
+pub fn t(msg: Msg, args: &[(&str, &str)]) -> String {
+    fill(msg.text(lang()), args)
+}
+
+/// The text of `msg` in the current language, without placeholders.
+pub fn l(msg: Msg) -> &'static str {
+    msg.text(lang())
+}
+
+fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end) => {
+                let key = &after[..end];
+                match args.iter().find(|(k, _)| *k == key) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(key);
+                        out.push('}');
+                    }
+                }
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+catalogue! {
+    // --- environment and database
+    DbMissing {
+        en: "no ocop database at {path}: create one with `ocop init` (or point to yours with --db or OCOP_DB)",
+        vi: "không có cơ sở dữ liệu ocop tại {path}: hãy tạo bằng lệnh `ocop init` (hoặc chỉ đến tệp của bạn bằng --db hoặc OCOP_DB)"
+    }
+    DbExists {
+        en: "{path} already exists: `ocop init` never touches an existing database; choose another path with --db or remove the file yourself",
+        vi: "{path} đã tồn tại: `ocop init` không bao giờ ghi đè cơ sở dữ liệu có sẵn; hãy chọn đường dẫn khác bằng --db hoặc tự xóa tệp đó"
+    }
+    DbBusy {
+        en: "the database is busy: another ocop command is writing to it and did not finish within the wait; try again, or give a longer --wait SECONDS",
+        vi: "cơ sở dữ liệu đang bận: một lệnh ocop khác đang ghi và chưa xong trong thời gian chờ; hãy thử lại, hoặc tăng thời gian chờ bằng --wait SỐ_GIÂY"
+    }
+    DbCorrupt {
+        en: "the file is not a readable ocop database ({detail}); restore it from a backup",
+        vi: "tệp không phải là cơ sở dữ liệu ocop đọc được ({detail}); hãy khôi phục từ bản sao lưu"
+    }
+    DbReadOnly {
+        en: "the database cannot be written ({detail}); check that the file and its folder are writable by you",
+        vi: "không ghi được vào cơ sở dữ liệu ({detail}); hãy kiểm tra quyền ghi của bạn trên tệp và thư mục chứa nó"
+    }
+    DiskFull {
+        en: "the disk is full ({detail}); nothing was changed; free some space and run the command again",
+        vi: "ổ đĩa đã đầy ({detail}); chưa có gì bị thay đổi; hãy giải phóng dung lượng rồi chạy lại lệnh"
+    }
+    DbError {
+        en: "database error: {detail}",
+        vi: "lỗi cơ sở dữ liệu: {detail}"
+    }
+    ConstraintFailed {
+        en: "the change breaks a rule of the database ({detail}); nothing was changed",
+        vi: "thay đổi vi phạm ràng buộc của cơ sở dữ liệu ({detail}); chưa có gì bị thay đổi"
+    }
+    IoError {
+        en: "file error: {detail}",
+        vi: "lỗi tệp: {detail}"
+    }
+    FileUnreadable {
+        en: "cannot read {path}: {detail}",
+        vi: "không đọc được {path}: {detail}"
+    }
+    FileUnwritable {
+        en: "cannot write {path}: {detail}",
+        vi: "không ghi được {path}: {detail}"
+    }
+    DbTooNew {
+        en: "the database {path} has schema version {found}, newer than this ocop understands ({supported}); use a newer ocop",
+        vi: "cơ sở dữ liệu {path} có phiên bản lược đồ {found}, mới hơn phiên bản ocop này hỗ trợ ({supported}); hãy dùng ocop mới hơn"
+    }
+    DbMigrated {
+        en: "the database was upgraded from schema version {from} to {to}; a copy of the old file is at {backup}",
+        vi: "cơ sở dữ liệu đã được nâng từ phiên bản lược đồ {from} lên {to}; bản sao tệp cũ ở {backup}"
+    }
+    // --- init and demo
+    InitDone {
+        en: "created {path} with {units} administrative units",
+        vi: "đã tạo {path} với {units} đơn vị hành chính"
+    }
+    InitHome {
+        en: "home district: {district}",
+        vi: "huyện quản lý: {district}"
+    }
+    DistrictNotInUnits {
+        en: "district {district} is not in {path}; give a district that the units file contains",
+        vi: "huyện {district} không có trong {path}; hãy chọn huyện có trong tệp đơn vị hành chính"
+    }
+    DemoDirHasDb {
+        en: "{path} is not a demo database; choose another folder with --dir",
+        vi: "{path} không phải cơ sở dữ liệu mẫu; hãy chọn thư mục khác bằng --dir"
+    }
+    DemoDone {
+        en: "demo database: {path} ({subjects} producers, {products} products, {registrations} registrations); try: ocop --db {path} registration list",
+        vi: "cơ sở dữ liệu mẫu: {path} ({subjects} chủ thể, {products} sản phẩm, {registrations} đăng ký); thử: ocop --db {path} registration list"
+    }
+    DemoTitle {
+        en: "Thọ Xuân district, 2019 cycle: registrations per commune",
+        vi: "Huyện Thọ Xuân, chu kỳ 2019: số đăng ký theo xã"
+    }
+    // --- units
+    UnitsImported {
+        en: "{path}: {added} units added, {updated} updated, {same} unchanged",
+        vi: "{path}: thêm {added} đơn vị, cập nhật {updated}, giữ nguyên {same}"
+    }
+    UnitRowError {
+        en: "{path}:{row}:{column}: {message}",
+        vi: "{path}:{row}:{column}: {message}"
+    }
+    UnitRowErrors {
+        en: "{path}: {count} rows have errors; nothing was imported; correct them and import again",
+        vi: "{path}: có {count} dòng lỗi; chưa nhập dữ liệu nào; hãy sửa rồi nhập lại"
+    }
+    MissingColumn {
+        en: "{path}: the column `{column}` is missing from the header; add it and try again",
+        vi: "{path}: thiếu cột `{column}` trong dòng tiêu đề; hãy thêm cột này rồi thử lại"
+    }
+    CellRequired {
+        en: "a value is required",
+        vi: "cần có giá trị"
+    }
+    CodeDigits {
+        en: "`{value}` is not a code of {digits} digits",
+        vi: "`{value}` không phải là mã gồm {digits} chữ số"
+    }
+    UnknownSuccessor {
+        en: "successor `{code}` is not a unit of the file or the database",
+        vi: "đơn vị kế thừa `{code}` không có trong tệp hoặc cơ sở dữ liệu"
+    }
+    ValidityOrder {
+        en: "valid_to {to} is before valid_from {from}",
+        vi: "valid_to {to} trước valid_from {from}"
+    }
+    UnitMerged {
+        en: "merged into {successor} on {date}",
+        vi: "đã sáp nhập vào {successor} từ ngày {date}"
+    }
+    UnitEnded {
+        en: "no longer in force from {date}",
+        vi: "hết hiệu lực từ ngày {date}"
+    }
+    UnitFormedFrom {
+        en: "formed on {date} from {sources}",
+        vi: "được thành lập ngày {date} từ {sources}"
+    }
+    UnitInForce {
+        en: "in force",
+        vi: "đang có hiệu lực"
+    }
+    // --- lookups
+    NotFound {
+        en: "no {what} matches `{query}`; check the spelling, or list them with `{hint}`",
+        vi: "không tìm thấy {what} nào khớp với `{query}`; hãy kiểm tra lại, hoặc xem danh sách bằng `{hint}`"
+    }
+    Ambiguous {
+        en: "`{query}` matches several {what}: {candidates}; give the code or id instead",
+        vi: "`{query}` khớp với nhiều {what}: {candidates}; hãy ghi mã hoặc số id thay cho tên"
+    }
+    WhatCommune { en: "commune", vi: "xã" }
+    WhatDistrict { en: "district", vi: "huyện" }
+    WhatUnit { en: "administrative unit", vi: "đơn vị hành chính" }
+    WhatSubject { en: "producer", vi: "chủ thể" }
+    WhatProduct { en: "product", vi: "sản phẩm" }
+    WhatRegistration { en: "registration", vi: "đăng ký" }
+    WhatProductSet { en: "product set", vi: "bộ sản phẩm" }
+    WhatGroup { en: "product group", vi: "nhóm sản phẩm" }
+    WhatRegime { en: "criteria regime", vi: "bộ tiêu chí" }
+    // --- field checks
+    TaxCodeLength {
+        en: "tax code `{value}` must have 10 digits, or 13 written as 10 digits, a dash and 3 digits (0100233488-001)",
+        vi: "mã số thuế `{value}` phải có 10 chữ số, hoặc 13 chữ số viết dạng 10 số, gạch ngang, 3 số (0100233488-001)"
+    }
+    TaxCodeCheckDigit {
+        en: "tax code `{value}` has a wrong check digit: the 10th digit should be {expected}; check the number on the business registration",
+        vi: "mã số thuế `{value}` sai chữ số kiểm tra: chữ số thứ 10 phải là {expected}; hãy đối chiếu với giấy đăng ký kinh doanh"
+    }
+    TaxCodeNoValid {
+        en: "tax code `{value}` cannot be valid: no check digit exists for its first 9 digits",
+        vi: "mã số thuế `{value}` không thể hợp lệ: 9 chữ số đầu không có chữ số kiểm tra nào phù hợp"
+    }
+    TaxCodePersonal {
+        en: "tax code `{value}` has 12 digits (a personal identity number); accepted, but check it",
+        vi: "mã số thuế `{value}` có 12 chữ số (số định danh cá nhân); vẫn chấp nhận, nhưng hãy kiểm tra lại"
+    }
+    TaxCodeTaken {
+        en: "tax code {value} already belongs to producer #{id} {name}",
+        vi: "mã số thuế {value} đã thuộc về chủ thể #{id} {name}"
+    }
+    PhoneInvalid {
+        en: "phone `{value}` is not a Vietnamese number: give 10 digits for a mobile (0912 345 678) or 11 for a landline (0237 3 123 456), +84 accepted",
+        vi: "số điện thoại `{value}` không hợp lệ: di động gồm 10 chữ số (0912 345 678), cố định gồm 11 chữ số (0237 3 123 456), có thể ghi +84"
+    }
+    SubjectKindInvalid {
+        en: "producer kind `{value}` is unknown: use enterprise (DN), cooperative (HTX), cooperative-group (THT) or household",
+        vi: "loại hình chủ thể `{value}` không hợp lệ: dùng doanh nghiệp (DN), hợp tác xã (HTX), tổ hợp tác (THT) hoặc hộ kinh doanh"
+    }
+    RegKindInvalid {
+        en: "registration kind `{value}` is unknown: use new, re-evaluation or upgrade (mới, đánh giá lại, nâng hạng)",
+        vi: "loại đăng ký `{value}` không hợp lệ: dùng mới, đánh giá lại hoặc nâng hạng (new, re-evaluation, upgrade)"
+    }
+    StageInvalid {
+        en: "stage `{value}` is unknown: use one of {stages}",
+        vi: "giai đoạn `{value}` không hợp lệ: dùng một trong {stages}"
+    }
+    DateInvalid {
+        en: "date `{value}` is not a date: write yyyy-mm-dd or dd/mm/yyyy",
+        vi: "ngày `{value}` không hợp lệ: ghi theo dạng dd/mm/yyyy hoặc yyyy-mm-dd"
+    }
+    YearInvalid {
+        en: "year `{value}` is not a four-digit year between 2018 and 2100",
+        vi: "năm `{value}` không phải năm bốn chữ số từ 2018 đến 2100"
+    }
+    RoundInvalid {
+        en: "round `{value}` must be a whole number from 1 to 99",
+        vi: "đợt `{value}` phải là số nguyên từ 1 đến 99"
+    }
+    NameEmpty {
+        en: "the name must not be empty",
+        vi: "tên không được để trống"
+    }
+    NothingToEdit {
+        en: "nothing to change: give at least one option to edit (see --help)",
+        vi: "không có gì để sửa: hãy nêu ít nhất một tùy chọn cần sửa (xem --help)"
+    }
+    // --- subjects, products, registrations
+    SubjectAdded {
+        en: "added producer #{id} {name}",
+        vi: "đã thêm chủ thể #{id} {name}"
+    }
+    SubjectEdited {
+        en: "updated producer #{id} {name}",
+        vi: "đã cập nhật chủ thể #{id} {name}"
+    }
+    SubjectRemoved {
+        en: "removed producer #{id} {name}",
+        vi: "đã xóa chủ thể #{id} {name}"
+    }
+    SubjectHasProducts {
+        en: "producer #{id} {name} still has {count} products; remove them first (ocop product list --subject {id})",
+        vi: "chủ thể #{id} {name} vẫn còn {count} sản phẩm; hãy xóa các sản phẩm trước (ocop product list --subject {id})"
+    }
+    ProductAdded {
+        en: "added product #{id} {name} ({set})",
+        vi: "đã thêm sản phẩm #{id} {name} ({set})"
+    }
+    ProductEdited {
+        en: "updated product #{id} {name}",
+        vi: "đã cập nhật sản phẩm #{id} {name}"
+    }
+    ProductRemoved {
+        en: "removed product #{id} {name}",
+        vi: "đã xóa sản phẩm #{id} {name}"
+    }
+    ProductExists {
+        en: "producer #{subject} already has a product named {name} (#{id})",
+        vi: "chủ thể #{subject} đã có sản phẩm tên {name} (#{id})"
+    }
+    ProductHasRegistrations {
+        en: "product #{id} {name} has {count} registrations; withdraw them instead of removing the product",
+        vi: "sản phẩm #{id} {name} đã có {count} lượt đăng ký; hãy rút đăng ký thay vì xóa sản phẩm"
+    }
+    NoRegimeForYear {
+        en: "no criteria regime is in force on {date}; name one with --regime ({regimes})",
+        vi: "không có bộ tiêu chí nào có hiệu lực ngày {date}; hãy chỉ định bằng --regime ({regimes})"
+    }
+    SetNotInRegime {
+        en: "product set {set} belongs to regime {from}, not {to}; give the set of {to} with --set (see the list with `ocop criteria list --regime {to}`)",
+        vi: "bộ sản phẩm {set} thuộc bộ tiêu chí {from}, không thuộc {to}; hãy chọn bộ sản phẩm của {to} bằng --set"
+    }
+    Registered {
+        en: "registered {code}: {product}, {year} round {round}, stage {stage}",
+        vi: "đã đăng ký {code}: {product}, năm {year} đợt {round}, giai đoạn {stage}"
+    }
+    AlreadyRegistered {
+        en: "product #{product} is already registered for {year} round {round} as {code}",
+        vi: "sản phẩm #{product} đã được đăng ký năm {year} đợt {round} với mã {code}"
+    }
+    StageAdvanced {
+        en: "{code}: {from} → {to}",
+        vi: "{code}: {from} → {to}"
+    }
+    StageSame {
+        en: "{code} is already at stage {stage}",
+        vi: "{code} đã ở giai đoạn {stage}"
+    }
+    StageBackwards {
+        en: "{code} cannot move back from {from} to {to}: stages only move forward in the cycle",
+        vi: "{code} không thể lùi từ giai đoạn {from} về {to}: giai đoạn chỉ đi tiếp theo chu kỳ"
+    }
+    StageFromWithdrawn {
+        en: "{code} was withdrawn and cannot move to {to}; register the product again for a new round",
+        vi: "{code} đã rút đăng ký nên không thể chuyển sang {to}; hãy đăng ký lại sản phẩm ở đợt mới"
+    }
+    StageFinal {
+        en: "{code} already has the council's decision ({from}) and cannot move to {to}",
+        vi: "{code} đã có quyết định của hội đồng ({from}) nên không thể chuyển sang {to}"
+    }
+    UnitNotInForce {
+        en: "the commune of product #{product} ({unit}) was not in force in {year} and has no successor then; give the commune with --commune",
+        vi: "xã của sản phẩm #{product} ({unit}) không còn hiệu lực trong năm {year} và không có đơn vị kế thừa; hãy chỉ định xã bằng --commune"
+    }
+    Warning {
+        en: "warning: {message}",
+        vi: "cảnh báo: {message}"
+    }
+    // --- table headers and labels
+    HId { en: "Id", vi: "Id" }
+    HCode { en: "Code", vi: "Mã" }
+    HName { en: "Name", vi: "Tên" }
+    HLevel { en: "Level", vi: "Cấp" }
+    HType { en: "Type", vi: "Loại" }
+    HProvince { en: "Province", vi: "Tỉnh" }
+    HProvinceCode { en: "Province code", vi: "Mã tỉnh" }
+    HDistrict { en: "District", vi: "Huyện" }
+    HDistrictCode { en: "District code", vi: "Mã huyện" }
+    HCommune { en: "Commune", vi: "Xã" }
+    HCommuneCode { en: "Commune code", vi: "Mã xã" }
+    HValidFrom { en: "Valid from", vi: "Hiệu lực từ" }
+    HValidTo { en: "Valid to", vi: "Hiệu lực đến" }
+    HSuccessor { en: "Successor", vi: "Đơn vị kế thừa" }
+    HStatus { en: "Status", vi: "Tình trạng" }
+    HSubjectKind { en: "Producer kind", vi: "Loại hình chủ thể" }
+    HSubject { en: "Producer", vi: "Chủ thể" }
+    HTaxCode { en: "Tax code", vi: "Mã số thuế" }
+    HRepresentative { en: "Representative", vi: "Người đại diện" }
+    HPhone { en: "Phone", vi: "Điện thoại" }
+    HAddress { en: "Address", vi: "Địa chỉ" }
+    HProducts { en: "Products", vi: "Số sản phẩm" }
+    HProduct { en: "Product", vi: "Sản phẩm" }
+    HRegime { en: "Regime", vi: "Bộ tiêu chí" }
+    HProductSet { en: "Product set", vi: "Bộ sản phẩm" }
+    HGroup { en: "Group", vi: "Nhóm" }
+    HIndustry { en: "Industry", vi: "Ngành" }
+    HRegistrations { en: "Registrations", vi: "Số đăng ký" }
+    HYear { en: "Year", vi: "Năm" }
+    HRound { en: "Round", vi: "Đợt" }
+    HRegKind { en: "Kind", vi: "Loại đăng ký" }
+    HStage { en: "Stage", vi: "Giai đoạn" }
+    HRegisteredOn { en: "Registered on", vi: "Ngày đăng ký" }
+    HField { en: "Field", vi: "Mục" }
+    HValue { en: "Value", vi: "Giá trị" }
+    HWhen { en: "When", vi: "Thời điểm" }
+    HOperator { en: "Operator", vi: "Người thực hiện" }
+    HAction { en: "Action", vi: "Thao tác" }
+    HDetails { en: "Details", vi: "Chi tiết" }
+    HTotal { en: "Total", vi: "Tổng cộng" }
+    HIdea { en: "Idea", vi: "Ý tưởng" }
+    HSubmitted { en: "Submitted", vi: "Đã nộp" }
+    // --- value labels
+    KindEnterprise { en: "enterprise", vi: "doanh nghiệp" }
+    KindCooperative { en: "cooperative", vi: "hợp tác xã" }
+    KindCoopGroup { en: "cooperative group", vi: "tổ hợp tác" }
+    KindHousehold { en: "household business", vi: "hộ kinh doanh" }
+    RegNew { en: "new", vi: "mới" }
+    RegReEvaluation { en: "re-evaluation", vi: "đánh giá lại" }
+    RegUpgrade { en: "upgrade", vi: "nâng hạng" }
+    StIdea { en: "idea", vi: "ý tưởng" }
+    StPlan { en: "plan", vi: "phương án" }
+    StImplementing { en: "implementing", vi: "đang triển khai" }
+    StSubmitted { en: "submitted", vi: "đã nộp hồ sơ" }
+    StEvaluated { en: "evaluated", vi: "đã đánh giá" }
+    StRecognised { en: "recognised", vi: "được công nhận" }
+    StNotRecognised { en: "not recognised", vi: "không được công nhận" }
+    StWithdrawn { en: "withdrawn", vi: "đã rút" }
+    LvProvince { en: "province", vi: "tỉnh" }
+    LvDistrict { en: "district", vi: "huyện" }
+    LvCommune { en: "commune", vi: "xã" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(s: &str) -> Vec<String> {
+        let mut out: Vec<String> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(k, _)| k.to_string()))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn both_languages_use_the_same_placeholders() {
+        for m in Msg::ALL {
+            assert_eq!(
+                placeholders(m.text(Lang::En)),
+                placeholders(m.text(Lang::Vi)),
+                "{m:?}"
+            );
+            assert!(!m.text(Lang::Vi).is_empty() && !m.text(Lang::En).is_empty());
+        }
+    }
+
+    #[test]
+    fn fill_replaces_known_and_keeps_unknown() {
+        assert_eq!(fill("a {x} b {y}", &[("x", "1")]), "a 1 b {y}");
+        assert_eq!(fill("open { brace", &[]), "open { brace");
+    }
+
+    #[test]
+    fn language_selection_order() {
+        assert_eq!(Lang::select(Some("en"), Some("vi"), Some("vi_VN.UTF-8")), Lang::En);
+        assert_eq!(Lang::select(None, Some("vi"), None), Lang::Vi);
+        assert_eq!(Lang::select(None, None, Some("vi_VN.UTF-8")), Lang::Vi);
+        assert_eq!(Lang::select(None, None, Some("de_DE.UTF-8")), Lang::En);
+        assert_eq!(Lang::select(None, None, None), Lang::En);
+    }
+}

@@ -1,0 +1,236 @@
+//! Units CSV: `province_code,province_name,district_code,district_name,commune_code,commune_name,
+//! commune_type` and optional `valid_from,valid_to,successor_code` (the shape of the national
+//! catalogue exports in shared/data). Provinces and districts are taken from the commune rows.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use crate::db::units::NewUnit;
+use crate::domain::date::parse_date;
+use crate::i18n::{Msg, t};
+use crate::text::{clean, fold_unit_name};
+
+use super::CellError;
+
+const REQUIRED: [&str; 7] = [
+    "province_code",
+    "province_name",
+    "district_code",
+    "district_name",
+    "commune_code",
+    "commune_name",
+    "commune_type",
+];
+const OPTIONAL: [&str; 3] = ["valid_from", "valid_to", "successor_code"];
+
+/// What a units file holds once checked: communes, and the provinces and districts they name.
+#[derive(Debug, Default)]
+pub struct UnitsFile {
+    pub units: Vec<NewUnit>,
+    pub errors: Vec<CellError>,
+    /// (district code, district name) of every district in the file, in code order.
+    pub districts: BTreeMap<String, String>,
+    /// (row, code) of successors that are not communes of the file: the database must have them.
+    pub pending_successors: Vec<(u64, String)>,
+}
+
+impl UnitsFile {
+    /// All cell errors as one message, `FILE:ROW:COLUMN: message` per line and the total.
+    pub fn check(&self, path: &Path) -> crate::error::Result<()> {
+        if self.errors.is_empty() {
+            return Ok(());
+        }
+        let mut lines: Vec<String> = self.errors.iter().map(|e| e.render(path)).collect();
+        let mut rows: Vec<u64> = self.errors.iter().map(|e| e.row).collect();
+        rows.dedup();
+        lines.push(t(Msg::UnitRowErrors, &[("path", &path.display().to_string()), ("count", &rows.len().to_string())]));
+        Err(crate::error::Error::data(lines.join("\n")))
+    }
+}
+
+/// Parses units from CSV text. With `district` (code or name), only that district's rows are kept.
+/// A missing column is an error for row 1; every other problem is reported per cell.
+pub fn parse(text: &str, district: Option<&str>) -> UnitsFile {
+    let mut out = UnitsFile::default();
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let headers: Vec<String> = match rdr.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_ascii_lowercase()).collect(),
+        Err(e) => {
+            out.errors.push(CellError { row: 1, column: "-".into(), message: e.to_string() });
+            return out;
+        }
+    };
+    let idx = |name: &str| headers.iter().position(|h| h == name);
+    let mut cols = Vec::new();
+    for name in REQUIRED {
+        match idx(name) {
+            Some(i) => cols.push(i),
+            None => {
+                out.errors.push(CellError {
+                    row: 1,
+                    column: name.into(),
+                    message: t(Msg::MissingColumn, &[("path", "-"), ("column", name)])
+                        .split_once(": ")
+                        .map(|(_, m)| m.to_string())
+                        .unwrap_or_default(),
+                });
+            }
+        }
+    }
+    if !out.errors.is_empty() {
+        return out;
+    }
+    let opt: Vec<Option<usize>> = OPTIONAL.iter().map(|n| idx(n)).collect();
+    let want = district.map(|d| (d.trim().to_string(), fold_unit_name(d)));
+    let mut provinces: BTreeMap<String, String> = BTreeMap::new();
+    let mut row_no = 1u64;
+    for rec in rdr.records() {
+        row_no += 1;
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                out.errors.push(CellError { row: row_no, column: "-".into(), message: e.to_string() });
+                continue;
+            }
+        };
+        let cell = |i: usize| clean(rec.get(i).unwrap_or(""));
+        let mut errs = Vec::new();
+        let mut code = |col: usize, digits: usize, name: &str| -> String {
+            let v = cell(col);
+            if v.is_empty() {
+                errs.push((name.to_string(), t(Msg::CellRequired, &[])));
+                return v;
+            }
+            if !v.bytes().all(|b| b.is_ascii_digit()) || v.len() > digits {
+                errs.push((name.to_string(), t(Msg::CodeDigits, &[("value", &v), ("digits", &digits.to_string())])));
+                return v;
+            }
+            // Excel drops leading zeros of codes it took for numbers: put them back.
+            format!("{v:0>digits$}")
+        };
+        let province_code = code(cols[0], 2, "province_code");
+        let district_code = code(cols[2], 3, "district_code");
+        let commune_code = code(cols[4], 5, "commune_code");
+        let mut text_cell = |col: usize, name: &str| -> String {
+            let v = cell(col);
+            if v.is_empty() {
+                errs.push((name.to_string(), t(Msg::CellRequired, &[])));
+            }
+            v
+        };
+        let province_name = text_cell(cols[1], "province_name");
+        let district_name = text_cell(cols[3], "district_name");
+        let commune_name = text_cell(cols[5], "commune_name");
+        let commune_type = text_cell(cols[6], "commune_type").to_lowercase();
+        if let Some((raw, folded)) = &want {
+            if district_code != *raw && fold_unit_name(&district_name) != *folded {
+                continue;
+            }
+        }
+        let mut date_cell = |i: usize, name: &str| -> Option<String> {
+            let v = opt[i].map(cell).unwrap_or_default();
+            if v.is_empty() {
+                return None;
+            }
+            match parse_date(&v) {
+                Ok(d) => Some(d.to_string()),
+                Err(e) => {
+                    errs.push((name.to_string(), e.message));
+                    None
+                }
+            }
+        };
+        let valid_from = date_cell(0, "valid_from");
+        let valid_to = date_cell(1, "valid_to");
+        let successor = opt[2].map(cell).filter(|s| !s.is_empty());
+        let successor_code = match successor {
+            Some(s) if s.bytes().all(|b| b.is_ascii_digit()) && s.len() <= 5 => Some(format!("{s:0>5}")),
+            Some(s) => {
+                errs.push(("successor_code".into(), t(Msg::CodeDigits, &[("value", &s), ("digits", "5")])));
+                None
+            }
+            None => None,
+        };
+        if let (Some(f), Some(to)) = (&valid_from, &valid_to) {
+            if to < f {
+                errs.push(("valid_to".into(), t(Msg::ValidityOrder, &[("from", f), ("to", to)])));
+            }
+        }
+        if !errs.is_empty() {
+            out.errors.extend(errs.into_iter().map(|(column, message)| CellError { row: row_no, column, message }));
+            continue;
+        }
+        if let Some(s) = &successor_code {
+            out.pending_successors.push((row_no, s.clone()));
+        }
+        provinces.entry(province_code.clone()).or_insert(province_name);
+        out.districts.entry(district_code.clone()).or_insert(district_name);
+        out.units.push(NewUnit {
+            level: "commune",
+            code: commune_code,
+            name: commune_name,
+            unit_type: commune_type,
+            province_code,
+            district_code: Some(district_code),
+            valid_from,
+            valid_to,
+            successor_code,
+        });
+    }
+    // Successors must name a unit of the file (a check against the database happens on load).
+    let codes: HashSet<String> = out.units.iter().map(|u| u.code.clone()).collect();
+    out.pending_successors.retain(|(_, s)| !codes.contains(s));
+    let mut heads: Vec<NewUnit> = Vec::new();
+    for (code, name) in &provinces {
+        heads.push(NewUnit {
+            level: "province",
+            code: code.clone(),
+            unit_type: unit_type_of(name),
+            name: name.clone(),
+            province_code: code.clone(),
+            district_code: None,
+            valid_from: None,
+            valid_to: None,
+            successor_code: None,
+        });
+    }
+    for (code, name) in &out.districts {
+        let province = out
+            .units
+            .iter()
+            .find(|u| u.district_code.as_deref() == Some(code))
+            .map(|u| u.province_code.clone())
+            .unwrap_or_default();
+        heads.push(NewUnit {
+            level: "district",
+            code: code.clone(),
+            unit_type: unit_type_of(name),
+            name: name.clone(),
+            province_code: province,
+            district_code: Some(code.clone()),
+            valid_from: None,
+            valid_to: None,
+            successor_code: None,
+        });
+    }
+    heads.append(&mut out.units);
+    out.units = heads;
+    out
+}
+
+/// The kind of a province or district from its name's prefix ("Tỉnh", "Huyện", "Thị xã" …).
+fn unit_type_of(name: &str) -> String {
+    let f = crate::text::fold(name);
+    for (prefix, kind) in [
+        ("tinh ", "tỉnh"),
+        ("thanh pho ", "thành phố"),
+        ("huyen ", "huyện"),
+        ("quan ", "quận"),
+        ("thi xa ", "thị xã"),
+    ] {
+        if f.starts_with(prefix) {
+            return kind.to_string();
+        }
+    }
+    String::new()
+}

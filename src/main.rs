@@ -1,0 +1,70 @@
+//! Parses the command line, runs the command, prints the error and maps it to an exit code.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+
+use ocop::cli::Cli;
+use ocop::cmd::{self, Ctx};
+use ocop::db::Location;
+use ocop::i18n::{Lang, set_lang};
+use ocop::output::Style;
+
+fn main() -> ExitCode {
+    // The language must be known before clap reports a usage error, so read it first.
+    let args: Vec<String> = std::env::args().collect();
+    let flag = args
+        .iter()
+        .position(|a| a == "--lang")
+        .and_then(|i| args.get(i + 1).cloned())
+        .or_else(|| args.iter().find_map(|a| a.strip_prefix("--lang=").map(str::to_string)));
+    set_lang(Lang::select(
+        flag.as_deref(),
+        std::env::var("OCOP_LANG").ok().as_deref(),
+        std::env::var("LANG").ok().as_deref(),
+    ));
+
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version are not errors; clap prints them and says which.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let path = cli
+        .global
+        .db
+        .clone()
+        .or_else(|| std::env::var_os("OCOP_DB").filter(|v| !v.is_empty()).map(Into::into))
+        .unwrap_or_else(|| "ocop.db".into());
+    let wait = if cli.global.wait.is_finite() && cli.global.wait >= 0.0 {
+        Duration::from_secs_f64(cli.global.wait.min(86_400.0))
+    } else {
+        Duration::from_secs(30)
+    };
+    let operator = cli
+        .global
+        .by
+        .clone()
+        .or_else(|| std::env::var("OCOP_USER").ok())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| ocop::text::clean(&s))
+        .unwrap_or_else(|| "unknown".into());
+    ocop::output::set_machine_output(cli.global.format != ocop::output::Format::Table);
+    let ctx = Ctx {
+        loc: Location { path, wait },
+        style: Style { format: cli.global.format, excel: cli.global.excel },
+        operator,
+    };
+    match cmd::run(cli, &ctx) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ocop: {}", ocop::text::printable(&e.message));
+            ExitCode::from(e.kind.exit_code())
+        }
+    }
+}

@@ -1,0 +1,385 @@
+//! Operations shared by the commands, the demo and the imports: each checks its input with the
+//! domain rules, writes through `db`, and records the change in the audit log. They take an open
+//! transaction, so that a caller decides what is one all-or-nothing unit of work.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+use serde_json::json;
+
+use crate::db::products::ProductFields;
+use crate::db::registrations::NewRegistration;
+use crate::db::subjects::SubjectFields;
+use crate::db::units::{self, Unit, Upsert};
+use crate::db::{self, audit};
+use crate::domain::date::{parse_date, parse_round, parse_year, today};
+use crate::domain::phone;
+use crate::domain::registration::{RegKind, Stage};
+use crate::domain::subject::SubjectKind;
+use crate::domain::tax_code::{TaxCode, TaxCodeNote};
+use crate::error::{Error, Result};
+use crate::i18n::{Msg, t};
+use crate::import::units::UnitsFile;
+use crate::rules::regime::Regimes;
+use crate::text::clean;
+
+/// The home district's code, set by `init`; commune names are looked up within it.
+pub fn home_district(conn: &Connection) -> Result<Option<String>> {
+    db::meta_get(conn, "district_code")
+}
+
+/// Finds a commune of the home district by code or name, preferring the version in force on `on`.
+pub fn find_commune(conn: &Connection, query: &str, on: &str) -> Result<Unit> {
+    let home = home_district(conn)?;
+    units::find(conn, "commune", query, home.as_deref(), on)
+}
+
+/// Loads checked units; successors that are not in the file must already be in the database.
+/// Returns (added, updated, unchanged) or the errors of the rows whose successor is unknown.
+pub fn load_units(conn: &Connection, file: &UnitsFile, path: &Path) -> Result<(u64, u64, u64)> {
+    let mut missing = Vec::new();
+    for (row, code) in &file.pending_successors {
+        if !units::exists_code(conn, code)? {
+            missing.push(
+                crate::import::CellError {
+                    row: *row,
+                    column: "successor_code".into(),
+                    message: t(Msg::UnknownSuccessor, &[("code", code)]),
+                }
+                .render(path),
+            );
+        }
+    }
+    if !missing.is_empty() {
+        let n = missing.len().to_string();
+        missing.push(t(Msg::UnitRowErrors, &[("path", &path.display().to_string()), ("count", &n)]));
+        return Err(Error::data(missing.join("\n")));
+    }
+    let (mut added, mut updated, mut same) = (0, 0, 0);
+    for u in &file.units {
+        match units::upsert(conn, u)? {
+            Upsert::Added => added += 1,
+            Upsert::Updated => updated += 1,
+            Upsert::Same => same += 1,
+        }
+    }
+    Ok((added, updated, same))
+}
+
+/// A producer's fields as typed by a user; None leaves a field as it is on edit.
+#[derive(Debug, Default, Clone)]
+pub struct SubjectInput {
+    pub kind: Option<String>,
+    pub name: Option<String>,
+    pub tax_code: Option<String>,
+    pub representative: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub commune: Option<String>,
+    /// A commune already resolved (by a caller that knows the date); wins over `commune`.
+    pub unit_id: Option<i64>,
+}
+
+impl SubjectInput {
+    pub fn is_empty(&self) -> bool {
+        self.kind.is_none()
+            && self.name.is_none()
+            && self.tax_code.is_none()
+            && self.representative.is_none()
+            && self.phone.is_none()
+            && self.address.is_none()
+            && self.commune.is_none()
+            && self.unit_id.is_none()
+    }
+}
+
+/// An optional text field: trimmed and NFC, empty means "none".
+fn opt_text(v: &str) -> Option<String> {
+    Some(clean(v)).filter(|s| !s.is_empty())
+}
+
+/// Checks a producer's input over `base` (the current fields on edit). Returns the fields and the
+/// warnings to show (e.g. a 12-digit personal tax code).
+pub fn subject_fields(
+    conn: &Connection,
+    base: Option<SubjectFields>,
+    input: &SubjectInput,
+) -> Result<(SubjectFields, Vec<String>)> {
+    let mut warnings = Vec::new();
+    let kind = match (&input.kind, &base) {
+        (Some(k), _) => SubjectKind::parse(k)?.id().to_string(),
+        (None, Some(b)) => b.kind.clone(),
+        (None, None) => return Err(Error::usage(t(Msg::SubjectKindInvalid, &[("value", "")]))),
+    };
+    let name = match (&input.name, &base) {
+        (Some(n), _) => opt_text(n).ok_or_else(|| Error::data(t(Msg::NameEmpty, &[])))?,
+        (None, Some(b)) => b.name.clone(),
+        (None, None) => return Err(Error::data(t(Msg::NameEmpty, &[]))),
+    };
+    let tax_code = match (&input.tax_code, &base) {
+        (Some(v), _) if v.trim().is_empty() => None,
+        (Some(v), _) => {
+            let (code, note) = TaxCode::parse(v)?;
+            if note == TaxCodeNote::Personal {
+                warnings.push(t(Msg::TaxCodePersonal, &[("value", code.as_str())]));
+            }
+            Some(code.as_str().to_string())
+        }
+        (None, Some(b)) => b.tax_code.clone(),
+        (None, None) => None,
+    };
+    let phone = match (&input.phone, &base) {
+        (Some(v), _) if v.trim().is_empty() => None,
+        (Some(v), _) => Some(phone::normalise(v)?),
+        (None, Some(b)) => b.phone.clone(),
+        (None, None) => None,
+    };
+    let pick = |new: &Option<String>, old: Option<&Option<String>>| match new {
+        Some(v) => opt_text(v),
+        None => old.cloned().flatten(),
+    };
+    let representative = pick(&input.representative, base.as_ref().map(|b| &b.representative));
+    let address = pick(&input.address, base.as_ref().map(|b| &b.address));
+    let unit_id = match (&input.commune, &base) {
+        _ if input.unit_id.is_some() => input.unit_id.unwrap_or_default(),
+        (Some(c), _) => find_commune(conn, c, &today().to_string())?.id,
+        (None, Some(b)) => b.unit_id,
+        (None, None) => {
+            return Err(Error::usage(t(
+                Msg::NotFound,
+                &[("what", crate::i18n::l(Msg::WhatCommune)), ("query", ""), ("hint", "ocop unit list")],
+            )));
+        }
+    };
+    Ok((SubjectFields { kind, name, tax_code, representative, phone, address, unit_id }, warnings))
+}
+
+pub fn add_subject(conn: &Connection, operator: &str, f: &SubjectFields) -> Result<i64> {
+    let id = db::subjects::insert(conn, f)?;
+    audit::record(conn, operator, "add", "subject", &id.to_string(), &subject_json(f))?;
+    Ok(id)
+}
+
+pub fn subject_json(f: &SubjectFields) -> serde_json::Value {
+    json!({
+        "kind": f.kind, "name": f.name, "tax_code": f.tax_code, "representative": f.representative,
+        "phone": f.phone, "address": f.address, "unit_id": f.unit_id,
+    })
+}
+
+/// Only the fields that differ, as {"field": [old, new]}, for the audit log.
+pub fn diff(old: &serde_json::Value, new: &serde_json::Value) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    if let (Some(o), Some(n)) = (old.as_object(), new.as_object()) {
+        for (k, nv) in n {
+            let ov = o.get(k).cloned().unwrap_or(serde_json::Value::Null);
+            if &ov != nv {
+                out.insert(k.clone(), json!([ov, nv]));
+            }
+        }
+    }
+    serde_json::Value::Object(out)
+}
+
+/// A product's fields as typed by a user.
+#[derive(Debug, Default, Clone)]
+pub struct ProductInput {
+    pub name: Option<String>,
+    pub subject: Option<String>,
+    pub set: Option<String>,
+    pub regime: Option<String>,
+    pub commune: Option<String>,
+}
+
+pub fn product_fields(conn: &Connection, base: Option<ProductFields>, input: &ProductInput) -> Result<ProductFields> {
+    let regimes = Regimes::builtin()?;
+    let subject = match (&input.subject, &base) {
+        (Some(s), _) => Some(db::subjects::find(conn, s)?),
+        (None, _) => None,
+    };
+    let subject_id = match (&subject, &base) {
+        (Some(s), _) => s.id,
+        (None, Some(b)) => b.subject_id,
+        (None, None) => {
+            return Err(Error::usage(t(
+                Msg::NotFound,
+                &[("what", crate::i18n::l(Msg::WhatSubject)), ("query", ""), ("hint", "ocop subject list")],
+            )));
+        }
+    };
+    let name = match (&input.name, &base) {
+        (Some(n), _) => opt_text(n).ok_or_else(|| Error::data(t(Msg::NameEmpty, &[])))?,
+        (None, Some(b)) => b.name.clone(),
+        (None, None) => return Err(Error::data(t(Msg::NameEmpty, &[]))),
+    };
+    let regime = match (&input.regime, &base) {
+        (Some(r), _) => regimes.get(r)?,
+        (None, Some(b)) => regimes.get(&b.regime)?,
+        (None, None) => regimes.on(today())?,
+    };
+    let product_set = match (&input.set, &base) {
+        (Some(s), _) => regime.find_set(s)?.id.clone(),
+        (None, Some(b)) if b.regime == regime.id => b.product_set.clone(),
+        (None, Some(b)) => regime.find_set(&b.product_set)?.id.clone(),
+        (None, None) => {
+            return Err(Error::usage(t(
+                Msg::NotFound,
+                &[
+                    ("what", crate::i18n::l(Msg::WhatProductSet)),
+                    ("query", ""),
+                    ("hint", &format!("ocop criteria list --regime {}", regime.id)),
+                ],
+            )));
+        }
+    };
+    let unit_id = match (&input.commune, &subject, &base) {
+        (Some(c), _, _) => find_commune(conn, c, &today().to_string())?.id,
+        (None, _, Some(b)) => b.unit_id,
+        (None, Some(s), None) => s.unit_id,
+        (None, None, None) => unreachable_subject_unit(conn, subject_id)?,
+    };
+    Ok(ProductFields { subject_id, name, regime: regime.id.clone(), product_set, unit_id })
+}
+
+fn unreachable_subject_unit(conn: &Connection, subject_id: i64) -> Result<i64> {
+    db::subjects::get(conn, subject_id)?
+        .map(|s| s.unit_id)
+        .ok_or_else(|| Error::data(t(Msg::NotFound, &[("what", crate::i18n::l(Msg::WhatSubject)), ("query", &subject_id.to_string()), ("hint", "ocop subject list")])))
+}
+
+pub fn product_json(f: &ProductFields) -> serde_json::Value {
+    json!({
+        "subject_id": f.subject_id, "name": f.name, "regime": f.regime,
+        "product_set": f.product_set, "unit_id": f.unit_id,
+    })
+}
+
+pub fn add_product(conn: &Connection, operator: &str, f: &ProductFields) -> Result<i64> {
+    let id = db::products::insert(conn, f)?;
+    audit::record(conn, operator, "add", "product", &id.to_string(), &product_json(f))?;
+    Ok(id)
+}
+
+/// A registration as typed by a user.
+#[derive(Debug, Clone)]
+pub struct RegisterInput {
+    pub product_id: i64,
+    pub year: String,
+    pub round: String,
+    pub kind: String,
+    pub stage: String,
+    pub date: Option<String>,
+    pub regime: Option<String>,
+    pub set: Option<String>,
+}
+
+/// Registers a product for a year: the regime of the year (or the one named), the product's set in
+/// that regime, and the commune the product was in at that time (its successor after a merger).
+pub fn register(conn: &Connection, operator: &str, input: &RegisterInput) -> Result<(i64, String)> {
+    let regimes = Regimes::builtin()?;
+    let year = parse_year(&input.year)?;
+    let round = parse_round(&input.round)?;
+    let kind = RegKind::parse(&input.kind)?;
+    let stage = Stage::parse(&input.stage)?;
+    let registered_on = match input.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => Some(parse_date(d)?.to_string()),
+        None => None,
+    };
+    let product = db::products::get(conn, input.product_id)?.ok_or_else(|| {
+        Error::data(t(
+            Msg::NotFound,
+            &[("what", crate::i18n::l(Msg::WhatProduct)), ("query", &input.product_id.to_string()), ("hint", "ocop product list")],
+        ))
+    })?;
+    let regime = match &input.regime {
+        Some(r) => regimes.get(r)?,
+        None => regimes.for_year(year)?,
+    };
+    let product_set = match &input.set {
+        Some(s) => regime.find_set(s)?.id.clone(),
+        None if product.regime == regime.id => product.product_set.clone(),
+        None => match regime.set(&product.product_set) {
+            Some(s) => s.id.clone(),
+            None => {
+                return Err(Error::data(t(
+                    Msg::SetNotInRegime,
+                    &[("set", &product.product_set), ("from", &product.regime), ("to", &regime.id)],
+                )));
+            }
+        },
+    };
+    let unit = units::get(conn, product.unit_id)?;
+    let unit = match &registered_on {
+        Some(d) => unit_on(conn, &unit, d)?,
+        None => units::for_year(conn, &unit, year)?,
+    }
+    .ok_or_else(|| {
+        Error::data(t(
+            Msg::UnitNotInForce,
+            &[("product", &product.id.to_string()), ("unit", &unit.label()), ("year", &year.to_string())],
+        ))
+    })?;
+    let new = NewRegistration {
+        year,
+        round,
+        product_id: product.id,
+        unit_id: unit.id,
+        regime: regime.id.clone(),
+        product_set,
+        kind: kind.id().to_string(),
+        stage: stage.id().to_string(),
+        registered_on,
+    };
+    let (id, code) = db::registrations::insert(conn, &new)?;
+    audit::record(
+        conn,
+        operator,
+        "add",
+        "registration",
+        &code,
+        &json!({
+            "product_id": new.product_id, "year": new.year, "round": new.round, "unit_id": new.unit_id,
+            "regime": new.regime, "product_set": new.product_set, "kind": new.kind, "stage": new.stage,
+            "registered_on": new.registered_on,
+        }),
+    )?;
+    Ok((id, code))
+}
+
+/// The unit standing for `u` on `date`: itself if in force then, else its successor.
+fn unit_on(conn: &Connection, u: &Unit, date: &str) -> Result<Option<Unit>> {
+    let mut cur = u.clone();
+    for _ in 0..16 {
+        if cur.in_force_on(date) {
+            return Ok(Some(cur));
+        }
+        match units::successor(conn, &cur)? {
+            Some(next) => cur = next,
+            // A unit that started after the date: registrations may be recorded late; keep it.
+            None => return Ok(if cur.valid_to.is_none() { Some(cur) } else { None }),
+        }
+    }
+    Ok(None)
+}
+
+/// Moves a registration to a later stage, with the reason in the audit log.
+pub fn advance(conn: &Connection, operator: &str, reg_id: i64, to: Stage, reason: Option<&str>) -> Result<(Stage, String)> {
+    let reg = db::registrations::get(conn, reg_id)?.ok_or_else(|| {
+        Error::data(t(
+            Msg::NotFound,
+            &[("what", crate::i18n::l(Msg::WhatRegistration)), ("query", &reg_id.to_string()), ("hint", "ocop registration list")],
+        ))
+    })?;
+    let from = Stage::from_id(&reg.stage).unwrap_or(Stage::Idea);
+    from.check_move(to, &reg.code)?;
+    db::registrations::set_stage(conn, reg.id, to.id())?;
+    audit::record(
+        conn,
+        operator,
+        "stage",
+        "registration",
+        &reg.code,
+        &json!({ "from": from.id(), "to": to.id(), "reason": reason }),
+    )?;
+    Ok((from, reg.code))
+}

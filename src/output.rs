@@ -1,0 +1,253 @@
+//! Renderers for listings and records: human tables on a terminal, CSV and JSON for scripts.
+//! CSV and JSON use stable snake_case column ids; tables use the labels of the chosen language.
+
+use std::io::{self, IsTerminal, Write};
+
+use comfy_table::{ContentArrangement, Table, presets};
+
+use crate::i18n::{Msg, l};
+use crate::text::printable;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+/// How output is written: the format and, for CSV, whether Excel needs a BOM and CRLF.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub format: Format,
+    pub excel: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Int(i64),
+    Null,
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::Text(s.to_string())
+    }
+}
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::Text(s)
+    }
+}
+impl From<i64> for Value {
+    fn from(n: i64) -> Self {
+        Value::Int(n)
+    }
+}
+impl From<i32> for Value {
+    fn from(n: i32) -> Self {
+        Value::Int(n.into())
+    }
+}
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Value::Null, Into::into)
+    }
+}
+
+impl Value {
+    fn text(&self) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Int(n) => n.to_string(),
+            Value::Null => String::new(),
+        }
+    }
+    fn json(&self) -> serde_json::Value {
+        match self {
+            Value::Text(s) => serde_json::Value::String(s.clone()),
+            Value::Int(n) => serde_json::Value::from(*n),
+            Value::Null => serde_json::Value::Null,
+        }
+    }
+}
+
+/// A column: its stable id for CSV and JSON, and its label for tables.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub id: &'static str,
+    pub label: Msg,
+}
+
+pub const fn col(id: &'static str, label: Msg) -> Column {
+    Column { id, label }
+}
+
+/// Rows under columns, rendered as a table, CSV or JSON.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl Listing {
+    pub fn new(columns: &[Column]) -> Self {
+        Listing { columns: columns.to_vec(), rows: Vec::new() }
+    }
+
+    pub fn push(&mut self, row: Vec<Value>) {
+        debug_assert_eq!(row.len(), self.columns.len());
+        self.rows.push(row);
+    }
+
+    pub fn write(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
+        match style.format {
+            Format::Table => {
+                let mut table = new_table();
+                table.set_header(self.columns.iter().map(|c| l(c.label)));
+                for row in &self.rows {
+                    table.add_row(row.iter().map(|v| printable(&v.text()).into_owned()));
+                }
+                writeln!(out, "{table}")
+            }
+            Format::Csv => {
+                let mut w = csv_writer(style, out)?;
+                w.write_record(self.columns.iter().map(|c| c.id))?;
+                for row in &self.rows {
+                    w.write_record(row.iter().map(Value::text))?;
+                }
+                w.flush()
+            }
+            Format::Json => {
+                let arr: Vec<serde_json::Value> = self
+                    .rows
+                    .iter()
+                    .map(|row| {
+                        let obj: serde_json::Map<String, serde_json::Value> = self
+                            .columns
+                            .iter()
+                            .zip(row)
+                            .map(|(c, v)| (c.id.to_string(), v.json()))
+                            .collect();
+                        serde_json::Value::Object(obj)
+                    })
+                    .collect();
+                serde_json::to_writer_pretty(&mut *out, &arr)?;
+                writeln!(out)
+            }
+        }
+    }
+}
+
+/// One thing's fields: a two-column table for people, one row of CSV or one JSON object.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    pub fields: Vec<(Column, Value)>,
+}
+
+impl Record {
+    pub fn add(&mut self, id: &'static str, label: Msg, v: impl Into<Value>) {
+        self.fields.push((col(id, label), v.into()));
+    }
+
+    pub fn write(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
+        match style.format {
+            Format::Table => {
+                let mut table = new_table();
+                table.set_header([l(Msg::HField), l(Msg::HValue)]);
+                for (c, v) in &self.fields {
+                    table.add_row([l(c.label).to_string(), printable(&v.text()).into_owned()]);
+                }
+                writeln!(out, "{table}")
+            }
+            Format::Csv => {
+                let mut w = csv_writer(style, out)?;
+                w.write_record(self.fields.iter().map(|(c, _)| c.id))?;
+                w.write_record(self.fields.iter().map(|(_, v)| v.text()))?;
+                w.flush()
+            }
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *out, &self.json())?;
+                writeln!(out)
+            }
+        }
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::Value::Object(
+            self.fields.iter().map(|(c, v)| (c.id.to_string(), v.json())).collect(),
+        )
+    }
+}
+
+fn new_table() -> Table {
+    let mut table = Table::new();
+    table.load_style(presets::UTF8_FULL_CONDENSED);
+    if io::stdout().is_terminal() {
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+    }
+    table
+}
+
+fn csv_writer(style: Style, out: &mut dyn Write) -> io::Result<csv::Writer<&mut dyn Write>> {
+    if style.excel {
+        // Excel reads UTF-8 only with a BOM; it expects CRLF line ends.
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    let terminator = if style.excel { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') };
+    Ok(csv::WriterBuilder::new().terminator(terminator).from_writer(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Listing {
+        let mut t = Listing::new(&[col("code", Msg::HCode), col("name", Msg::HName)]);
+        t.push(vec!["15586".into(), "Xã Xuân Lập, \"mới\"".into()]);
+        t.push(vec![Value::Int(7), Value::Null]);
+        t
+    }
+
+    #[test]
+    fn csv_quotes_and_excel_mode() {
+        let mut out = Vec::new();
+        sample().write(Style { format: Format::Csv, excel: false }, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "code,name\n15586,\"Xã Xuân Lập, \"\"mới\"\"\"\n7,\n");
+        let mut out = Vec::new();
+        sample().write(Style { format: Format::Csv, excel: true }, &mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.starts_with('\u{feff}') && s.contains("\r\n"));
+    }
+
+    #[test]
+    fn json_keeps_types() {
+        let mut out = Vec::new();
+        sample().write(Style { format: Format::Json, excel: false }, &mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v[0]["code"], "15586");
+        assert_eq!(v[1]["code"], 7);
+        assert!(v[1]["name"].is_null());
+    }
+
+    #[test]
+    fn tables_never_print_control_characters() {
+        let mut t = Listing::new(&[col("name", Msg::HName)]);
+        t.push(vec!["evil\u{1b}[2J".into()]);
+        let mut out = Vec::new();
+        t.write(Style { format: Format::Table, excel: false }, &mut out).unwrap();
+        assert!(!String::from_utf8(out).unwrap().contains('\u{1b}'));
+    }
+}
+
+static MACHINE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Remembers that output is for scripts (CSV or JSON): values then keep their stable ids instead
+/// of labels in the user's language.
+pub fn set_machine_output(on: bool) {
+    MACHINE.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub fn machine_output() -> bool {
+    MACHINE.load(std::sync::atomic::Ordering::Relaxed)
+}

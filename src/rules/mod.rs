@@ -1,0 +1,3 @@
+//! Loading and checking the project's rule files (schemas/*.toml) into typed values.
+
+pub mod regime;

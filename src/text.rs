@@ -1,0 +1,130 @@
+//! Text handling for Vietnamese: NFC on the way in, and a folded form for matching names the way
+//! people type them ("xuan lap" finds "Xã Xuân Lập").
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Unicode NFC with surrounding whitespace trimmed and inner runs of whitespace collapsed.
+pub fn clean(s: &str) -> String {
+    let nfc: String = s.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The matching key of a name: lower case, no diacritics (đ → d), whitespace collapsed.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// Administrative prefixes that people write or leave out ("xã Xuân Lập", "TT Lam Sơn").
+const UNIT_PREFIXES: &[&str] = &[
+    "thi tran ",
+    "tt. ",
+    "tt ",
+    "xa ",
+    "phuong ",
+    "huyen ",
+    "thi xa ",
+    "thanh pho ",
+    "tp. ",
+    "tp ",
+    "quan ",
+    "tinh ",
+];
+
+/// The folded name of a unit without its administrative prefix.
+pub fn fold_unit_name(s: &str) -> String {
+    let f = fold(s);
+    for p in UNIT_PREFIXES {
+        if let Some(rest) = f.strip_prefix(p) {
+            return rest.trim().to_string();
+        }
+    }
+    f
+}
+
+/// Text made safe for a terminal: control characters (which could move the cursor or change
+/// colours if printed raw) are shown as `\u{..}` escapes; tabs and newlines become spaces.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn folds_vietnamese() {
+        assert_eq!(fold("Xã Xuân Lập"), "xa xuan lap");
+        assert_eq!(fold("  ĐẬU  phụ "), "dau phu");
+        assert_eq!(fold("Hòa"), fold("Hoà"));
+        assert_eq!(fold_unit_name("Thị trấn Lam Sơn"), "lam son");
+        assert_eq!(fold_unit_name("XUAN LAP"), "xuan lap");
+        assert_eq!(fold_unit_name("xã Xuân Lập"), "xuan lap");
+    }
+
+    #[test]
+    fn clean_makes_nfc() {
+        let decomposed = "Xu\u{0061}\u{0302}n"; // "Xuân" with a combining circumflex
+        assert_eq!(clean(decomposed), "Xuân");
+        assert_eq!(clean("  a \t b  "), "a b");
+    }
+
+    #[test]
+    fn printable_escapes_controls() {
+        assert_eq!(printable("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(printable("plain"), "plain");
+    }
+
+    proptest! {
+        #[test]
+        fn fold_is_idempotent(s in "\\PC{0,40}") {
+            let once = fold(&s);
+            prop_assert_eq!(fold(&once), once.clone());
+        }
+
+        #[test]
+        fn fold_ignores_case_and_normal_form(s in "[a-zA-Zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ ]{0,30}") {
+            let upper = s.to_uppercase();
+            let nfd: String = s.nfd().collect();
+            prop_assert_eq!(fold(&s), fold(&upper));
+            prop_assert_eq!(fold(&s), fold(&nfd));
+        }
+
+        #[test]
+        fn fold_output_has_no_vietnamese_marks(s in "[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ ]{0,30}") {
+            prop_assert!(fold(&s).chars().all(|c| c.is_ascii_lowercase() || c == ' '));
+        }
+    }
+}
