@@ -54,7 +54,9 @@ pub struct Global {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a database and load administrative units
-    #[command(after_help = "Example:\n  ocop --db huyen.db init --units fixtures/units/tho-xuan.csv --district \"Thọ Xuân\"")]
+    #[command(
+        after_help = "Example:\n  ocop --db huyen.db init --units fixtures/units/tho-xuan.csv --district \"Thọ Xuân\""
+    )]
     Init(InitArgs),
     /// Build a demo database from the bundled Thọ Xuân 2019 sample and show it
     #[command(after_help = "Example:\n  ocop demo --dir /tmp/ocop-demo")]
@@ -69,7 +71,9 @@ pub enum Command {
     #[command(subcommand)]
     Product(ProductCmd),
     /// Register a product for a year's cycle
-    #[command(after_help = "Example:\n  ocop register \"Chè xanh Xuân Lập\" --year 2019 --round 1 --kind new --stage submitted")]
+    #[command(
+        after_help = "Example:\n  ocop register \"Chè xanh Xuân Lập\" --year 2019 --round 1 --kind new --stage submitted"
+    )]
     Register(RegisterArgs),
     /// Registrations: one product's participation in one year's cycle
     #[command(subcommand)]
@@ -99,7 +103,9 @@ pub struct DemoArgs {
 #[derive(Debug, Subcommand)]
 pub enum UnitCmd {
     /// List units; by default the communes in force today
-    #[command(after_help = "Examples:\n  ocop unit list --at 2019-06-30\n  ocop unit list --all --format csv")]
+    #[command(
+        after_help = "Examples:\n  ocop unit list --at 2019-06-30\n  ocop unit list --all --format csv"
+    )]
     List {
         /// province, district or commune
         #[arg(long, default_value = "commune")]
@@ -157,7 +163,9 @@ pub struct SubjectFieldArgs {
 #[derive(Debug, Subcommand)]
 pub enum SubjectCmd {
     /// Add a producer
-    #[command(after_help = "Example:\n  ocop subject add --kind HTX --name \"HTX Xuân Lập\" --tax-code 0100233488 --phone \"0912 345 678\" --commune \"Xuân Lập\"")]
+    #[command(
+        after_help = "Example:\n  ocop subject add --kind HTX --name \"HTX Xuân Lập\" --tax-code 0100233488 --phone \"0912 345 678\" --commune \"Xuân Lập\""
+    )]
     Add(SubjectFieldArgs),
     /// List producers
     #[command(after_help = "Example:\n  ocop subject list --commune \"Xuân Lập\" --format csv")]
@@ -214,7 +222,9 @@ pub struct ProductFieldArgs {
 #[derive(Debug, Subcommand)]
 pub enum ProductCmd {
     /// Add a product
-    #[command(after_help = "Example:\n  ocop product add --subject 0100233488 --name \"Chè xanh Xuân Lập\" --set \"chè tươi\" --regime qd1048")]
+    #[command(
+        after_help = "Example:\n  ocop product add --subject 0100233488 --name \"Chè xanh Xuân Lập\" --set \"chè tươi\" --regime qd1048"
+    )]
     Add(ProductFieldArgs),
     /// List products
     #[command(after_help = "Example:\n  ocop product list --search che --format json")]
@@ -232,6 +242,7 @@ pub enum ProductCmd {
         search: Option<String>,
     },
     /// Show one product
+    #[command(after_help = "Example:\n  ocop product show \"banh gai tu tru\"")]
     Show {
         /// Id or name
         product: String,
@@ -244,6 +255,7 @@ pub enum ProductCmd {
         fields: ProductFieldArgs,
     },
     /// Remove a product that has no registrations
+    #[command(after_help = "Example:\n  ocop product remove 3")]
     Remove { product: String },
 }
 
@@ -275,7 +287,9 @@ pub struct RegisterArgs {
 #[derive(Debug, Subcommand)]
 pub enum RegistrationCmd {
     /// List registrations
-    #[command(after_help = "Examples:\n  ocop registration list --year 2019 --stage submitted\n  ocop registration list --commune \"Xuân Lập\" --search \"che\" --format json")]
+    #[command(
+        after_help = "Examples:\n  ocop registration list --year 2019 --stage submitted\n  ocop registration list --commune \"Xuân Lập\" --search \"che\" --format json"
+    )]
     List {
         #[arg(long)]
         year: Option<String>,
@@ -309,7 +323,9 @@ pub enum RegistrationCmd {
         reason: Option<String>,
     },
     /// Withdraw a registration (rút đăng ký)
-    #[command(after_help = "Example:\n  ocop registration withdraw 2019-007 --reason \"chủ thể xin rút\"")]
+    #[command(
+        after_help = "Example:\n  ocop registration withdraw 2019-007 --reason \"chủ thể xin rút\""
+    )]
     Withdraw {
         registration: String,
         #[arg(long)]
@@ -320,7 +336,9 @@ pub enum RegistrationCmd {
 #[derive(Debug, Subcommand)]
 pub enum CriteriaCmd {
     /// List the regimes, or the product sets of one regime
-    #[command(after_help = "Examples:\n  ocop criteria list\n  ocop criteria list --regime qd1048 --format csv")]
+    #[command(
+        after_help = "Examples:\n  ocop criteria list\n  ocop criteria list --regime qd1048 --format csv"
+    )]
     List {
         #[arg(long, value_name = "ID")]
         regime: Option<String>,

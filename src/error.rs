@@ -40,13 +40,22 @@ impl fmt::Display for Error {
 
 impl Error {
     pub fn data(message: impl Into<String>) -> Self {
-        Error { kind: Kind::Data, message: message.into() }
+        Error {
+            kind: Kind::Data,
+            message: message.into(),
+        }
     }
     pub fn usage(message: impl Into<String>) -> Self {
-        Error { kind: Kind::Usage, message: message.into() }
+        Error {
+            kind: Kind::Usage,
+            message: message.into(),
+        }
     }
     pub fn env(message: impl Into<String>) -> Self {
-        Error { kind: Kind::Env, message: message.into() }
+        Error {
+            kind: Kind::Env,
+            message: message.into(),
+        }
     }
 }
 

@@ -428,6 +428,9 @@ catalogue! {
     HTotal { en: "Total", vi: "Tổng cộng" }
     HIdea { en: "Idea", vi: "Ý tưởng" }
     HSubmitted { en: "Submitted", vi: "Đã nộp" }
+    HPreparing { en: "Preparing", vi: "Đang chuẩn bị" }
+    HWithdrawn { en: "Withdrawn", vi: "Đã rút" }
+    HDecided { en: "Evaluated or decided", vi: "Đã đánh giá/quyết định" }
     // --- value labels
     KindEnterprise { en: "enterprise", vi: "doanh nghiệp" }
     KindCooperative { en: "cooperative", vi: "hợp tác xã" }
@@ -447,6 +450,7 @@ catalogue! {
     LvProvince { en: "province", vi: "tỉnh" }
     LvDistrict { en: "district", vi: "huyện" }
     LvCommune { en: "commune", vi: "xã" }
+    LvCentral { en: "central", vi: "trung ương" }
 }
 
 #[cfg(test)]
@@ -484,7 +488,10 @@ mod tests {
 
     #[test]
     fn language_selection_order() {
-        assert_eq!(Lang::select(Some("en"), Some("vi"), Some("vi_VN.UTF-8")), Lang::En);
+        assert_eq!(
+            Lang::select(Some("en"), Some("vi"), Some("vi_VN.UTF-8")),
+            Lang::En
+        );
         assert_eq!(Lang::select(None, Some("vi"), None), Lang::Vi);
         assert_eq!(Lang::select(None, None, Some("vi_VN.UTF-8")), Lang::Vi);
         assert_eq!(Lang::select(None, None, Some("de_DE.UTF-8")), Lang::En);

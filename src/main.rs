@@ -18,7 +18,10 @@ fn main() -> ExitCode {
         .iter()
         .position(|a| a == "--lang")
         .and_then(|i| args.get(i + 1).cloned())
-        .or_else(|| args.iter().find_map(|a| a.strip_prefix("--lang=").map(str::to_string)));
+        .or_else(|| {
+            args.iter()
+                .find_map(|a| a.strip_prefix("--lang=").map(str::to_string))
+        });
     set_lang(Lang::select(
         flag.as_deref(),
         std::env::var("OCOP_LANG").ok().as_deref(),
@@ -37,7 +40,11 @@ fn main() -> ExitCode {
         .global
         .db
         .clone()
-        .or_else(|| std::env::var_os("OCOP_DB").filter(|v| !v.is_empty()).map(Into::into))
+        .or_else(|| {
+            std::env::var_os("OCOP_DB")
+                .filter(|v| !v.is_empty())
+                .map(Into::into)
+        })
         .unwrap_or_else(|| "ocop.db".into());
     let wait = if cli.global.wait.is_finite() && cli.global.wait >= 0.0 {
         Duration::from_secs_f64(cli.global.wait.min(86_400.0))
@@ -57,7 +64,10 @@ fn main() -> ExitCode {
     ocop::output::set_machine_output(cli.global.format != ocop::output::Format::Table);
     let ctx = Ctx {
         loc: Location { path, wait },
-        style: Style { format: cli.global.format, excel: cli.global.excel },
+        style: Style {
+            format: cli.global.format,
+            excel: cli.global.excel,
+        },
         operator,
     };
     match cmd::run(cli, &ctx) {

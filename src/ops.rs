@@ -52,7 +52,10 @@ pub fn load_units(conn: &Connection, file: &UnitsFile, path: &Path) -> Result<(u
     }
     if !missing.is_empty() {
         let n = missing.len().to_string();
-        missing.push(t(Msg::UnitRowErrors, &[("path", &path.display().to_string()), ("count", &n)]));
+        missing.push(t(
+            Msg::UnitRowErrors,
+            &[("path", &path.display().to_string()), ("count", &n)],
+        ));
         return Err(Error::data(missing.join("\n")));
     }
     let (mut added, mut updated, mut same) = (0, 0, 0);
@@ -138,7 +141,10 @@ pub fn subject_fields(
         Some(v) => opt_text(v),
         None => old.cloned().flatten(),
     };
-    let representative = pick(&input.representative, base.as_ref().map(|b| &b.representative));
+    let representative = pick(
+        &input.representative,
+        base.as_ref().map(|b| &b.representative),
+    );
     let address = pick(&input.address, base.as_ref().map(|b| &b.address));
     let unit_id = match (&input.commune, &base) {
         _ if input.unit_id.is_some() => input.unit_id.unwrap_or_default(),
@@ -147,16 +153,38 @@ pub fn subject_fields(
         (None, None) => {
             return Err(Error::usage(t(
                 Msg::NotFound,
-                &[("what", crate::i18n::l(Msg::WhatCommune)), ("query", ""), ("hint", "ocop unit list")],
+                &[
+                    ("what", crate::i18n::l(Msg::WhatCommune)),
+                    ("query", ""),
+                    ("hint", "ocop unit list"),
+                ],
             )));
         }
     };
-    Ok((SubjectFields { kind, name, tax_code, representative, phone, address, unit_id }, warnings))
+    Ok((
+        SubjectFields {
+            kind,
+            name,
+            tax_code,
+            representative,
+            phone,
+            address,
+            unit_id,
+        },
+        warnings,
+    ))
 }
 
 pub fn add_subject(conn: &Connection, operator: &str, f: &SubjectFields) -> Result<i64> {
     let id = db::subjects::insert(conn, f)?;
-    audit::record(conn, operator, "add", "subject", &id.to_string(), &subject_json(f))?;
+    audit::record(
+        conn,
+        operator,
+        "add",
+        "subject",
+        &id.to_string(),
+        &subject_json(f),
+    )?;
     Ok(id)
 }
 
@@ -191,7 +219,11 @@ pub struct ProductInput {
     pub commune: Option<String>,
 }
 
-pub fn product_fields(conn: &Connection, base: Option<ProductFields>, input: &ProductInput) -> Result<ProductFields> {
+pub fn product_fields(
+    conn: &Connection,
+    base: Option<ProductFields>,
+    input: &ProductInput,
+) -> Result<ProductFields> {
     let regimes = Regimes::builtin()?;
     let subject = match (&input.subject, &base) {
         (Some(s), _) => Some(db::subjects::find(conn, s)?),
@@ -203,7 +235,11 @@ pub fn product_fields(conn: &Connection, base: Option<ProductFields>, input: &Pr
         (None, None) => {
             return Err(Error::usage(t(
                 Msg::NotFound,
-                &[("what", crate::i18n::l(Msg::WhatSubject)), ("query", ""), ("hint", "ocop subject list")],
+                &[
+                    ("what", crate::i18n::l(Msg::WhatSubject)),
+                    ("query", ""),
+                    ("hint", "ocop subject list"),
+                ],
             )));
         }
     };
@@ -227,7 +263,10 @@ pub fn product_fields(conn: &Connection, base: Option<ProductFields>, input: &Pr
                 &[
                     ("what", crate::i18n::l(Msg::WhatProductSet)),
                     ("query", ""),
-                    ("hint", &format!("ocop criteria list --regime {}", regime.id)),
+                    (
+                        "hint",
+                        &format!("ocop criteria list --regime {}", regime.id),
+                    ),
                 ],
             )));
         }
@@ -238,13 +277,28 @@ pub fn product_fields(conn: &Connection, base: Option<ProductFields>, input: &Pr
         (None, Some(s), None) => s.unit_id,
         (None, None, None) => unreachable_subject_unit(conn, subject_id)?,
     };
-    Ok(ProductFields { subject_id, name, regime: regime.id.clone(), product_set, unit_id })
+    Ok(ProductFields {
+        subject_id,
+        name,
+        regime: regime.id.clone(),
+        product_set,
+        unit_id,
+    })
 }
 
 fn unreachable_subject_unit(conn: &Connection, subject_id: i64) -> Result<i64> {
     db::subjects::get(conn, subject_id)?
         .map(|s| s.unit_id)
-        .ok_or_else(|| Error::data(t(Msg::NotFound, &[("what", crate::i18n::l(Msg::WhatSubject)), ("query", &subject_id.to_string()), ("hint", "ocop subject list")])))
+        .ok_or_else(|| {
+            Error::data(t(
+                Msg::NotFound,
+                &[
+                    ("what", crate::i18n::l(Msg::WhatSubject)),
+                    ("query", &subject_id.to_string()),
+                    ("hint", "ocop subject list"),
+                ],
+            ))
+        })
 }
 
 pub fn product_json(f: &ProductFields) -> serde_json::Value {
@@ -256,7 +310,14 @@ pub fn product_json(f: &ProductFields) -> serde_json::Value {
 
 pub fn add_product(conn: &Connection, operator: &str, f: &ProductFields) -> Result<i64> {
     let id = db::products::insert(conn, f)?;
-    audit::record(conn, operator, "add", "product", &id.to_string(), &product_json(f))?;
+    audit::record(
+        conn,
+        operator,
+        "add",
+        "product",
+        &id.to_string(),
+        &product_json(f),
+    )?;
     Ok(id)
 }
 
@@ -281,14 +342,23 @@ pub fn register(conn: &Connection, operator: &str, input: &RegisterInput) -> Res
     let round = parse_round(&input.round)?;
     let kind = RegKind::parse(&input.kind)?;
     let stage = Stage::parse(&input.stage)?;
-    let registered_on = match input.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+    let registered_on = match input
+        .date
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
         Some(d) => Some(parse_date(d)?.to_string()),
         None => None,
     };
     let product = db::products::get(conn, input.product_id)?.ok_or_else(|| {
         Error::data(t(
             Msg::NotFound,
-            &[("what", crate::i18n::l(Msg::WhatProduct)), ("query", &input.product_id.to_string()), ("hint", "ocop product list")],
+            &[
+                ("what", crate::i18n::l(Msg::WhatProduct)),
+                ("query", &input.product_id.to_string()),
+                ("hint", "ocop product list"),
+            ],
         ))
     })?;
     let regime = match &input.regime {
@@ -303,7 +373,11 @@ pub fn register(conn: &Connection, operator: &str, input: &RegisterInput) -> Res
             None => {
                 return Err(Error::data(t(
                     Msg::SetNotInRegime,
-                    &[("set", &product.product_set), ("from", &product.regime), ("to", &regime.id)],
+                    &[
+                        ("set", &product.product_set),
+                        ("from", &product.regime),
+                        ("to", &regime.id),
+                    ],
                 )));
             }
         },
@@ -316,7 +390,11 @@ pub fn register(conn: &Connection, operator: &str, input: &RegisterInput) -> Res
     .ok_or_else(|| {
         Error::data(t(
             Msg::UnitNotInForce,
-            &[("product", &product.id.to_string()), ("unit", &unit.label()), ("year", &year.to_string())],
+            &[
+                ("product", &product.id.to_string()),
+                ("unit", &unit.label()),
+                ("year", &year.to_string()),
+            ],
         ))
     })?;
     let new = NewRegistration {
@@ -356,18 +434,34 @@ fn unit_on(conn: &Connection, u: &Unit, date: &str) -> Result<Option<Unit>> {
         match units::successor(conn, &cur)? {
             Some(next) => cur = next,
             // A unit that started after the date: registrations may be recorded late; keep it.
-            None => return Ok(if cur.valid_to.is_none() { Some(cur) } else { None }),
+            None => {
+                return Ok(if cur.valid_to.is_none() {
+                    Some(cur)
+                } else {
+                    None
+                });
+            }
         }
     }
     Ok(None)
 }
 
 /// Moves a registration to a later stage, with the reason in the audit log.
-pub fn advance(conn: &Connection, operator: &str, reg_id: i64, to: Stage, reason: Option<&str>) -> Result<(Stage, String)> {
+pub fn advance(
+    conn: &Connection,
+    operator: &str,
+    reg_id: i64,
+    to: Stage,
+    reason: Option<&str>,
+) -> Result<(Stage, String)> {
     let reg = db::registrations::get(conn, reg_id)?.ok_or_else(|| {
         Error::data(t(
             Msg::NotFound,
-            &[("what", crate::i18n::l(Msg::WhatRegistration)), ("query", &reg_id.to_string()), ("hint", "ocop registration list")],
+            &[
+                ("what", crate::i18n::l(Msg::WhatRegistration)),
+                ("query", &reg_id.to_string()),
+                ("hint", "ocop registration list"),
+            ],
         ))
     })?;
     let from = Stage::from_id(&reg.stage).unwrap_or(Stage::Idea);

@@ -92,7 +92,10 @@ pub struct Listing {
 
 impl Listing {
     pub fn new(columns: &[Column]) -> Self {
-        Listing { columns: columns.to_vec(), rows: Vec::new() }
+        Listing {
+            columns: columns.to_vec(),
+            rows: Vec::new(),
+        }
     }
 
     pub fn push(&mut self, row: Vec<Value>) {
@@ -175,7 +178,10 @@ impl Record {
 
     pub fn json(&self) -> serde_json::Value {
         serde_json::Value::Object(
-            self.fields.iter().map(|(c, v)| (c.id.to_string(), v.json())).collect(),
+            self.fields
+                .iter()
+                .map(|(c, v)| (c.id.to_string(), v.json()))
+                .collect(),
         )
     }
 }
@@ -194,8 +200,26 @@ fn csv_writer(style: Style, out: &mut dyn Write) -> io::Result<csv::Writer<&mut 
         // Excel reads UTF-8 only with a BOM; it expects CRLF line ends.
         out.write_all("\u{feff}".as_bytes())?;
     }
-    let terminator = if style.excel { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') };
-    Ok(csv::WriterBuilder::new().terminator(terminator).from_writer(out))
+    let terminator = if style.excel {
+        csv::Terminator::CRLF
+    } else {
+        csv::Terminator::Any(b'\n')
+    };
+    Ok(csv::WriterBuilder::new()
+        .terminator(terminator)
+        .from_writer(out))
+}
+
+static MACHINE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Remembers that output is for scripts (CSV or JSON): values then keep their stable ids instead
+/// of labels in the user's language.
+pub fn set_machine_output(on: bool) {
+    MACHINE.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub fn machine_output() -> bool {
+    MACHINE.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 #[cfg(test)]
@@ -212,10 +236,29 @@ mod tests {
     #[test]
     fn csv_quotes_and_excel_mode() {
         let mut out = Vec::new();
-        sample().write(Style { format: Format::Csv, excel: false }, &mut out).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "code,name\n15586,\"Xã Xuân Lập, \"\"mới\"\"\"\n7,\n");
+        sample()
+            .write(
+                Style {
+                    format: Format::Csv,
+                    excel: false,
+                },
+                &mut out,
+            )
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "code,name\n15586,\"Xã Xuân Lập, \"\"mới\"\"\"\n7,\n"
+        );
         let mut out = Vec::new();
-        sample().write(Style { format: Format::Csv, excel: true }, &mut out).unwrap();
+        sample()
+            .write(
+                Style {
+                    format: Format::Csv,
+                    excel: true,
+                },
+                &mut out,
+            )
+            .unwrap();
         let s = String::from_utf8(out).unwrap();
         assert!(s.starts_with('\u{feff}') && s.contains("\r\n"));
     }
@@ -223,7 +266,15 @@ mod tests {
     #[test]
     fn json_keeps_types() {
         let mut out = Vec::new();
-        sample().write(Style { format: Format::Json, excel: false }, &mut out).unwrap();
+        sample()
+            .write(
+                Style {
+                    format: Format::Json,
+                    excel: false,
+                },
+                &mut out,
+            )
+            .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(v[0]["code"], "15586");
         assert_eq!(v[1]["code"], 7);
@@ -235,19 +286,14 @@ mod tests {
         let mut t = Listing::new(&[col("name", Msg::HName)]);
         t.push(vec!["evil\u{1b}[2J".into()]);
         let mut out = Vec::new();
-        t.write(Style { format: Format::Table, excel: false }, &mut out).unwrap();
+        t.write(
+            Style {
+                format: Format::Table,
+                excel: false,
+            },
+            &mut out,
+        )
+        .unwrap();
         assert!(!String::from_utf8(out).unwrap().contains('\u{1b}'));
     }
-}
-
-static MACHINE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Remembers that output is for scripts (CSV or JSON): values then keep their stable ids instead
-/// of labels in the user's language.
-pub fn set_machine_output(on: bool) {
-    MACHINE.store(on, std::sync::atomic::Ordering::Relaxed);
-}
-
-pub fn machine_output() -> bool {
-    MACHINE.load(std::sync::atomic::Ordering::Relaxed)
 }

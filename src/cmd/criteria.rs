@@ -49,7 +49,10 @@ fn list(ctx: &Ctx, regime: Option<String>) -> Result<()> {
                 let g = r.group(&s.group);
                 let ind = g.and_then(|g| r.industries.iter().find(|i| i.id == g.industry));
                 let (g, ind) = if machine_output() {
-                    (s.group.clone(), g.map(|g| g.industry.clone()).unwrap_or_default())
+                    (
+                        s.group.clone(),
+                        g.map(|g| g.industry.clone()).unwrap_or_default(),
+                    )
                 } else {
                     (
                         g.map(|g| g.name().to_string()).unwrap_or_default(),

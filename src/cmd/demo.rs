@@ -23,11 +23,20 @@ pub const REGISTRATIONS_CSV: &str = include_str!("../../fixtures/demo/registrati
 
 pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
     std::fs::create_dir_all(&args.dir).map_err(|e| {
-        Error::env(t(Msg::FileUnwritable, &[("path", &args.dir.display().to_string()), ("detail", &e.to_string())]))
+        Error::env(t(
+            Msg::FileUnwritable,
+            &[
+                ("path", &args.dir.display().to_string()),
+                ("detail", &e.to_string()),
+            ],
+        ))
     })?;
     let path = args.dir.join("ocop.db");
     let demo_ctx = Ctx {
-        loc: Location { path: path.clone(), wait: ctx.loc.wait },
+        loc: Location {
+            path: path.clone(),
+            wait: ctx.loc.wait,
+        },
         style: ctx.style,
         operator: ctx.operator.clone(),
     };
@@ -52,7 +61,10 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
                 ("path", &path.display().to_string()),
                 ("subjects", &db::subjects::count(&conn)?.to_string()),
                 ("products", &db::products::count(&conn)?.to_string()),
-                ("registrations", &db::registrations::count(&conn)?.to_string()),
+                (
+                    "registrations",
+                    &db::registrations::count(&conn)?.to_string()
+                ),
             ],
         )
     );
@@ -70,7 +82,10 @@ fn replace_old_demo(ctx: &Ctx, path: &Path) -> Result<()> {
         .map(|v| v.as_deref() == Some("1"))
         .unwrap_or(false);
     if !is_demo {
-        return Err(Error::data(t(Msg::DemoDirHasDb, &[("path", &path.display().to_string())])));
+        return Err(Error::data(t(
+            Msg::DemoDirHasDb,
+            &[("path", &path.display().to_string())],
+        )));
     }
     for suffix in ["", "-wal", "-shm"] {
         let p = format!("{}{suffix}", path.display());
@@ -86,12 +101,20 @@ fn replace_old_demo(ctx: &Ctx, path: &Path) -> Result<()> {
 /// and name.
 fn load_registrations(conn: &Connection, operator: &str, text: &str) -> Result<()> {
     let mut rdr = csv::Reader::from_reader(text.as_bytes());
-    let headers = rdr.headers().map_err(|e| Error::data(e.to_string()))?.clone();
+    let headers = rdr
+        .headers()
+        .map_err(|e| Error::data(e.to_string()))?
+        .clone();
     let mut subjects: BTreeMap<String, i64> = BTreeMap::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| Error::data(e.to_string()))?;
         let get = |name: &str| -> Option<String> {
-            headers.iter().position(|h| h == name).and_then(|i| rec.get(i)).map(str::to_string).filter(|s| !s.is_empty())
+            headers
+                .iter()
+                .position(|h| h == name)
+                .and_then(|i| rec.get(i))
+                .map(str::to_string)
+                .filter(|s| !s.is_empty())
         };
         let on = match get("registered_on") {
             Some(d) => parse_date(&d)?.to_string(),
@@ -162,10 +185,18 @@ fn load_registrations(conn: &Connection, operator: &str, text: &str) -> Result<(
 
 /// Registrations per commune of the year, by stage, with a total row.
 fn print_summary(ctx: &Ctx, conn: &Connection, year: i32) -> Result<()> {
-    let rows = db::registrations::list(conn, &db::registrations::ListFilter { year: Some(year), ..Default::default() })?;
+    let rows = db::registrations::list(
+        conn,
+        &db::registrations::ListFilter {
+            year: Some(year),
+            ..Default::default()
+        },
+    )?;
     let mut per: BTreeMap<(String, String), [i64; 5]> = BTreeMap::new();
     for r in &rows {
-        let e = per.entry((r.commune_code.clone(), r.commune_name.clone())).or_default();
+        let e = per
+            .entry((r.commune_code.clone(), r.commune_name.clone()))
+            .or_default();
         e[0] += 1;
         let i = match r.stage.as_str() {
             "idea" | "plan" | "implementing" => 1,
@@ -179,10 +210,10 @@ fn print_summary(ctx: &Ctx, conn: &Connection, year: i32) -> Result<()> {
         col("commune_code", Msg::HCommuneCode),
         col("commune_name", Msg::HCommune),
         col("registrations", Msg::HRegistrations),
-        col("preparing", Msg::StImplementing),
+        col("preparing", Msg::HPreparing),
         col("submitted", Msg::HSubmitted),
-        col("withdrawn", Msg::StWithdrawn),
-        col("evaluated", Msg::StEvaluated),
+        col("withdrawn", Msg::HWithdrawn),
+        col("decided", Msg::HDecided),
     ]);
     let mut total = [0i64; 5];
     for ((code, name), n) in &per {

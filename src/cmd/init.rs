@@ -22,8 +22,23 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
         Some(path) => Some((path.clone(), import::read_text(path)?)),
         None => None,
     };
-    let n = create(ctx, &ctx.loc.path, units.as_ref().map(|(p, s)| (p.as_path(), s.as_str())), args.district.as_deref(), false)?;
-    println!("{}", t(Msg::InitDone, &[("path", &ctx.loc.path.display().to_string()), ("units", &n.to_string())]));
+    let n = create(
+        ctx,
+        &ctx.loc.path,
+        units.as_ref().map(|(p, s)| (p.as_path(), s.as_str())),
+        args.district.as_deref(),
+        false,
+    )?;
+    println!(
+        "{}",
+        t(
+            Msg::InitDone,
+            &[
+                ("path", &ctx.loc.path.display().to_string()),
+                ("units", &n.to_string())
+            ]
+        )
+    );
     Ok(())
 }
 
@@ -37,7 +52,10 @@ pub fn create(
     demo: bool,
 ) -> Result<u64> {
     if target.exists() {
-        return Err(Error::data(t(Msg::DbExists, &[("path", &target.display().to_string())])));
+        return Err(Error::data(t(
+            Msg::DbExists,
+            &[("path", &target.display().to_string())],
+        )));
     }
     let parsed = match units {
         Some((path, text)) => {
@@ -48,13 +66,28 @@ pub fn create(
         None => None,
     };
     let tmp = temp_path(target);
-    let result = build(ctx, &tmp, parsed.as_ref().map(|(p, f)| (*p, f)), district, demo);
+    let result = build(
+        ctx,
+        &tmp,
+        parsed.as_ref().map(|(p, f)| (*p, f)),
+        district,
+        demo,
+    );
     let finish = result.and_then(|n| {
         if target.exists() {
-            return Err(Error::data(t(Msg::DbExists, &[("path", &target.display().to_string())])));
+            return Err(Error::data(t(
+                Msg::DbExists,
+                &[("path", &target.display().to_string())],
+            )));
         }
         std::fs::rename(&tmp, target).map_err(|e| {
-            Error::env(t(Msg::FileUnwritable, &[("path", &target.display().to_string()), ("detail", &e.to_string())]))
+            Error::env(t(
+                Msg::FileUnwritable,
+                &[
+                    ("path", &target.display().to_string()),
+                    ("detail", &e.to_string()),
+                ],
+            ))
         })?;
         Ok(n)
     });
@@ -68,18 +101,24 @@ pub fn create(
 
 fn check_parsed(file: &UnitsFile, path: &Path, district: Option<&str>) -> Result<()> {
     file.check(path)?;
-    if let Some(d) = district {
-        if file.districts.is_empty() {
-            return Err(Error::data(t(
-                Msg::DistrictNotInUnits,
-                &[("district", d), ("path", &path.display().to_string())],
-            )));
-        }
+    if let Some(d) = district
+        && file.districts.is_empty()
+    {
+        return Err(Error::data(t(
+            Msg::DistrictNotInUnits,
+            &[("district", d), ("path", &path.display().to_string())],
+        )));
     }
     Ok(())
 }
 
-fn build(ctx: &Ctx, tmp: &Path, units: Option<(&Path, &UnitsFile)>, district: Option<&str>, demo: bool) -> Result<u64> {
+fn build(
+    ctx: &Ctx,
+    tmp: &Path,
+    units: Option<(&Path, &UnitsFile)>,
+    district: Option<&str>,
+    demo: bool,
+) -> Result<u64> {
     let mut conn: Connection = db::create(tmp, ctx.loc.wait)?;
     restrict_permissions(tmp);
     let tx = db::write(&mut conn)?;
@@ -90,10 +129,17 @@ fn build(ctx: &Ctx, tmp: &Path, units: Option<(&Path, &UnitsFile)>, district: Op
         loaded = added + updated + same;
         // The home district: the one named, else the only district of the file.
         if district.is_some() || file.districts.len() == 1 {
-            home = file.districts.iter().next().map(|(c, n)| (c.clone(), n.clone()));
+            home = file
+                .districts
+                .iter()
+                .next()
+                .map(|(c, n)| (c.clone(), n.clone()));
         }
     } else if let Some(d) = district {
-        return Err(Error::usage(t(Msg::DistrictNotInUnits, &[("district", d), ("path", "--units")])));
+        return Err(Error::usage(t(
+            Msg::DistrictNotInUnits,
+            &[("district", d), ("path", "--units")],
+        )));
     }
     db::meta_set(&tx, "created_at", &db::now())?;
     if demo {
@@ -103,20 +149,33 @@ fn build(ctx: &Ctx, tmp: &Path, units: Option<(&Path, &UnitsFile)>, district: Op
         db::meta_set(&tx, "district_code", code)?;
         db::meta_set(&tx, "district_name", name)?;
     }
-    audit::record(&tx, &ctx.operator, "init", "database", "", &json!({ "units": loaded, "district": home.as_ref().map(|h| &h.0) }))?;
+    audit::record(
+        &tx,
+        &ctx.operator,
+        "init",
+        "database",
+        "",
+        &json!({ "units": loaded, "district": home.as_ref().map(|h| &h.0) }),
+    )?;
     tx.commit()?;
     // Closing the last connection checkpoints the WAL into the file before it is renamed.
     conn.close().map_err(|(_, e)| Error::from(e))?;
-    if let Some((code, name)) = home {
-        if !ctx.machine() {
-            println!("{}", t(Msg::InitHome, &[("district", &format!("{code} {name}"))]));
-        }
+    if let Some((code, name)) = home
+        && !ctx.machine()
+    {
+        println!(
+            "{}",
+            t(Msg::InitHome, &[("district", &format!("{code} {name}"))])
+        );
     }
     Ok(loaded)
 }
 
 fn temp_path(target: &Path) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "ocop.db".into());
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "ocop.db".into());
     target.with_file_name(format!(".{name}.init-{}.tmp", std::process::id()))
 }
 

@@ -65,7 +65,10 @@ pub fn emit(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
 }
 
 pub fn warn(message: &str) {
-    eprintln!("{}", crate::text::printable(&t(Msg::Warning, &[("message", message)])));
+    eprintln!(
+        "{}",
+        crate::text::printable(&t(Msg::Warning, &[("message", message)]))
+    );
 }
 
 pub fn run(cli: Cli, ctx: &Ctx) -> Result<()> {

@@ -15,14 +15,26 @@ use super::Ctx;
 
 impl From<ProductFieldArgs> for ProductInput {
     fn from(a: ProductFieldArgs) -> Self {
-        ProductInput { name: a.name, subject: a.subject, set: a.set, regime: a.regime, commune: a.commune }
+        ProductInput {
+            name: a.name,
+            subject: a.subject,
+            set: a.set,
+            regime: a.regime,
+            commune: a.commune,
+        }
     }
 }
 
 pub fn run(ctx: &Ctx, cmd: ProductCmd) -> Result<()> {
     match cmd {
         ProductCmd::Add(a) => add(ctx, a.into()),
-        ProductCmd::List { subject, commune, set, regime, search } => list(ctx, subject, commune, set, regime, search),
+        ProductCmd::List {
+            subject,
+            commune,
+            set,
+            regime,
+            search,
+        } => list(ctx, subject, commune, set, regime, search),
         ProductCmd::Show { product } => show(ctx, &product),
         ProductCmd::Edit { product, fields } => edit(ctx, &product, fields.into()),
         ProductCmd::Remove { product } => remove(ctx, &product),
@@ -48,7 +60,11 @@ fn record(p: &products::Product) -> Record {
     r.add("subject_id", Msg::HId, p.subject_id);
     r.add("subject_name", Msg::HSubject, p.subject_name.clone());
     r.add("regime", Msg::HRegime, p.regime.clone());
-    r.add("product_set", Msg::HProductSet, set_label(&p.regime, &p.product_set));
+    r.add(
+        "product_set",
+        Msg::HProductSet,
+        set_label(&p.regime, &p.product_set),
+    );
     r.add("commune_code", Msg::HCommuneCode, p.commune_code.clone());
     r.add("commune_name", Msg::HCommune, p.commune_name.clone());
     r.add("registrations", Msg::HRegistrations, p.registrations);
@@ -63,7 +79,14 @@ fn add(ctx: &Ctx, input: ProductInput) -> Result<()> {
     let p = products::get(&tx, id)?.ok_or_else(|| Error::data("product vanished"))?;
     tx.commit()?;
     ctx.done(
-        &t(Msg::ProductAdded, &[("id", &id.to_string()), ("name", &p.name), ("set", &set_label(&p.regime, &p.product_set))]),
+        &t(
+            Msg::ProductAdded,
+            &[
+                ("id", &id.to_string()),
+                ("name", &p.name),
+                ("set", &set_label(&p.regime, &p.product_set)),
+            ],
+        ),
         &record(&p),
     )
 }
@@ -96,7 +119,15 @@ fn list(
         }
         None => None,
     };
-    let rows = products::list(&conn, &products::ListFilter { subject_id, unit_ids, product_set, search })?;
+    let rows = products::list(
+        &conn,
+        &products::ListFilter {
+            subject_id,
+            unit_ids,
+            product_set,
+            search,
+        },
+    )?;
     let mut out = Listing::new(&[
         col("id", Msg::HId),
         col("name", Msg::HName),
@@ -132,7 +163,12 @@ fn show(ctx: &Ctx, query: &str) -> Result<()> {
 }
 
 fn edit(ctx: &Ctx, query: &str, input: ProductInput) -> Result<()> {
-    if input.name.is_none() && input.subject.is_none() && input.set.is_none() && input.regime.is_none() && input.commune.is_none() {
+    if input.name.is_none()
+        && input.subject.is_none()
+        && input.set.is_none()
+        && input.regime.is_none()
+        && input.commune.is_none()
+    {
         return Err(Error::usage(t(Msg::NothingToEdit, &[])));
     }
     let mut conn = ctx.open()?;
@@ -142,10 +178,23 @@ fn edit(ctx: &Ctx, query: &str, input: ProductInput) -> Result<()> {
     let fields = ops::product_fields(&tx, Some(old.clone()), &input)?;
     products::update(&tx, p.id, &fields)?;
     let changes = ops::diff(&ops::product_json(&old), &ops::product_json(&fields));
-    audit::record(&tx, &ctx.operator, "edit", "product", &p.id.to_string(), &changes)?;
+    audit::record(
+        &tx,
+        &ctx.operator,
+        "edit",
+        "product",
+        &p.id.to_string(),
+        &changes,
+    )?;
     let p = products::get(&tx, p.id)?.ok_or_else(|| Error::data("product vanished"))?;
     tx.commit()?;
-    ctx.done(&t(Msg::ProductEdited, &[("id", &p.id.to_string()), ("name", &p.name)]), &record(&p))
+    ctx.done(
+        &t(
+            Msg::ProductEdited,
+            &[("id", &p.id.to_string()), ("name", &p.name)],
+        ),
+        &record(&p),
+    )
 }
 
 fn remove(ctx: &Ctx, query: &str) -> Result<()> {
@@ -155,11 +204,28 @@ fn remove(ctx: &Ctx, query: &str) -> Result<()> {
     if p.registrations > 0 {
         return Err(Error::data(t(
             Msg::ProductHasRegistrations,
-            &[("id", &p.id.to_string()), ("name", &p.name), ("count", &p.registrations.to_string())],
+            &[
+                ("id", &p.id.to_string()),
+                ("name", &p.name),
+                ("count", &p.registrations.to_string()),
+            ],
         )));
     }
     products::delete(&tx, p.id)?;
-    audit::record(&tx, &ctx.operator, "remove", "product", &p.id.to_string(), &json!({ "name": p.name, "subject_id": p.subject_id }))?;
+    audit::record(
+        &tx,
+        &ctx.operator,
+        "remove",
+        "product",
+        &p.id.to_string(),
+        &json!({ "name": p.name, "subject_id": p.subject_id }),
+    )?;
     tx.commit()?;
-    ctx.done(&t(Msg::ProductRemoved, &[("id", &p.id.to_string()), ("name", &p.name)]), &record(&p))
+    ctx.done(
+        &t(
+            Msg::ProductRemoved,
+            &[("id", &p.id.to_string()), ("name", &p.name)],
+        ),
+        &record(&p),
+    )
 }

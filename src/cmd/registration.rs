@@ -48,20 +48,35 @@ pub fn register(ctx: &Ctx, a: RegisterArgs) -> Result<()> {
 
 pub fn run(ctx: &Ctx, cmd: RegistrationCmd) -> Result<()> {
     match cmd {
-        RegistrationCmd::List { year, round, stage, commune, set, group, search } => {
-            list(ctx, year, round, stage, commune, set, group, search)
-        }
+        RegistrationCmd::List {
+            year,
+            round,
+            stage,
+            commune,
+            set,
+            group,
+            search,
+        } => list(ctx, year, round, stage, commune, set, group, search),
         RegistrationCmd::Show { registration } => show(ctx, &registration),
-        RegistrationCmd::Advance { registration, stage, reason } => {
-            advance(ctx, &registration, Stage::parse(&stage)?, reason)
-        }
-        RegistrationCmd::Withdraw { registration, reason } => advance(ctx, &registration, Stage::Withdrawn, reason),
+        RegistrationCmd::Advance {
+            registration,
+            stage,
+            reason,
+        } => advance(ctx, &registration, Stage::parse(&stage)?, reason),
+        RegistrationCmd::Withdraw {
+            registration,
+            reason,
+        } => advance(ctx, &registration, Stage::Withdrawn, reason),
     }
 }
 
 /// Value labels in the user's language for tables; stable ids for CSV and JSON.
 fn label(id: &str, f: impl Fn(&str) -> Option<&'static str>) -> String {
-    if machine_output() { id.to_string() } else { f(id).map_or_else(|| id.to_string(), str::to_string) }
+    if machine_output() {
+        id.to_string()
+    } else {
+        f(id).map_or_else(|| id.to_string(), str::to_string)
+    }
 }
 
 fn stage_label(id: &str) -> String {
@@ -73,7 +88,10 @@ fn set_names(regime: &str, set: &str) -> (String, String) {
     let s = r.and_then(|r| r.set(set));
     let g = r.zip(s).and_then(|(r, s)| r.group(&s.group));
     if machine_output() {
-        (set.to_string(), g.map_or_else(String::new, |g| g.id.clone()))
+        (
+            set.to_string(),
+            g.map_or_else(String::new, |g| g.id.clone()),
+        )
     } else {
         (
             s.map_or_else(|| set.to_string(), |s| s.name().to_string()),
@@ -114,7 +132,10 @@ fn values(r: &registrations::Registration) -> Vec<Value> {
         r.product_name.clone().into(),
         r.subject_id.into(),
         r.subject_name.clone().into(),
-        label(&r.subject_kind, |k| SubjectKind::from_id(k).map(SubjectKind::label)).into(),
+        label(&r.subject_kind, |k| {
+            SubjectKind::from_id(k).map(SubjectKind::label)
+        })
+        .into(),
         r.commune_code.clone().into(),
         r.commune_name.clone().into(),
         r.regime.clone().into(),
@@ -125,7 +146,9 @@ fn values(r: &registrations::Registration) -> Vec<Value> {
 }
 
 fn record(r: &registrations::Registration) -> Record {
-    Record { fields: COLUMNS.iter().copied().zip(values(r)).collect() }
+    Record {
+        fields: COLUMNS.iter().copied().zip(values(r)).collect(),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -143,8 +166,15 @@ fn list(
     let regimes = Regimes::builtin()?;
     let year = year.as_deref().map(parse_year).transpose()?;
     let round = round.as_deref().map(parse_round).transpose()?;
-    let stage = stage.as_deref().map(Stage::parse).transpose()?.map(|s| s.id().to_string());
-    let unit_ids = commune.as_deref().map(|c| super::subject::same_code_units(&conn, c)).transpose()?;
+    let stage = stage
+        .as_deref()
+        .map(Stage::parse)
+        .transpose()?
+        .map(|s| s.id().to_string());
+    let unit_ids = commune
+        .as_deref()
+        .map(|c| super::subject::same_code_units(&conn, c))
+        .transpose()?;
     // A set or group filter names sets of the year's regime, or of every regime without a year.
     let scope: Vec<&crate::rules::regime::Regime> = match year {
         Some(y) => vec![regimes.for_year(y)?],
@@ -169,13 +199,22 @@ fn list(
         let mut found = Vec::new();
         for r in &scope {
             if let Some(grp) = r.find_group(g) {
-                found.extend(r.sets.iter().filter(|s| s.group == grp.id).map(|s| format!("{}:{}", r.id, s.id)));
+                found.extend(
+                    r.sets
+                        .iter()
+                        .filter(|s| s.group == grp.id)
+                        .map(|s| format!("{}:{}", r.id, s.id)),
+                );
             }
         }
         if found.is_empty() {
             return Err(Error::data(t(
                 Msg::NotFound,
-                &[("what", l(Msg::WhatGroup)), ("query", g), ("hint", "ocop criteria list --regime …")],
+                &[
+                    ("what", l(Msg::WhatGroup)),
+                    ("query", g),
+                    ("hint", "ocop criteria list --regime …"),
+                ],
             )));
         }
         sets = Some(match sets {
@@ -185,11 +224,38 @@ fn list(
     }
     let rows = registrations::list(
         &conn,
-        &registrations::ListFilter { year, round, stage, unit_ids, sets, product_id: None, search },
+        &registrations::ListFilter {
+            year,
+            round,
+            stage,
+            unit_ids,
+            sets,
+            product_id: None,
+            search,
+        },
     )?;
-    let mut out = Listing::new(COLUMNS);
+    // A terminal is narrow: tables show the columns an official scans; CSV and JSON have all.
+    let shown: Vec<usize> = if ctx.machine() {
+        (0..COLUMNS.len()).collect()
+    } else {
+        [
+            "code",
+            "round",
+            "kind",
+            "stage",
+            "product_name",
+            "subject_name",
+            "commune_name",
+            "product_set",
+        ]
+        .iter()
+        .filter_map(|id| COLUMNS.iter().position(|c| c.id == *id))
+        .collect()
+    };
+    let mut out = Listing::new(&shown.iter().map(|i| COLUMNS[*i]).collect::<Vec<_>>());
     for r in &rows {
-        out.push(values(r));
+        let v = values(r);
+        out.push(shown.iter().map(|i| v[*i].clone()).collect());
     }
     ctx.print_listing(&out)
 }
@@ -210,7 +276,12 @@ fn show(ctx: &Ctx, query: &str) -> Result<()> {
         col("details", Msg::HDetails),
     ]);
     for e in audit::for_entity(&conn, "registration", &r.code)? {
-        history.push(vec![e.at.into(), e.operator.into(), e.action.into(), e.details.into()]);
+        history.push(vec![
+            e.at.into(),
+            e.operator.into(),
+            e.action.into(),
+            e.details.into(),
+        ]);
     }
     ctx.print_listing(&history)
 }
@@ -219,12 +290,17 @@ fn advance(ctx: &Ctx, query: &str, to: Stage, reason: Option<String>) -> Result<
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
     let r = registrations::find(&tx, query)?;
-    let reason = reason.map(|s| crate::text::clean(&s)).filter(|s| !s.is_empty());
+    let reason = reason
+        .map(|s| crate::text::clean(&s))
+        .filter(|s| !s.is_empty());
     let (from, code) = ops::advance(&tx, &ctx.operator, r.id, to, reason.as_deref())?;
     let r = registrations::get(&tx, r.id)?.ok_or_else(|| Error::data("registration vanished"))?;
     tx.commit()?;
     ctx.done(
-        &t(Msg::StageAdvanced, &[("code", &code), ("from", from.label()), ("to", to.label())]),
+        &t(
+            Msg::StageAdvanced,
+            &[("code", &code), ("from", from.label()), ("to", to.label())],
+        ),
         &record(&r),
     )
 }

@@ -31,7 +31,11 @@ impl From<SubjectFieldArgs> for SubjectInput {
 pub fn run(ctx: &Ctx, cmd: SubjectCmd) -> Result<()> {
     match cmd {
         SubjectCmd::Add(a) => add(ctx, a.into()),
-        SubjectCmd::List { commune, kind, search } => list(ctx, commune, kind, search),
+        SubjectCmd::List {
+            commune,
+            kind,
+            search,
+        } => list(ctx, commune, kind, search),
         SubjectCmd::Show { subject } => show(ctx, &subject),
         SubjectCmd::Edit { subject, fields } => edit(ctx, &subject, fields.into()),
         SubjectCmd::Remove { subject } => remove(ctx, &subject),
@@ -48,7 +52,11 @@ fn record(s: &subjects::Subject) -> Record {
     r.add("kind", Msg::HSubjectKind, if_machine_id(&s.kind));
     r.add("name", Msg::HName, s.name.clone());
     r.add("tax_code", Msg::HTaxCode, s.tax_code.clone());
-    r.add("representative", Msg::HRepresentative, s.representative.clone());
+    r.add(
+        "representative",
+        Msg::HRepresentative,
+        s.representative.clone(),
+    );
     r.add("phone", Msg::HPhone, s.phone.clone());
     r.add("address", Msg::HAddress, s.address.clone());
     r.add("commune_code", Msg::HCommuneCode, s.commune_code.clone());
@@ -59,7 +67,11 @@ fn record(s: &subjects::Subject) -> Record {
 
 /// Tables show the kind in the user's language; CSV and JSON keep the stable id.
 fn if_machine_id(id: &str) -> String {
-    if crate::output::machine_output() { id.to_string() } else { kind_label(id) }
+    if crate::output::machine_output() {
+        id.to_string()
+    } else {
+        kind_label(id)
+    }
 }
 
 fn add(ctx: &Ctx, input: SubjectInput) -> Result<()> {
@@ -70,10 +82,21 @@ fn add(ctx: &Ctx, input: SubjectInput) -> Result<()> {
     let s = subjects::get(&tx, id)?.ok_or_else(|| Error::data("subject vanished"))?;
     tx.commit()?;
     warnings.iter().for_each(|w| warn(w));
-    ctx.done(&t(Msg::SubjectAdded, &[("id", &id.to_string()), ("name", &s.name)]), &record(&s))
+    ctx.done(
+        &t(
+            Msg::SubjectAdded,
+            &[("id", &id.to_string()), ("name", &s.name)],
+        ),
+        &record(&s),
+    )
 }
 
-fn list(ctx: &Ctx, commune: Option<String>, kind: Option<String>, search: Option<String>) -> Result<()> {
+fn list(
+    ctx: &Ctx,
+    commune: Option<String>,
+    kind: Option<String>,
+    search: Option<String>,
+) -> Result<()> {
     let conn = ctx.open()?;
     let unit_ids = match commune {
         Some(c) => Some(same_code_units(&conn, &c)?),
@@ -83,7 +106,14 @@ fn list(ctx: &Ctx, commune: Option<String>, kind: Option<String>, search: Option
         Some(k) => Some(SubjectKind::parse(&k)?.id().to_string()),
         None => None,
     };
-    let rows = subjects::list(&conn, &subjects::ListFilter { unit_ids, kind, search })?;
+    let rows = subjects::list(
+        &conn,
+        &subjects::ListFilter {
+            unit_ids,
+            kind,
+            search,
+        },
+    )?;
     let mut out = Listing::new(&[
         col("id", Msg::HId),
         col("kind", Msg::HSubjectKind),
@@ -115,7 +145,10 @@ fn list(ctx: &Ctx, commune: Option<String>, kind: Option<String>, search: Option
 /// producers of the commune before and after its merger, which share the code).
 pub fn same_code_units(conn: &rusqlite::Connection, query: &str) -> Result<Vec<i64>> {
     let u = ops::find_commune(conn, query, &today().to_string())?;
-    Ok(db::units::by_code(conn, "commune", &u.code)?.into_iter().map(|u| u.id).collect())
+    Ok(db::units::by_code(conn, "commune", &u.code)?
+        .into_iter()
+        .map(|u| u.id)
+        .collect())
 }
 
 fn show(ctx: &Ctx, query: &str) -> Result<()> {
@@ -135,11 +168,24 @@ fn edit(ctx: &Ctx, query: &str, input: SubjectInput) -> Result<()> {
     let (fields, warnings) = ops::subject_fields(&tx, Some(old.clone()), &input)?;
     subjects::update(&tx, s.id, &fields)?;
     let changes = ops::diff(&ops::subject_json(&old), &ops::subject_json(&fields));
-    audit::record(&tx, &ctx.operator, "edit", "subject", &s.id.to_string(), &changes)?;
+    audit::record(
+        &tx,
+        &ctx.operator,
+        "edit",
+        "subject",
+        &s.id.to_string(),
+        &changes,
+    )?;
     let s = subjects::get(&tx, s.id)?.ok_or_else(|| Error::data("subject vanished"))?;
     tx.commit()?;
     warnings.iter().for_each(|w| warn(w));
-    ctx.done(&t(Msg::SubjectEdited, &[("id", &s.id.to_string()), ("name", &s.name)]), &record(&s))
+    ctx.done(
+        &t(
+            Msg::SubjectEdited,
+            &[("id", &s.id.to_string()), ("name", &s.name)],
+        ),
+        &record(&s),
+    )
 }
 
 fn remove(ctx: &Ctx, query: &str) -> Result<()> {
@@ -149,11 +195,28 @@ fn remove(ctx: &Ctx, query: &str) -> Result<()> {
     if s.products > 0 {
         return Err(Error::data(t(
             Msg::SubjectHasProducts,
-            &[("id", &s.id.to_string()), ("name", &s.name), ("count", &s.products.to_string())],
+            &[
+                ("id", &s.id.to_string()),
+                ("name", &s.name),
+                ("count", &s.products.to_string()),
+            ],
         )));
     }
     subjects::delete(&tx, s.id)?;
-    audit::record(&tx, &ctx.operator, "remove", "subject", &s.id.to_string(), &json!({ "name": s.name, "tax_code": s.tax_code }))?;
+    audit::record(
+        &tx,
+        &ctx.operator,
+        "remove",
+        "subject",
+        &s.id.to_string(),
+        &json!({ "name": s.name, "tax_code": s.tax_code }),
+    )?;
     tx.commit()?;
-    ctx.done(&t(Msg::SubjectRemoved, &[("id", &s.id.to_string()), ("name", &s.name)]), &record(&s))
+    ctx.done(
+        &t(
+            Msg::SubjectRemoved,
+            &[("id", &s.id.to_string()), ("name", &s.name)],
+        ),
+        &record(&s),
+    )
 }

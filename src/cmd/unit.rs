@@ -15,15 +15,28 @@ use super::Ctx;
 
 pub fn run(ctx: &Ctx, cmd: UnitCmd) -> Result<()> {
     match cmd {
-        UnitCmd::List { level, at, all, district } => list(ctx, &level, at, all, district),
+        UnitCmd::List {
+            level,
+            at,
+            all,
+            district,
+        } => list(ctx, &level, at, all, district),
         UnitCmd::Show { unit } => show(ctx, &unit),
         UnitCmd::Import { file, district } => import_file(ctx, &file, district.as_deref()),
     }
 }
 
-fn list(ctx: &Ctx, level: &str, at: Option<String>, all: bool, district: Option<String>) -> Result<()> {
+fn list(
+    ctx: &Ctx,
+    level: &str,
+    at: Option<String>,
+    all: bool,
+    district: Option<String>,
+) -> Result<()> {
     if !["province", "district", "commune"].contains(&level) {
-        return Err(Error::usage(format!("--level {level}: province, district, commune")));
+        return Err(Error::usage(format!(
+            "--level {level}: province, district, commune"
+        )));
     }
     let conn = ctx.open()?;
     let at = if all {
@@ -41,7 +54,11 @@ fn list(ctx: &Ctx, level: &str, at: Option<String>, all: bool, district: Option<
     };
     let rows = units::list(
         &conn,
-        &units::ListFilter { level: Some(level.to_string()), district_code, at },
+        &units::ListFilter {
+            level: Some(level.to_string()),
+            district_code,
+            at,
+        },
     )?;
     let mut out = Listing::new(&[
         col("code", Msg::HCode),
@@ -74,27 +91,66 @@ fn status(conn: &rusqlite::Connection, u: &units::Unit) -> Result<String> {
     let preds = units::predecessors(conn, u)?;
     if let (false, Some(from)) = (preds.is_empty(), &u.valid_from) {
         let names: Vec<String> = preds.iter().map(|p| p.label()).collect();
-        parts.push(t(Msg::UnitFormedFrom, &[("date", from), ("sources", &names.join(", "))]));
+        parts.push(t(
+            Msg::UnitFormedFrom,
+            &[("date", from), ("sources", &names.join(", "))],
+        ));
     }
     match (&u.valid_to, &u.successor_code) {
         (Some(to), Some(_)) => {
-            let next_day = to.parse::<jiff::civil::Date>().ok().and_then(|d| d.tomorrow().ok());
+            let next_day = to
+                .parse::<jiff::civil::Date>()
+                .ok()
+                .and_then(|d| d.tomorrow().ok());
             let successor = units::successor(conn, u)?
                 .map(|s| s.label())
                 .or_else(|| u.successor_code.clone())
                 .unwrap_or_default();
             parts.push(t(
                 Msg::UnitMerged,
-                &[("successor", &successor), ("date", &next_day.map(|d| d.to_string()).unwrap_or_else(|| to.clone()))],
+                &[
+                    ("successor", &successor),
+                    (
+                        "date",
+                        &next_day
+                            .map(|d| d.to_string())
+                            .unwrap_or_else(|| to.clone()),
+                    ),
+                ],
             ));
         }
         (Some(to), None) => {
-            let next_day = to.parse::<jiff::civil::Date>().ok().and_then(|d| d.tomorrow().ok());
-            parts.push(t(Msg::UnitEnded, &[("date", &next_day.map(|d| d.to_string()).unwrap_or_else(|| to.clone()))]));
+            let next_day = to
+                .parse::<jiff::civil::Date>()
+                .ok()
+                .and_then(|d| d.tomorrow().ok());
+            parts.push(t(
+                Msg::UnitEnded,
+                &[(
+                    "date",
+                    &next_day
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| to.clone()),
+                )],
+            ));
         }
         (None, _) => parts.push(l(Msg::UnitInForce).to_string()),
     }
     Ok(parts.join("; "))
+}
+
+/// A unit level in the user's language for tables; its id for CSV and JSON.
+fn level_label(level: &str) -> String {
+    if crate::output::machine_output() {
+        return level.to_string();
+    }
+    match level {
+        "province" => l(Msg::LvProvince),
+        "district" => l(Msg::LvDistrict),
+        "commune" => l(Msg::LvCommune),
+        other => other,
+    }
+    .to_string()
 }
 
 fn show(ctx: &Ctx, query: &str) -> Result<()> {
@@ -108,13 +164,25 @@ fn show(ctx: &Ctx, query: &str) -> Result<()> {
         }
         v
     } else {
-        vec![units::find(&conn, "commune", query, ops::home_district(&conn)?.as_deref(), &today)
-            .or_else(|_| units::find(&conn, "district", query, None, &today))?]
+        vec![
+            units::find(
+                &conn,
+                "commune",
+                query,
+                ops::home_district(&conn)?.as_deref(),
+                &today,
+            )
+            .or_else(|_| units::find(&conn, "district", query, None, &today))?,
+        ]
     };
     if found.is_empty() {
         return Err(Error::data(t(
             Msg::NotFound,
-            &[("what", l(Msg::WhatUnit)), ("query", query), ("hint", "ocop unit list --all")],
+            &[
+                ("what", l(Msg::WhatUnit)),
+                ("query", query),
+                ("hint", "ocop unit list --all"),
+            ],
         )));
     }
     let mut records = Vec::new();
@@ -122,7 +190,7 @@ fn show(ctx: &Ctx, query: &str) -> Result<()> {
         let mut r = Record::default();
         r.add("code", Msg::HCode, u.code.clone());
         r.add("name", Msg::HName, u.name.clone());
-        r.add("level", Msg::HLevel, u.level.clone());
+        r.add("level", Msg::HLevel, level_label(&u.level));
         r.add("type", Msg::HType, u.unit_type.clone());
         r.add("district_code", Msg::HDistrictCode, u.district_code.clone());
         r.add("province_code", Msg::HProvinceCode, u.province_code.clone());
@@ -141,9 +209,20 @@ fn show(ctx: &Ctx, query: &str) -> Result<()> {
             })
         }
         crate::output::Format::Csv => {
-            let mut listing = Listing::new(&records[0].fields.iter().map(|(c, _)| *c).collect::<Vec<_>>());
+            let mut listing = Listing::new(
+                &records[0]
+                    .fields
+                    .iter()
+                    .map(|(c, _)| *c)
+                    .collect::<Vec<_>>(),
+            );
             for r in &records {
-                listing.push(r.fields.iter().map(|(_, v)| v.clone()).collect::<Vec<Value>>());
+                listing.push(
+                    r.fields
+                        .iter()
+                        .map(|(_, v)| v.clone())
+                        .collect::<Vec<Value>>(),
+                );
             }
             ctx.print_listing(&listing)
         }

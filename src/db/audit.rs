@@ -27,7 +27,9 @@ pub fn record(
         "INSERT INTO audit (at, operator, action, entity, entity_id, details, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute((&at, operator, action, entity, entity_id, &details, &prev, &hash))?;
+    .execute((
+        &at, operator, action, entity, entity_id, &details, &prev, &hash,
+    ))?;
     Ok(())
 }
 
@@ -89,7 +91,9 @@ pub fn first_broken(conn: &Connection) -> Result<Option<i64>> {
         let stored_prev: String = r.get(7)?;
         let stored: String = r.get(8)?;
         let fields: Vec<String> = (1..7).map(|i| r.get(i)).collect::<rusqlite::Result<_>>()?;
-        let h = entry_hash(&prev, &fields[0], &fields[1], &fields[2], &fields[3], &fields[4], &fields[5]);
+        let h = entry_hash(
+            &prev, &fields[0], &fields[1], &fields[2], &fields[3], &fields[4], &fields[5],
+        );
         if stored_prev != prev || stored != h {
             return Ok(Some(id));
         }
@@ -107,10 +111,22 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         crate::db::migrate(&conn).unwrap();
         for i in 0..3 {
-            record(&conn, "an", "add", "subject", &i.to_string(), &serde_json::json!({"i": i})).unwrap();
+            record(
+                &conn,
+                "an",
+                "add",
+                "subject",
+                &i.to_string(),
+                &serde_json::json!({"i": i}),
+            )
+            .unwrap();
         }
         assert_eq!(first_broken(&conn).unwrap(), None);
-        conn.execute("UPDATE audit SET operator = 'someone else' WHERE id = 2", []).unwrap();
+        conn.execute(
+            "UPDATE audit SET operator = 'someone else' WHERE id = 2",
+            [],
+        )
+        .unwrap();
         assert_eq!(first_broken(&conn).unwrap(), Some(2));
     }
 }

@@ -32,7 +32,10 @@ pub fn open(loc: &Location) -> Result<Connection> {
 fn open_with_steps(loc: &Location, steps: &[&str]) -> Result<Connection> {
     let latest = steps.len() as i64;
     if !loc.path.exists() {
-        return Err(Error::env(t(Msg::DbMissing, &[("path", &loc.path.display().to_string())])));
+        return Err(Error::env(t(
+            Msg::DbMissing,
+            &[("path", &loc.path.display().to_string())],
+        )));
     }
     let conn = Connection::open_with_flags(
         &loc.path,
@@ -44,7 +47,10 @@ fn open_with_steps(loc: &Location, steps: &[&str]) -> Result<Connection> {
     if version == 0 {
         return Err(Error::env(t(
             Msg::DbCorrupt,
-            &[("detail", &format!("{}: schema version 0", loc.path.display()))],
+            &[(
+                "detail",
+                &format!("{}: schema version 0", loc.path.display()),
+            )],
         )));
     }
     if version > latest {
@@ -108,7 +114,10 @@ fn open_error(path: &Path, e: rusqlite::Error) -> Error {
         )),
         Some(C::CannotOpen) | Some(C::PermissionDenied) => Error::env(t(
             Msg::FileUnreadable,
-            &[("path", &path.display().to_string()), ("detail", &e.to_string())],
+            &[
+                ("path", &path.display().to_string()),
+                ("detail", &e.to_string()),
+            ],
         )),
         _ => Error::from(e),
     }
@@ -154,7 +163,10 @@ pub fn write(conn: &mut Connection) -> Result<Transaction<'_>> {
 
 /// The current time as an RFC 3339 UTC timestamp, for created_at and the audit log.
 pub fn now() -> String {
-    jiff::Timestamp::now().round(jiff::Unit::Second).unwrap_or(jiff::Timestamp::now()).to_string()
+    jiff::Timestamp::now()
+        .round(jiff::Unit::Second)
+        .unwrap_or(jiff::Timestamp::now())
+        .to_string()
 }
 
 pub fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -180,7 +192,10 @@ mod tests {
         let mut st = conn
             .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
             .unwrap();
-        st.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
     }
 
     #[test]
@@ -202,8 +217,11 @@ mod tests {
         let mut st = conn
             .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
             .unwrap();
-        let rows: Vec<(String, i64)> =
-            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect();
+        let rows: Vec<(String, i64)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
         assert!(!rows.is_empty());
         for (name, strict) in rows {
             assert_eq!(strict, 1, "table {name} is not STRICT");
@@ -214,10 +232,14 @@ mod tests {
     fn refuses_a_newer_database() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");
-        let loc = Location { path: path.clone(), wait: Duration::from_secs(1) };
+        let loc = Location {
+            path: path.clone(),
+            wait: Duration::from_secs(1),
+        };
         drop(create(&path, loc.wait).unwrap());
         let c = Connection::open(&path).unwrap();
-        c.pragma_update(None, "user_version", migrations::LATEST + 1).unwrap();
+        c.pragma_update(None, "user_version", migrations::LATEST + 1)
+            .unwrap();
         drop(c);
         let err = open(&loc).unwrap_err();
         assert_eq!(err.kind, crate::error::Kind::Env);
@@ -228,9 +250,13 @@ mod tests {
     fn a_migration_keeps_a_copy_of_the_old_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tên có dấu.db");
-        let loc = Location { path: path.clone(), wait: Duration::from_secs(1) };
+        let loc = Location {
+            path: path.clone(),
+            wait: Duration::from_secs(1),
+        };
         let c = create(&path, loc.wait).unwrap();
-        c.execute("INSERT INTO meta (key, value) VALUES ('k', 'v')", []).unwrap();
+        c.execute("INSERT INTO meta (key, value) VALUES ('k', 'v')", [])
+            .unwrap();
         drop(c);
         // A later binary with one more step.
         let mut steps: Vec<&str> = migrations::STEPS.to_vec();
@@ -242,10 +268,16 @@ mod tests {
         let copy = PathBuf::from(copy.to_string_lossy().replace(".bak2", ".bak"));
         let old = Connection::open(&copy).unwrap();
         assert_eq!(user_version(&old).unwrap(), migrations::LATEST);
-        let v: String = old.query_row("SELECT value FROM meta WHERE key = 'k'", [], |r| r.get(0)).unwrap();
+        let v: String = old
+            .query_row("SELECT value FROM meta WHERE key = 'k'", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, "v");
         // Opening again with the same steps changes nothing and takes no new copy.
         drop(open_with_steps(&loc, &steps).unwrap());
-        assert!(!backup_path(&path, migrations::LATEST).to_string_lossy().ends_with(".bak3"));
+        assert!(
+            !backup_path(&path, migrations::LATEST)
+                .to_string_lossy()
+                .ends_with(".bak3")
+        );
     }
 }

@@ -29,7 +29,8 @@ pub struct ProductFields {
     pub unit_id: i64,
 }
 
-const SELECT: &str = "SELECT p.id, p.subject_id, s.name, p.name, p.regime, p.product_set, p.unit_id, u.code, u.name,
+const SELECT: &str =
+    "SELECT p.id, p.subject_id, s.name, p.name, p.regime, p.product_set, p.unit_id, u.code, u.name,
         (SELECT count(*) FROM registration r WHERE r.product_id = p.id)
  FROM product p JOIN subject s ON s.id = p.subject_id JOIN unit u ON u.id = p.unit_id";
 
@@ -63,13 +64,19 @@ impl Product {
 /// A producer's product names are unique without case or diacritics.
 fn check_name_free(conn: &Connection, f: &ProductFields, except: Option<i64>) -> Result<()> {
     let other: Option<i64> = conn
-        .prepare_cached("SELECT id FROM product WHERE subject_id = ?1 AND name_key = ?2 AND id IS NOT ?3")?
+        .prepare_cached(
+            "SELECT id FROM product WHERE subject_id = ?1 AND name_key = ?2 AND id IS NOT ?3",
+        )?
         .query_row((f.subject_id, fold(&f.name), except), |r| r.get(0))
         .optional()?;
     match other {
         Some(id) => Err(Error::data(t(
             Msg::ProductExists,
-            &[("subject", &f.subject_id.to_string()), ("name", &f.name), ("id", &id.to_string())],
+            &[
+                ("subject", &f.subject_id.to_string()),
+                ("name", &f.name),
+                ("id", &id.to_string()),
+            ],
         ))),
         None => Ok(()),
     }
@@ -121,7 +128,10 @@ pub struct ListFilter {
 }
 
 pub fn list(conn: &Connection, f: &ListFilter) -> Result<Vec<Product>> {
-    let units = f.unit_ids.as_ref().map(|ids| serde_json::Value::from(ids.clone()).to_string());
+    let units = f
+        .unit_ids
+        .as_ref()
+        .map(|ids| serde_json::Value::from(ids.clone()).to_string());
     let search = f.search.as_deref().map(|s| format!("%{}%", fold(s)));
     let mut st = conn.prepare(&format!(
         "{SELECT}
@@ -142,7 +152,11 @@ pub fn find(conn: &Connection, query: &str, subject_id: Option<i64>) -> Result<P
     let not_found = || {
         Error::data(t(
             Msg::NotFound,
-            &[("what", what), ("query", q), ("hint", "ocop product list --search …")],
+            &[
+                ("what", what),
+                ("query", q),
+                ("hint", "ocop product list --search …"),
+            ],
         ))
     };
     let bare = q.trim_start_matches('#');
@@ -159,7 +173,13 @@ pub fn find(conn: &Connection, query: &str, subject_id: Option<i64>) -> Result<P
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     };
     let exact = by("p.name_key = ?1", &key)?;
-    let found = if exact.is_empty() { by("p.name_key LIKE ?1", &format!("%{key}%"))? } else { exact };
-    super::subjects::pick(found, q, what, |p| format!("#{} {} ({})", p.id, p.name, p.subject_name))
-        .map_err(|e| if e.message.is_empty() { not_found() } else { e })
+    let found = if exact.is_empty() {
+        by("p.name_key LIKE ?1", &format!("%{key}%"))?
+    } else {
+        exact
+    };
+    super::subjects::pick(found, q, what, |p| {
+        format!("#{} {} ({})", p.id, p.name, p.subject_name)
+    })
+    .map_err(|e| if e.message.is_empty() { not_found() } else { e })
 }

@@ -77,7 +77,9 @@ pub fn code_for(year: i32, seq: i64) -> String {
 /// Inserts a registration with the next number of its year; returns (id, code).
 pub fn insert(conn: &Connection, n: &NewRegistration) -> Result<(i64, String)> {
     let existing: Option<String> = conn
-        .prepare_cached("SELECT code FROM registration WHERE product_id = ?1 AND year = ?2 AND round = ?3")?
+        .prepare_cached(
+            "SELECT code FROM registration WHERE product_id = ?1 AND year = ?2 AND round = ?3",
+        )?
         .query_row((n.product_id, n.year, n.round), |r| r.get(0))
         .optional()?;
     if let Some(code) = existing {
@@ -138,8 +140,14 @@ pub struct ListFilter {
 }
 
 pub fn list(conn: &Connection, f: &ListFilter) -> Result<Vec<Registration>> {
-    let units = f.unit_ids.as_ref().map(|ids| serde_json::Value::from(ids.clone()).to_string());
-    let sets = f.sets.as_ref().map(|s| serde_json::Value::from(s.clone()).to_string());
+    let units = f
+        .unit_ids
+        .as_ref()
+        .map(|ids| serde_json::Value::from(ids.clone()).to_string());
+    let sets = f
+        .sets
+        .as_ref()
+        .map(|s| serde_json::Value::from(s.clone()).to_string());
     let search = f.search.as_deref().map(|s| format!("%{}%", fold(s)));
     let mut st = conn.prepare(&format!(
         "{SELECT}
@@ -165,7 +173,11 @@ pub fn find(conn: &Connection, query: &str) -> Result<Registration> {
     let not_found = || {
         Error::data(t(
             Msg::NotFound,
-            &[("what", l(Msg::WhatRegistration)), ("query", q), ("hint", "ocop registration list")],
+            &[
+                ("what", l(Msg::WhatRegistration)),
+                ("query", q),
+                ("hint", "ocop registration list"),
+            ],
         ))
     };
     let id: Option<i64> = if let Some((y, n)) = q.split_once('-') {

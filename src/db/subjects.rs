@@ -33,7 +33,8 @@ pub struct SubjectFields {
     pub unit_id: i64,
 }
 
-const SELECT: &str = "SELECT s.id, s.kind, s.name, s.tax_code, s.representative, s.phone, s.address, s.unit_id,
+const SELECT: &str =
+    "SELECT s.id, s.kind, s.name, s.tax_code, s.representative, s.phone, s.address, s.unit_id,
         u.code, u.name, (SELECT count(*) FROM product p WHERE p.subject_id = s.id)
  FROM subject s JOIN unit u ON u.id = s.unit_id";
 
@@ -134,9 +135,10 @@ pub struct ListFilter {
 }
 
 pub fn list(conn: &Connection, f: &ListFilter) -> Result<Vec<Subject>> {
-    let units = f.unit_ids.as_ref().map(|ids| {
-        serde_json::Value::from(ids.clone()).to_string()
-    });
+    let units = f
+        .unit_ids
+        .as_ref()
+        .map(|ids| serde_json::Value::from(ids.clone()).to_string());
     let search = f.search.as_deref().map(|s| format!("%{}%", fold(s)));
     let mut st = conn.prepare(&format!(
         "{SELECT}
@@ -157,11 +159,18 @@ pub fn find(conn: &Connection, query: &str) -> Result<Subject> {
     let not_found = || {
         Error::data(t(
             Msg::NotFound,
-            &[("what", what), ("query", q), ("hint", "ocop subject list --search …")],
+            &[
+                ("what", what),
+                ("query", q),
+                ("hint", "ocop subject list --search …"),
+            ],
         ))
     };
     let digits: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
-    if !q.is_empty() && q.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ') {
+    if !q.is_empty()
+        && q.chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == ' ')
+    {
         if digits.len() >= 10 {
             let code = if digits.len() == 13 {
                 format!("{}-{}", &digits[..10], &digits[10..])
@@ -185,7 +194,8 @@ pub fn find(conn: &Connection, query: &str) -> Result<Subject> {
     } else {
         exact
     };
-    pick(found, q, what, |s| format!("#{} {}", s.id, s.name)).map_err(|e| if e.message.is_empty() { not_found() } else { e })
+    pick(found, q, what, |s| format!("#{} {}", s.id, s.name))
+        .map_err(|e| if e.message.is_empty() { not_found() } else { e })
 }
 
 fn list_by_key(conn: &Connection, cond: &str, key: &str) -> Result<Vec<Subject>> {
@@ -195,7 +205,12 @@ fn list_by_key(conn: &Connection, cond: &str, key: &str) -> Result<Vec<Subject>>
 }
 
 /// One match, or an error: empty message for none (the caller words it), the candidates for many.
-pub fn pick<T>(mut found: Vec<T>, query: &str, what: &str, label: impl Fn(&T) -> String) -> Result<T> {
+pub fn pick<T>(
+    mut found: Vec<T>,
+    query: &str,
+    what: &str,
+    label: impl Fn(&T) -> String,
+) -> Result<T> {
     match found.len() {
         0 => Err(Error::data(String::new())),
         1 => found.pop().ok_or_else(|| Error::data(String::new())),
@@ -206,7 +221,11 @@ pub fn pick<T>(mut found: Vec<T>, query: &str, what: &str, label: impl Fn(&T) ->
             }
             Err(Error::data(t(
                 Msg::Ambiguous,
-                &[("query", query), ("what", what), ("candidates", &names.join(", "))],
+                &[
+                    ("query", query),
+                    ("what", what),
+                    ("candidates", &names.join(", ")),
+                ],
             )))
         }
     }

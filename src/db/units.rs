@@ -63,7 +63,9 @@ impl Unit {
     pub fn in_force_in_year(&self, year: i32) -> bool {
         let first = format!("{year:04}-01-01");
         let last = format!("{year:04}-12-31");
-        self.valid_from.as_deref().is_none_or(|f| f <= last.as_str())
+        self.valid_from
+            .as_deref()
+            .is_none_or(|f| f <= last.as_str())
             && self.valid_to.as_deref().is_none_or(|t| first.as_str() <= t)
     }
 
@@ -173,9 +175,15 @@ pub fn list(conn: &Connection, f: &ListFilter) -> Result<Vec<Unit>> {
 /// The units that merged into `u`: those whose successor is its code and whose validity ended
 /// the day before it started.
 pub fn predecessors(conn: &Connection, u: &Unit) -> Result<Vec<Unit>> {
-    let Some(from) = u.valid_from.as_deref() else { return Ok(Vec::new()) };
-    let Ok(start) = from.parse::<Date>() else { return Ok(Vec::new()) };
-    let Ok(eve) = start.yesterday() else { return Ok(Vec::new()) };
+    let Some(from) = u.valid_from.as_deref() else {
+        return Ok(Vec::new());
+    };
+    let Ok(start) = from.parse::<Date>() else {
+        return Ok(Vec::new());
+    };
+    let Ok(eve) = start.yesterday() else {
+        return Ok(Vec::new());
+    };
     let mut st = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM unit WHERE level = ?1 AND successor_code = ?2 AND valid_to = ?3 ORDER BY code"
     ))?;
@@ -188,10 +196,16 @@ pub fn successor(conn: &Connection, u: &Unit) -> Result<Option<Unit>> {
     let (Some(code), Some(to)) = (u.successor_code.as_deref(), u.valid_to.as_deref()) else {
         return Ok(None);
     };
-    let Ok(end) = to.parse::<Date>() else { return Ok(None) };
-    let Ok(next) = end.tomorrow() else { return Ok(None) };
+    let Ok(end) = to.parse::<Date>() else {
+        return Ok(None);
+    };
+    let Ok(next) = end.tomorrow() else {
+        return Ok(None);
+    };
     let next = next.to_string();
-    Ok(by_code(conn, &u.level, code)?.into_iter().find(|c| c.in_force_on(&next)))
+    Ok(by_code(conn, &u.level, code)?
+        .into_iter()
+        .find(|c| c.in_force_on(&next)))
 }
 
 /// The unit that stands for `u` in `year`: `u` itself if it was in force during the year, else
@@ -254,12 +268,21 @@ pub fn find(
         let candidates: Vec<String> = found.iter().map(|u| u.label()).collect();
         return Err(Error::data(t(
             Msg::Ambiguous,
-            &[("query", q), ("what", what), ("candidates", &candidates.join(", "))],
+            &[
+                ("query", q),
+                ("what", what),
+                ("candidates", &candidates.join(", ")),
+            ],
         )));
     }
     if let Some(pos) = found.iter().position(|u| u.in_force_on(on)) {
         return Ok(found.swap_remove(pos));
     }
     // Several versions of one code, none in force on the date: the newest.
-    found.pop().ok_or_else(|| Error::data(t(Msg::NotFound, &[("what", what), ("query", q), ("hint", "ocop unit list")])))
+    found.pop().ok_or_else(|| {
+        Error::data(t(
+            Msg::NotFound,
+            &[("what", what), ("query", q), ("hint", "ocop unit list")],
+        ))
+    })
 }

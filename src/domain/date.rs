@@ -11,10 +11,18 @@ pub fn parse_date(input: &str) -> Result<Date> {
     let err = || Error::data(t(Msg::DateInvalid, &[("value", s)]));
     let nums = |sep: char| -> Option<[u32; 3]> {
         let parts: Vec<&str> = s.split(sep).collect();
-        if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit())) {
+        if parts.len() != 3
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()))
+        {
             return None;
         }
-        Some([parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?])
+        Some([
+            parts[0].parse().ok()?,
+            parts[1].parse().ok()?,
+            parts[2].parse().ok()?,
+        ])
     };
     let (y, m, d) = if s.contains('/') {
         let [d, m, y] = nums('/').ok_or_else(err)?;
@@ -61,7 +69,14 @@ mod tests {
         assert_eq!(parse_date("01/12/2019").unwrap().to_string(), "2019-12-01");
         assert_eq!(parse_date("1/2/2019").unwrap().to_string(), "2019-02-01");
         assert_eq!(parse_date("2019-12-01").unwrap().to_string(), "2019-12-01");
-        for bad in ["31/02/2019", "2019/12/01", "12-01-2019", "", "01/12/19", "x"] {
+        for bad in [
+            "31/02/2019",
+            "2019/12/01",
+            "12-01-2019",
+            "",
+            "01/12/19",
+            "x",
+        ] {
             assert!(parse_date(bad).is_err(), "{bad}");
         }
     }

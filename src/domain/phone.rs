@@ -14,15 +14,18 @@ pub fn normalise(input: &str) -> Result<String> {
         return Err(err());
     }
     let digits: String = shown.chars().filter(|c| c.is_ascii_digit()).collect();
-    let national = if let Some(rest) = digits.strip_prefix("84").filter(|_| {
-        shown.starts_with('+') || digits.len() == 11 || digits.len() == 12
-    }) {
+    let national = if let Some(rest) = digits
+        .strip_prefix("84")
+        .filter(|_| shown.starts_with('+') || digits.len() == 11 || digits.len() == 12)
+    {
         format!("0{rest}")
     } else {
         digits
     };
     let ok = match national.len() {
-        10 => national.starts_with('0') && !national.starts_with("00") && !national.starts_with("02"),
+        10 => {
+            national.starts_with('0') && !national.starts_with("00") && !national.starts_with("02")
+        }
         11 => national.starts_with("02"),
         _ => false,
     };

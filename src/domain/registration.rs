@@ -44,7 +44,10 @@ impl RegKind {
             "new" | "moi" | "dang ky moi" => Ok(RegKind::New),
             "re evaluation" | "reevaluation" | "danh gia lai" => Ok(RegKind::ReEvaluation),
             "upgrade" | "nang hang" | "nang sao" => Ok(RegKind::Upgrade),
-            _ => Err(Error::data(t(Msg::RegKindInvalid, &[("value", input.trim())]))),
+            _ => Err(Error::data(t(
+                Msg::RegKindInvalid,
+                &[("value", input.trim())],
+            ))),
         }
     }
 }
@@ -143,7 +146,10 @@ impl Stage {
     pub fn check_move(self, to: Stage, code: &str) -> Result<()> {
         let args = [("code", code), ("from", self.label()), ("to", to.label())];
         if self == to {
-            return Err(Error::data(t(Msg::StageSame, &[("code", code), ("stage", self.label())])));
+            return Err(Error::data(t(
+                Msg::StageSame,
+                &[("code", code), ("stage", self.label())],
+            )));
         }
         if self == Stage::Withdrawn {
             return Err(Error::data(t(Msg::StageFromWithdrawn, &args)));
@@ -170,7 +176,10 @@ mod tests {
         assert_eq!(Stage::parse("Đã nộp hồ sơ").unwrap(), Stage::Submitted);
         assert_eq!(Stage::parse("ý tưởng").unwrap(), Stage::Idea);
         assert!(Stage::parse("done").is_err());
-        assert_eq!(RegKind::parse("Đánh giá lại").unwrap(), RegKind::ReEvaluation);
+        assert_eq!(
+            RegKind::parse("Đánh giá lại").unwrap(),
+            RegKind::ReEvaluation
+        );
         assert_eq!(RegKind::parse("nâng hạng").unwrap(), RegKind::Upgrade);
         assert_eq!(RegKind::parse("mới").unwrap(), RegKind::New);
     }
@@ -178,8 +187,16 @@ mod tests {
     #[test]
     fn moves() {
         assert!(Stage::Idea.check_move(Stage::Submitted, "2019-001").is_ok());
-        assert!(Stage::Submitted.check_move(Stage::Withdrawn, "2019-001").is_ok());
-        assert!(Stage::Evaluated.check_move(Stage::NotRecognised, "x").is_ok());
+        assert!(
+            Stage::Submitted
+                .check_move(Stage::Withdrawn, "2019-001")
+                .is_ok()
+        );
+        assert!(
+            Stage::Evaluated
+                .check_move(Stage::NotRecognised, "x")
+                .is_ok()
+        );
         assert!(Stage::Submitted.check_move(Stage::Plan, "x").is_err());
         assert!(Stage::Withdrawn.check_move(Stage::Submitted, "x").is_err());
         assert!(Stage::Recognised.check_move(Stage::Withdrawn, "x").is_err());

@@ -58,9 +58,20 @@ impl SubjectKind {
             }
             "cooperative" | "hop tac xa" | "htx" => SubjectKind::Cooperative,
             "cooperative group" | "to hop tac" | "tht" => SubjectKind::CooperativeGroup,
-            "household" | "household business" | "ho kinh doanh" | "hkd" | "ho san xuat"
-            | "ho san xuat kinh doanh" | "ho gia dinh" | "ho" => SubjectKind::Household,
-            _ => return Err(Error::data(t(Msg::SubjectKindInvalid, &[("value", input.trim())]))),
+            "household"
+            | "household business"
+            | "ho kinh doanh"
+            | "hkd"
+            | "ho san xuat"
+            | "ho san xuat kinh doanh"
+            | "ho gia dinh"
+            | "ho" => SubjectKind::Household,
+            _ => {
+                return Err(Error::data(t(
+                    Msg::SubjectKindInvalid,
+                    &[("value", input.trim())],
+                )));
+            }
         };
         Ok(kind)
     }
@@ -73,12 +84,27 @@ mod tests {
     #[test]
     fn accepts_vietnamese_names_and_abbreviations() {
         assert_eq!(SubjectKind::parse("HTX").unwrap(), SubjectKind::Cooperative);
-        assert_eq!(SubjectKind::parse("Hợp tác xã").unwrap(), SubjectKind::Cooperative);
-        assert_eq!(SubjectKind::parse("tổ hợp tác").unwrap(), SubjectKind::CooperativeGroup);
-        assert_eq!(SubjectKind::parse("THT").unwrap(), SubjectKind::CooperativeGroup);
+        assert_eq!(
+            SubjectKind::parse("Hợp tác xã").unwrap(),
+            SubjectKind::Cooperative
+        );
+        assert_eq!(
+            SubjectKind::parse("tổ hợp tác").unwrap(),
+            SubjectKind::CooperativeGroup
+        );
+        assert_eq!(
+            SubjectKind::parse("THT").unwrap(),
+            SubjectKind::CooperativeGroup
+        );
         assert_eq!(SubjectKind::parse("DN").unwrap(), SubjectKind::Enterprise);
-        assert_eq!(SubjectKind::parse("cooperative-group").unwrap(), SubjectKind::CooperativeGroup);
-        assert_eq!(SubjectKind::parse("Hộ kinh doanh").unwrap(), SubjectKind::Household);
+        assert_eq!(
+            SubjectKind::parse("cooperative-group").unwrap(),
+            SubjectKind::CooperativeGroup
+        );
+        assert_eq!(
+            SubjectKind::parse("Hộ kinh doanh").unwrap(),
+            SubjectKind::Household
+        );
         assert!(SubjectKind::parse("bank").is_err());
         for k in SubjectKind::ALL {
             assert_eq!(SubjectKind::parse(k.id()).unwrap(), k);

@@ -79,7 +79,10 @@ mod tests {
 
     #[test]
     fn known_codes() {
-        assert_eq!(TaxCode::parse("0100233488").unwrap().0.as_str(), "0100233488");
+        assert_eq!(
+            TaxCode::parse("0100233488").unwrap().0.as_str(),
+            "0100233488"
+        );
         assert!(TaxCode::parse("0100233480").is_err());
         assert_eq!(
             TaxCode::parse("0100233488-001").unwrap().0.as_str(),
@@ -89,8 +92,14 @@ mod tests {
             TaxCode::parse("0100233488001").unwrap().0.as_str(),
             "0100233488-001"
         );
-        assert_eq!(TaxCode::parse(" 0100 233 488 ").unwrap().0.as_str(), "0100233488");
-        assert_eq!(TaxCode::parse("001234567890").unwrap().1, TaxCodeNote::Personal);
+        assert_eq!(
+            TaxCode::parse(" 0100 233 488 ").unwrap().0.as_str(),
+            "0100233488"
+        );
+        assert_eq!(
+            TaxCode::parse("001234567890").unwrap().1,
+            TaxCodeNote::Personal
+        );
         assert!(TaxCode::parse("12345").is_err());
         assert!(TaxCode::parse("01002334ab").is_err());
     }

@@ -35,14 +35,20 @@ pub fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| {
         Error::env(t(
             Msg::FileUnreadable,
-            &[("path", &path.display().to_string()), ("detail", &e.to_string())],
+            &[
+                ("path", &path.display().to_string()),
+                ("detail", &e.to_string()),
+            ],
         ))
     })?;
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
     String::from_utf8(bytes.to_vec()).map_err(|e| {
         Error::data(t(
             Msg::FileUnreadable,
-            &[("path", &path.display().to_string()), ("detail", &format!("not UTF-8 text ({e})"))],
+            &[
+                ("path", &path.display().to_string()),
+                ("detail", &format!("not UTF-8 text ({e})")),
+            ],
         ))
     })
 }

@@ -43,7 +43,13 @@ impl UnitsFile {
         let mut lines: Vec<String> = self.errors.iter().map(|e| e.render(path)).collect();
         let mut rows: Vec<u64> = self.errors.iter().map(|e| e.row).collect();
         rows.dedup();
-        lines.push(t(Msg::UnitRowErrors, &[("path", &path.display().to_string()), ("count", &rows.len().to_string())]));
+        lines.push(t(
+            Msg::UnitRowErrors,
+            &[
+                ("path", &path.display().to_string()),
+                ("count", &rows.len().to_string()),
+            ],
+        ));
         Err(crate::error::Error::data(lines.join("\n")))
     }
 }
@@ -52,11 +58,17 @@ impl UnitsFile {
 /// A missing column is an error for row 1; every other problem is reported per cell.
 pub fn parse(text: &str, district: Option<&str>) -> UnitsFile {
     let mut out = UnitsFile::default();
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = match rdr.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_ascii_lowercase()).collect(),
         Err(e) => {
-            out.errors.push(CellError { row: 1, column: "-".into(), message: e.to_string() });
+            out.errors.push(CellError {
+                row: 1,
+                column: "-".into(),
+                message: e.to_string(),
+            });
             return out;
         }
     };
@@ -89,7 +101,11 @@ pub fn parse(text: &str, district: Option<&str>) -> UnitsFile {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                out.errors.push(CellError { row: row_no, column: "-".into(), message: e.to_string() });
+                out.errors.push(CellError {
+                    row: row_no,
+                    column: "-".into(),
+                    message: e.to_string(),
+                });
                 continue;
             }
         };
@@ -102,7 +118,13 @@ pub fn parse(text: &str, district: Option<&str>) -> UnitsFile {
                 return v;
             }
             if !v.bytes().all(|b| b.is_ascii_digit()) || v.len() > digits {
-                errs.push((name.to_string(), t(Msg::CodeDigits, &[("value", &v), ("digits", &digits.to_string())])));
+                errs.push((
+                    name.to_string(),
+                    t(
+                        Msg::CodeDigits,
+                        &[("value", &v), ("digits", &digits.to_string())],
+                    ),
+                ));
                 return v;
             }
             // Excel drops leading zeros of codes it took for numbers: put them back.
@@ -122,10 +144,11 @@ pub fn parse(text: &str, district: Option<&str>) -> UnitsFile {
         let district_name = text_cell(cols[3], "district_name");
         let commune_name = text_cell(cols[5], "commune_name");
         let commune_type = text_cell(cols[6], "commune_type").to_lowercase();
-        if let Some((raw, folded)) = &want {
-            if district_code != *raw && fold_unit_name(&district_name) != *folded {
-                continue;
-            }
+        if let Some((raw, folded)) = &want
+            && district_code != *raw
+            && fold_unit_name(&district_name) != *folded
+        {
+            continue;
         }
         let mut date_cell = |i: usize, name: &str| -> Option<String> {
             let v = opt[i].map(cell).unwrap_or_default();
@@ -144,27 +167,44 @@ pub fn parse(text: &str, district: Option<&str>) -> UnitsFile {
         let valid_to = date_cell(1, "valid_to");
         let successor = opt[2].map(cell).filter(|s| !s.is_empty());
         let successor_code = match successor {
-            Some(s) if s.bytes().all(|b| b.is_ascii_digit()) && s.len() <= 5 => Some(format!("{s:0>5}")),
+            Some(s) if s.bytes().all(|b| b.is_ascii_digit()) && s.len() <= 5 => {
+                Some(format!("{s:0>5}"))
+            }
             Some(s) => {
-                errs.push(("successor_code".into(), t(Msg::CodeDigits, &[("value", &s), ("digits", "5")])));
+                errs.push((
+                    "successor_code".into(),
+                    t(Msg::CodeDigits, &[("value", &s), ("digits", "5")]),
+                ));
                 None
             }
             None => None,
         };
-        if let (Some(f), Some(to)) = (&valid_from, &valid_to) {
-            if to < f {
-                errs.push(("valid_to".into(), t(Msg::ValidityOrder, &[("from", f), ("to", to)])));
-            }
+        if let (Some(f), Some(to)) = (&valid_from, &valid_to)
+            && to < f
+        {
+            errs.push((
+                "valid_to".into(),
+                t(Msg::ValidityOrder, &[("from", f), ("to", to)]),
+            ));
         }
         if !errs.is_empty() {
-            out.errors.extend(errs.into_iter().map(|(column, message)| CellError { row: row_no, column, message }));
+            out.errors
+                .extend(errs.into_iter().map(|(column, message)| CellError {
+                    row: row_no,
+                    column,
+                    message,
+                }));
             continue;
         }
         if let Some(s) = &successor_code {
             out.pending_successors.push((row_no, s.clone()));
         }
-        provinces.entry(province_code.clone()).or_insert(province_name);
-        out.districts.entry(district_code.clone()).or_insert(district_name);
+        provinces
+            .entry(province_code.clone())
+            .or_insert(province_name);
+        out.districts
+            .entry(district_code.clone())
+            .or_insert(district_name);
         out.units.push(NewUnit {
             level: "commune",
             code: commune_code,

@@ -15,9 +15,18 @@ use crate::text::fold;
 
 /// The regime files shipped with ocop: (file name, text).
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("qd1048.toml", include_str!("../../schemas/criteria/qd1048.toml")),
-    ("qd148.toml", include_str!("../../schemas/criteria/qd148.toml")),
-    ("qd148-1489.toml", include_str!("../../schemas/criteria/qd148-1489.toml")),
+    (
+        "qd1048.toml",
+        include_str!("../../schemas/criteria/qd1048.toml"),
+    ),
+    (
+        "qd148.toml",
+        include_str!("../../schemas/criteria/qd148.toml"),
+    ),
+    (
+        "qd148-1489.toml",
+        include_str!("../../schemas/criteria/qd148-1489.toml"),
+    ),
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -121,12 +130,12 @@ impl Group {
 impl Regime {
     /// Parses and checks one regime file; errors name the file and the key.
     pub fn load(file: &str, text: &str) -> Result<Regime> {
-        let mut r: Regime = toml::from_str(text).map_err(|e| {
-            Error::data(format!("{file}: {}", e.to_string().trim_end()))
-        })?;
+        let mut r: Regime = toml::from_str(text)
+            .map_err(|e| Error::data(format!("{file}: {}", e.to_string().trim_end())))?;
         let bad = |key: String, why: &str| Error::data(format!("{file}: {key}: {why}"));
         let date = |key: &str, s: &str| {
-            s.parse::<Date>().map_err(|_| bad(key.to_string(), "not a date yyyy-mm-dd"))
+            s.parse::<Date>()
+                .map_err(|_| bad(key.to_string(), "not a date yyyy-mm-dd"))
         };
         r.from = Some(date("in_force_from", &r.in_force_from)?);
         r.to = match &r.in_force_to {
@@ -136,30 +145,43 @@ impl Regime {
         if r.parts.iter().map(|p| p.max).sum::<u32>() != 100 {
             return Err(bad("parts".into(), "the parts' maxima must add up to 100"));
         }
-        unique(r.parts.iter().map(|p| p.id.as_str()), "parts").map_err(|k| bad(k, "duplicate id"))?;
+        unique(r.parts.iter().map(|p| p.id.as_str()), "parts")
+            .map_err(|k| bad(k, "duplicate id"))?;
         // Bands must tile 0..=100 without gap or overlap, in order.
         let mut edge = 0.0;
         for (i, b) in r.bands.iter().enumerate() {
             if b.from != edge || b.to <= b.from {
-                return Err(bad(format!("bands[{i}]"), "bands must cover 0–100 in order, without gaps or overlaps"));
+                return Err(bad(
+                    format!("bands[{i}]"),
+                    "bands must cover 0–100 in order, without gaps or overlaps",
+                ));
             }
             edge = b.to;
         }
         if edge != 100.0 {
             return Err(bad("bands".into(), "the last band must end at 100"));
         }
-        unique(r.levels.iter().map(|l| l.id.as_str()), "levels").map_err(|k| bad(k, "duplicate id"))?;
+        unique(r.levels.iter().map(|l| l.id.as_str()), "levels")
+            .map_err(|k| bad(k, "duplicate id"))?;
         for (i, l) in r.levels.iter().enumerate() {
             if !crate::domain::LEVELS.contains(&l.id.as_str()) {
-                return Err(bad(format!("levels[{i}].id"), "a level is one of commune, district, province, central"));
+                return Err(bad(
+                    format!("levels[{i}].id"),
+                    "a level is one of commune, district, province, central",
+                ));
             }
         }
-        unique(r.industries.iter().map(|x| x.id.as_str()), "industries").map_err(|k| bad(k, "duplicate id"))?;
-        unique(r.groups.iter().map(|x| x.id.as_str()), "groups").map_err(|k| bad(k, "duplicate id"))?;
+        unique(r.industries.iter().map(|x| x.id.as_str()), "industries")
+            .map_err(|k| bad(k, "duplicate id"))?;
+        unique(r.groups.iter().map(|x| x.id.as_str()), "groups")
+            .map_err(|k| bad(k, "duplicate id"))?;
         unique(r.sets.iter().map(|x| x.id.as_str()), "sets").map_err(|k| bad(k, "duplicate id"))?;
         for (i, g) in r.groups.iter().enumerate() {
             if !r.industries.iter().any(|x| x.id == g.industry) {
-                return Err(bad(format!("groups[{i}].industry"), "no industry has this id"));
+                return Err(bad(
+                    format!("groups[{i}].industry"),
+                    "no industry has this id",
+                ));
             }
         }
         for (i, s) in r.sets.iter().enumerate() {
@@ -192,11 +214,18 @@ impl Regime {
     /// Finds a product set by id, number or name (case and diacritics ignored).
     pub fn find_set(&self, query: &str) -> Result<&ProductSet> {
         let q = fold(query);
-        if let Some(s) = self.sets.iter().find(|s| s.id == q || s.no.to_string() == q) {
+        if let Some(s) = self
+            .sets
+            .iter()
+            .find(|s| s.id == q || s.no.to_string() == q)
+        {
             return Ok(s);
         }
-        let exact: Vec<&ProductSet> =
-            self.sets.iter().filter(|s| fold(&s.vi) == q || fold(&s.en) == q).collect();
+        let exact: Vec<&ProductSet> = self
+            .sets
+            .iter()
+            .filter(|s| fold(&s.vi) == q || fold(&s.en) == q)
+            .collect();
         let found: Vec<&ProductSet> = if exact.is_empty() {
             self.sets
                 .iter()
@@ -222,7 +251,11 @@ impl Regime {
                     ("what", crate::i18n::l(Msg::WhatProductSet)),
                     (
                         "candidates",
-                        &many.iter().map(|s| format!("{} ({})", s.vi, s.id)).collect::<Vec<_>>().join("; "),
+                        &many
+                            .iter()
+                            .map(|s| format!("{} ({})", s.vi, s.id))
+                            .collect::<Vec<_>>()
+                            .join("; "),
                     ),
                 ],
             ))),
@@ -262,7 +295,10 @@ impl Regimes {
             .get_or_init(|| {
                 let mut all = Vec::new();
                 for (file, text) in BUILTIN {
-                    all.push(Regime::load(&format!("schemas/criteria/{file}"), text).map_err(|e| e.message)?);
+                    all.push(
+                        Regime::load(&format!("schemas/criteria/{file}"), text)
+                            .map_err(|e| e.message)?,
+                    );
                 }
                 all.sort_by_key(|r| r.from);
                 Ok(Regimes { all })
@@ -287,25 +323,31 @@ impl Regimes {
 
     /// The regime in force on `date`.
     pub fn on(&self, date: Date) -> Result<&Regime> {
-        self.all.iter().find(|r| r.in_force_on(date)).ok_or_else(|| {
-            Error::data(t(
-                Msg::NoRegimeForYear,
-                &[("date", &date.to_string()), ("regimes", &self.ids())],
-            ))
-        })
+        self.all
+            .iter()
+            .find(|r| r.in_force_on(date))
+            .ok_or_else(|| {
+                Error::data(t(
+                    Msg::NoRegimeForYear,
+                    &[("date", &date.to_string()), ("regimes", &self.ids())],
+                ))
+            })
     }
 
     /// SPEC.md: the regime of a registration is the one in force on its evaluation date, else on
     /// 31 December of its year.
     pub fn for_year(&self, year: i32) -> Result<&Regime> {
-        let date = Date::new(year as i16, 12, 31).map_err(|_| {
-            Error::data(t(Msg::YearInvalid, &[("value", &year.to_string())]))
-        })?;
+        let date = Date::new(year as i16, 12, 31)
+            .map_err(|_| Error::data(t(Msg::YearInvalid, &[("value", &year.to_string())])))?;
         self.on(date)
     }
 
     pub fn ids(&self) -> String {
-        self.all.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")
+        self.all
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -332,7 +374,10 @@ mod tests {
     fn sets_are_found_by_name() {
         let r = Regimes::builtin().unwrap().get("qd1048").unwrap();
         assert_eq!(r.find_set("ruou trang").unwrap().id, "ruou-trang");
-        assert_eq!(r.find_set("Mật ong").unwrap().id, "mat-ong-cac-san-pham-tu-mat-ong-mat-khac");
+        assert_eq!(
+            r.find_set("Mật ong").unwrap().id,
+            "mat-ong-cac-san-pham-tu-mat-ong-mat-khac"
+        );
         assert!(r.find_set("chế biến").is_err(), "ambiguous");
         assert!(r.find_set("xe máy").is_err());
     }
@@ -342,7 +387,11 @@ mod tests {
         let good = BUILTIN[0].1;
         let bad = good.replacen("max = 35", "max = 36", 1);
         let err = Regime::load("x.toml", &bad).unwrap_err();
-        assert!(err.message.contains("x.toml") && err.message.contains("parts"), "{}", err.message);
+        assert!(
+            err.message.contains("x.toml") && err.message.contains("parts"),
+            "{}",
+            err.message
+        );
         let bad = good.replacen("group = \"gia-vi\"", "group = \"nope\"", 1);
         let err = Regime::load("x.toml", &bad).unwrap_err();
         assert!(err.message.contains("sets["), "{}", err.message);
