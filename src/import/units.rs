@@ -95,6 +95,7 @@ pub fn parse(text: &str, district: Option<&str>) -> UnitsFile {
     let opt: Vec<Option<usize>> = OPTIONAL.iter().map(|n| idx(n)).collect();
     let want = district.map(|d| (d.trim().to_string(), fold_unit_name(d)));
     let mut provinces: BTreeMap<String, String> = BTreeMap::new();
+    let mut district_province: BTreeMap<String, String> = BTreeMap::new();
     let mut row_no = 1u64;
     for rec in rdr.records() {
         row_no += 1;
@@ -205,6 +206,9 @@ pub fn parse(text: &str, district: Option<&str>) -> UnitsFile {
         out.districts
             .entry(district_code.clone())
             .or_insert(district_name);
+        district_province
+            .entry(district_code.clone())
+            .or_insert_with(|| province_code.clone());
         out.units.push(NewUnit {
             level: "commune",
             code: commune_code,
@@ -235,12 +239,7 @@ pub fn parse(text: &str, district: Option<&str>) -> UnitsFile {
         });
     }
     for (code, name) in &out.districts {
-        let province = out
-            .units
-            .iter()
-            .find(|u| u.district_code.as_deref() == Some(code))
-            .map(|u| u.province_code.clone())
-            .unwrap_or_default();
+        let province = district_province.get(code).cloned().unwrap_or_default();
         heads.push(NewUnit {
             level: "district",
             code: code.clone(),

@@ -1,0 +1,241 @@
+//! The store under stress: waiting for another writer, and SIGKILL in the middle of a write.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::{Work, stderr};
+
+#[test]
+fn readers_and_writers_wait_for_a_writer_instead_of_failing() {
+    let w = Work::new();
+    w.with_product();
+    let holder = w.sql();
+    holder.busy_timeout(Duration::from_secs(5)).unwrap();
+    holder
+        .execute_batch("BEGIN IMMEDIATE; INSERT INTO meta (key, value) VALUES ('held', '1');")
+        .unwrap();
+
+    // A reader is not blocked by the writer (WAL).
+    w.ocop("en").args(["subject", "list"]).assert().success();
+
+    // A writer whose wait runs out gets a clear error and exit 3, in both languages.
+    for (lang, words) in [
+        ("en", "the database is busy"),
+        ("vi", "cơ sở dữ liệu đang bận"),
+    ] {
+        let a = w
+            .ocop(lang)
+            .args([
+                "--wait",
+                "0.2",
+                "subject",
+                "add",
+                "--kind",
+                "DN",
+                "--name",
+                "Công ty C",
+                "--commune",
+                "15586",
+            ])
+            .assert()
+            .code(3);
+        let err = stderr(&a);
+        assert!(err.contains(words) && err.contains("--wait"), "{err}");
+        assert!(!err.contains("database is locked"), "{err}");
+    }
+
+    // A writer with the default wait waits for the holder, then succeeds.
+    let bin = assert_cmd::cargo::cargo_bin("ocop");
+    let child = Command::new(bin)
+        .current_dir(w.dir.path())
+        .env_remove("OCOP_DB")
+        .args([
+            "--lang",
+            "en",
+            "subject",
+            "add",
+            "--kind",
+            "DN",
+            "--name",
+            "Công ty D",
+            "--commune",
+            "15586",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    holder.execute_batch("COMMIT").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let n: i64 = holder
+        .query_row(
+            "SELECT count(*) FROM subject WHERE name = 'Công ty D'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn ten_writers_at_once_all_succeed() {
+    let w = Work::new();
+    w.init();
+    let bin = assert_cmd::cargo::cargo_bin("ocop");
+    let children: Vec<_> = (0..10)
+        .map(|i| {
+            Command::new(&bin)
+                .current_dir(w.dir.path())
+                .env_remove("OCOP_DB")
+                .args([
+                    "subject",
+                    "add",
+                    "--kind",
+                    "household",
+                    "--name",
+                    &format!("Hộ kinh doanh số {i}"),
+                    "--commune",
+                    "Xuân Lập",
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let n: i64 = w
+        .sql()
+        .query_row("SELECT count(*) FROM subject", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 10);
+}
+
+/// A units file of `n` communes over many districts, ~100 bytes a row.
+fn big_units_csv(n: usize) -> String {
+    let mut s = String::from(
+        "province_code,province_name,district_code,district_name,commune_code,commune_name,commune_type\n",
+    );
+    for i in 0..n {
+        let d = i / 100;
+        s.push_str(&format!(
+            "{:02},Tỉnh Thử Nghiệm {},{:03},Huyện Thử Nghiệm {},{:05},Xã Thử Nghiệm Số {},xã\n",
+            d / 100 % 100,
+            d / 100,
+            d % 1000,
+            d,
+            i,
+            i
+        ));
+    }
+    s
+}
+
+fn integrity(c: &rusqlite::Connection) {
+    let ok: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    let fk: i64 = c
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(fk, 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn sigkill_during_a_bulk_write_leaves_before_or_after() {
+    let w = Work::new();
+    w.ocop("en").arg("init").assert().success();
+    let n = 60_000;
+    std::fs::write(w.path("big.csv"), big_units_csv(n)).unwrap();
+    let before: i64 = w
+        .sql()
+        .query_row("SELECT count(*) FROM unit", [], |r| r.get(0))
+        .unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("ocop");
+    let mut killed = 0;
+    // Kill points spread over the command's life: start-up, parsing, the write, the commit.
+    for delay_ms in [5u64, 30, 80, 150, 250, 400, 600, 900, 1300, 1800] {
+        let mut child = Command::new(&bin)
+            .current_dir(w.dir.path())
+            .env_remove("OCOP_DB")
+            .args(["unit", "import", "big.csv"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL on Unix
+        let status = child.wait().unwrap();
+        if !status.success() {
+            killed += 1;
+        }
+        let c = w.sql();
+        integrity(&c);
+        let after: i64 = c
+            .query_row("SELECT count(*) FROM unit", [], |r| r.get(0))
+            .unwrap();
+        assert!(
+            after == before || after >= before + n as i64,
+            "partial import: {after} rows after a kill at {delay_ms} ms"
+        );
+        // Start each round from the empty state again, so that every kill can hit the write.
+        c.execute_batch("DELETE FROM unit").unwrap();
+    }
+    assert!(
+        killed > 0,
+        "no run was killed: the kill points missed the command"
+    );
+    eprintln!("kill points tried: 10, runs killed before they finished: {killed}");
+}
+
+#[cfg(unix)]
+#[test]
+fn sigkill_during_init_leaves_no_half_made_database() {
+    let w = Work::new();
+    std::fs::write(w.path("big.csv"), big_units_csv(30_000)).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("ocop");
+    for delay_ms in [10u64, 100, 300, 600] {
+        let _ = std::fs::remove_file(w.db());
+        let mut child = Command::new(&bin)
+            .current_dir(w.dir.path())
+            .env_remove("OCOP_DB")
+            .args(["init", "--units", "big.csv"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        if w.db().exists() {
+            let c = w.sql();
+            integrity(&c);
+            let units: i64 = c
+                .query_row("SELECT count(*) FROM unit", [], |r| r.get(0))
+                .unwrap();
+            assert!(
+                units >= 30_000,
+                "a database exists but holds only {units} units"
+            );
+        }
+    }
+}
