@@ -11,6 +11,12 @@ pub fn clean(s: &str) -> String {
 }
 
 /// The matching key of a name: lower case, no diacritics (đ → d), whitespace collapsed.
+///
+/// ```
+/// use ocop::text::{fold, fold_unit_name};
+/// assert_eq!(fold("Đậu phụ  Xuân Lập"), "dau phu xuan lap");
+/// assert_eq!(fold_unit_name("xã Xuân Lập"), fold_unit_name("XUAN LAP"));
+/// ```
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;

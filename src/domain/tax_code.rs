@@ -24,6 +24,12 @@ impl TaxCode {
     }
 
     /// Parses what a user typed: digits with optional spaces, dots or a dash before the branch.
+    ///
+    /// ```
+    /// use ocop::domain::tax_code::TaxCode;
+    /// assert_eq!(TaxCode::parse("0100233488 001").unwrap().0.as_str(), "0100233488-001");
+    /// assert!(TaxCode::parse("0100233480").is_err()); // the check digit should be 8
+    /// ```
     pub fn parse(input: &str) -> Result<(TaxCode, TaxCodeNote)> {
         let shown = input.trim();
         let digits: String = shown.chars().filter(|c| c.is_ascii_digit()).collect();
