@@ -81,6 +81,86 @@ pub enum Command {
     /// Criteria regimes and their product sets
     #[command(subcommand)]
     Criteria(CriteriaCmd),
+    /// Import spreadsheets (CSV, XLSX, ODS): registrations or units, checked row by row
+    #[command(subcommand)]
+    Import(ImportCmd),
+    /// Export registrations, producers or products in the columns the import reads
+    #[command(subcommand)]
+    Export(ExportCmd),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportOpts {
+    /// CSV (UTF-8, UTF-16 with BOM, or --encoding), XLSX, XLS or ODS
+    pub file: PathBuf,
+    /// The sheet of a workbook [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Encoding of a CSV without BOM, e.g. windows-1258 [default: utf-8]
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// The row that holds the column headers [default: found among the first 30 rows]
+    #[arg(long, value_name = "N")]
+    pub header_row: Option<u64>,
+    /// Check and count everything, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the valid rows and leave out the invalid ones
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// With --skip-invalid: write the rejected rows here, with an error column, to fix and re-import
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+    /// Check only the first N rows and write nothing (a preview)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCmd {
+    /// Registrations with their producers and products, one row each
+    #[command(
+        after_help = "Examples:\n  ocop import registrations \"Danh sách đăng ký xã Xuân Lập.xlsx\"\n  ocop import registrations dang-ky.csv --skip-invalid --rejects loi.csv\n  ocop import registrations dang-ky.csv --dry-run"
+    )]
+    Registrations(ImportOpts),
+    /// Administrative units, in the project's columns or as exported from the national catalogue
+    #[command(
+        after_help = "Example:\n  ocop import units danh-muc-don-vi.xlsx --district \"Thọ Xuân\""
+    )]
+    Units {
+        #[command(flatten)]
+        opts: ImportOpts,
+        /// Only this district's units (code or name)
+        #[arg(long, value_name = "CODE|NAME")]
+        district: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCmd {
+    /// Registrations in the columns of `import registrations`
+    #[command(
+        after_help = "Examples:\n  ocop export registrations --year 2019 --format csv --excel --out dang-ky-2019.csv\n  ocop export registrations --year 2019 --format xlsx --out dang-ky-2019.xlsx"
+    )]
+    Registrations {
+        #[arg(long)]
+        year: Option<String>,
+        /// Write to this file instead of the screen
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Producers
+    #[command(after_help = "Example:\n  ocop export subjects --format xlsx --out chu-the.xlsx")]
+    Subjects {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Products
+    #[command(after_help = "Example:\n  ocop export products --format json --out san-pham.json")]
+    Products {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -385,6 +385,59 @@ catalogue! {
         en: "warning: {message}",
         vi: "cảnh báo: {message}"
     }
+    // --- imports
+    HeaderNotFound {
+        en: "{path}: no header row with the columns {columns} in the first {rows} rows; add them, or give the header's row with --header-row N",
+        vi: "{path}: không tìm thấy dòng tiêu đề có các cột {columns} trong {rows} dòng đầu; hãy bổ sung, hoặc chỉ ra dòng tiêu đề bằng --header-row N"
+    }
+    UnknownColumns {
+        en: "{path}: these columns are not used: {columns}",
+        vi: "{path}: các cột sau không được sử dụng: {columns}"
+    }
+    TaxCodeRestored {
+        en: "{path}:{row}:tax_code: `{value}` lost its leading zero; read as {code}",
+        vi: "{path}:{row}:tax_code: `{value}` bị mất số 0 ở đầu; đã đọc thành {code}"
+    }
+    PhoneRestored {
+        en: "{path}:{row}:phone: `{value}` lost its leading zero; read as {phone}",
+        vi: "{path}:{row}:phone: `{value}` bị mất số 0 ở đầu; đã đọc thành {phone}"
+    }
+    ImportSummary {
+        en: "{path}: {rows} rows; registrations: {reg_added} added, {reg_updated} updated, {reg_same} unchanged; producers: {subj_added} added, {subj_updated} updated; products: {prod_added} added, {prod_updated} updated",
+        vi: "{path}: {rows} dòng; đăng ký: thêm {reg_added}, cập nhật {reg_updated}, giữ nguyên {reg_same}; chủ thể: thêm {subj_added}, cập nhật {subj_updated}; sản phẩm: thêm {prod_added}, cập nhật {prod_updated}"
+    }
+    ImportNoChanges {
+        en: "{path}: {rows} rows, all already in the database: nothing changed",
+        vi: "{path}: {rows} dòng, tất cả đã có trong cơ sở dữ liệu: không có gì thay đổi"
+    }
+    ImportFailed {
+        en: "{path}: {count} rows have errors; nothing was imported; correct them and import again, or import the valid rows with --skip-invalid --rejects FILE",
+        vi: "{path}: có {count} dòng lỗi; chưa nhập dữ liệu nào; hãy sửa rồi nhập lại, hoặc nhập các dòng hợp lệ bằng --skip-invalid --rejects TỆP"
+    }
+    ImportRejected {
+        en: "{count} rows were rejected and written to {rejects} with an error column; correct them there and import that file",
+        vi: "{count} dòng bị loại và đã ghi vào {rejects} kèm cột lỗi; hãy sửa trong tệp đó rồi nhập lại tệp đó"
+    }
+    ImportRejectedNoFile {
+        en: "{count} rows were rejected (give --rejects FILE to keep them for correction)",
+        vi: "{count} dòng bị loại (dùng --rejects TỆP để giữ lại và sửa)"
+    }
+    ImportDryRun {
+        en: "dry run: nothing was written",
+        vi: "chạy thử: chưa ghi gì vào cơ sở dữ liệu"
+    }
+    RejectsNeedsSkip {
+        en: "--rejects only works with --skip-invalid",
+        vi: "--rejects chỉ dùng cùng với --skip-invalid"
+    }
+    ExportWritten {
+        en: "wrote {rows} rows to {path}",
+        vi: "đã ghi {rows} dòng vào {path}"
+    }
+    XlsxNeedsOut {
+        en: "--format xlsx writes a file: give --out FILE.xlsx",
+        vi: "--format xlsx ghi ra tệp: hãy chỉ định --out TỆP.xlsx"
+    }
     // --- table headers and labels
     HId { en: "Id", vi: "Id" }
     HCode { en: "Code", vi: "Mã" }
@@ -428,6 +481,7 @@ catalogue! {
     HTotal { en: "Total", vi: "Tổng cộng" }
     HIdea { en: "Idea", vi: "Ý tưởng" }
     HSubmitted { en: "Submitted", vi: "Đã nộp" }
+    HError { en: "Error", vi: "Lỗi" }
     HPreparing { en: "Preparing", vi: "Đang chuẩn bị" }
     HWithdrawn { en: "Withdrawn", vi: "Đã rút" }
     HDecided { en: "Evaluated or decided", vi: "Đã đánh giá/quyết định" }

@@ -73,7 +73,10 @@ fn main() -> ExitCode {
     match cmd::run(cli, &ctx) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("ocop: {}", ocop::text::printable(&e.message));
+            // An empty message: the command already reported what went wrong.
+            if !e.message.is_empty() {
+                eprintln!("ocop: {}", ocop::text::printable(&e.message));
+            }
             ExitCode::from(e.kind.exit_code())
         }
     }

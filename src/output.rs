@@ -13,6 +13,8 @@ pub enum Format {
     Table,
     Csv,
     Json,
+    /// A workbook; only where a command writes a file (`--out`).
+    Xlsx,
 }
 
 /// How output is written: the format and, for CSV, whether Excel needs a BOM and CRLF.
@@ -105,7 +107,7 @@ impl Listing {
 
     pub fn write(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
         match style.format {
-            Format::Table => {
+            Format::Table | Format::Xlsx => {
                 let mut table = new_table();
                 table.set_header(self.columns.iter().map(|c| l(c.label)));
                 for row in &self.rows {
@@ -155,7 +157,7 @@ impl Record {
 
     pub fn write(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
         match style.format {
-            Format::Table => {
+            Format::Table | Format::Xlsx => {
                 let mut table = new_table();
                 table.set_header([l(Msg::HField), l(Msg::HValue)]);
                 for (c, v) in &self.fields {
@@ -183,6 +185,39 @@ impl Record {
                 .map(|(c, v)| (c.id.to_string(), v.json()))
                 .collect(),
         )
+    }
+}
+
+impl Listing {
+    /// Writes the listing as a one-sheet workbook: the column ids as the header row (so that the
+    /// file imports again), numbers as numbers, the header frozen and columns fitted.
+    pub fn write_xlsx(
+        &self,
+        path: &std::path::Path,
+        sheet: &str,
+    ) -> Result<(), rust_xlsxwriter::XlsxError> {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet)?;
+        let bold = rust_xlsxwriter::Format::new().set_bold();
+        let text = rust_xlsxwriter::Format::new().set_num_format("@");
+        for (c, col) in self.columns.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, col.id, &bold)?;
+        }
+        for (r, row) in self.rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let (r, c) = (r as u32 + 1, c as u16);
+                match v {
+                    // Codes stay text so that leading zeros survive a round trip through Excel.
+                    Value::Text(s) => ws.write_string_with_format(r, c, s, &text)?,
+                    Value::Int(n) => ws.write_number(r, c, *n as f64)?,
+                    Value::Null => ws,
+                };
+            }
+        }
+        ws.set_freeze_panes(1, 0)?;
+        ws.autofit();
+        wb.save(path)
     }
 }
 

@@ -9,12 +9,11 @@ use rusqlite::Connection;
 
 use crate::cli::DemoArgs;
 use crate::db::{self, Location};
-use crate::domain::date::parse_date;
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, l, t};
-use crate::ops::{self, ProductInput, RegisterInput, SubjectInput};
+use crate::import::registrations::{self, Options, Report};
+use crate::import::source::CsvSource;
 use crate::output::{Listing, Value, col};
-use crate::text::fold;
 
 use super::Ctx;
 
@@ -41,17 +40,43 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
         operator: ctx.operator.clone(),
     };
     replace_old_demo(&demo_ctx, &path)?;
+    let units_path = Path::new("fixtures/units/tho-xuan.csv");
+    let units = CsvSource::new(
+        Box::new(std::io::Cursor::new(UNITS_CSV.as_bytes())),
+        None,
+        units_path,
+    )?;
     super::init::create(
         &demo_ctx,
         &path,
-        Some((Path::new("fixtures/units/tho-xuan.csv"), UNITS_CSV)),
+        Some((units_path, Box::new(units))),
         Some("395"),
         true,
     )?;
+    // The sample goes in through the same import as a commune's spreadsheet.
     let mut conn = demo_ctx.open()?;
-    let tx = db::write(&mut conn)?;
-    load_registrations(&tx, &demo_ctx.operator, REGISTRATIONS_CSV)?;
-    tx.commit()?;
+    let sample = Path::new("fixtures/demo/registrations-2019.csv");
+    let mut src = CsvSource::new(
+        Box::new(std::io::Cursor::new(REGISTRATIONS_CSV.as_bytes())),
+        None,
+        sample,
+    )?;
+    let mut report = Report {
+        warnings: Vec::new(),
+        errors: Vec::new(),
+        rejects: None,
+    };
+    let summary = registrations::import(
+        &mut conn,
+        &demo_ctx.operator,
+        sample,
+        &mut src,
+        &Options::default(),
+        &mut report,
+    )?;
+    if summary.rejected > 0 {
+        return Err(Error::data(report.errors.join("\n")));
+    }
     print_summary(&demo_ctx, &conn, 2019)?;
     eprintln!(
         "{}",
@@ -92,93 +117,6 @@ fn replace_old_demo(ctx: &Ctx, path: &Path) -> Result<()> {
         if Path::new(&p).exists() {
             std::fs::remove_file(&p)?;
         }
-    }
-    Ok(())
-}
-
-/// Loads the sample's rows (the registrations exchange format) through the same operations as
-/// the commands: producers matched by tax code, else by name and commune; products by producer
-/// and name.
-fn load_registrations(conn: &Connection, operator: &str, text: &str) -> Result<()> {
-    let mut rdr = csv::Reader::from_reader(text.as_bytes());
-    let headers = rdr
-        .headers()
-        .map_err(|e| Error::data(e.to_string()))?
-        .clone();
-    let mut subjects: BTreeMap<String, i64> = BTreeMap::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| Error::data(e.to_string()))?;
-        let get = |name: &str| -> Option<String> {
-            headers
-                .iter()
-                .position(|h| h == name)
-                .and_then(|i| rec.get(i))
-                .map(str::to_string)
-                .filter(|s| !s.is_empty())
-        };
-        let on = match get("registered_on") {
-            Some(d) => parse_date(&d)?.to_string(),
-            None => "2019-07-01".into(),
-        };
-        let commune = ops::find_commune(conn, &get("commune").unwrap_or_default(), &on)?;
-        let name = get("subject_name").unwrap_or_default();
-        let key = get("tax_code").unwrap_or_else(|| format!("{}|{}", fold(&name), commune.id));
-        let subject_id = match subjects.get(&key) {
-            Some(id) => *id,
-            None => {
-                let input = SubjectInput {
-                    kind: get("subject_kind"),
-                    name: Some(name.clone()),
-                    tax_code: get("tax_code"),
-                    representative: get("representative"),
-                    phone: get("phone"),
-                    address: get("address"),
-                    commune: None,
-                    unit_id: Some(commune.id),
-                };
-                let (fields, _) = ops::subject_fields(conn, None, &input)?;
-                let id = ops::add_subject(conn, operator, &fields)?;
-                subjects.insert(key, id);
-                id
-            }
-        };
-        let year = get("year").unwrap_or_default();
-        let regime = crate::rules::regime::Regimes::builtin()?
-            .for_year(crate::domain::date::parse_year(&year)?)?
-            .id
-            .clone();
-        let product_name = get("product_name").unwrap_or_default();
-        let product_id = match db::products::find(conn, &product_name, Some(subject_id)) {
-            Ok(p) if fold(&p.name) == fold(&product_name) => p.id,
-            _ => {
-                let fields = ops::product_fields(
-                    conn,
-                    None,
-                    &ProductInput {
-                        name: Some(product_name.clone()),
-                        subject: Some(subject_id.to_string()),
-                        set: get("product_set"),
-                        regime: Some(regime),
-                        commune: None,
-                    },
-                )?;
-                ops::add_product(conn, operator, &fields)?
-            }
-        };
-        ops::register(
-            conn,
-            operator,
-            &RegisterInput {
-                product_id,
-                year,
-                round: get("round").unwrap_or_else(|| "1".into()),
-                kind: get("kind").unwrap_or_else(|| "new".into()),
-                stage: get("stage").unwrap_or_else(|| "idea".into()),
-                date: Some(on),
-                regime: None,
-                set: None,
-            },
-        )?;
     }
     Ok(())
 }

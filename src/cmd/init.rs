@@ -12,6 +12,7 @@ use crate::cli::InitArgs;
 use crate::db::{self, audit};
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, t};
+use crate::import::source::RowSource;
 use crate::import::{self, units::UnitsFile};
 use crate::ops;
 
@@ -19,16 +20,13 @@ use super::Ctx;
 
 pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
     let units = match &args.units {
-        Some(path) => Some((path.clone(), import::read_text(path)?)),
+        Some(path) => Some((
+            path.as_path(),
+            import::source::open(path, &Default::default())?,
+        )),
         None => None,
     };
-    let n = create(
-        ctx,
-        &ctx.loc.path,
-        units.as_ref().map(|(p, s)| (p.as_path(), s.as_str())),
-        args.district.as_deref(),
-        false,
-    )?;
+    let n = create(ctx, &ctx.loc.path, units, args.district.as_deref(), false)?;
     println!(
         "{}",
         t(
@@ -47,7 +45,7 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
 pub fn create(
     ctx: &Ctx,
     target: &Path,
-    units: Option<(&Path, &str)>,
+    units: Option<(&Path, Box<dyn RowSource>)>,
     district: Option<&str>,
     demo: bool,
 ) -> Result<u64> {
@@ -58,8 +56,8 @@ pub fn create(
         )));
     }
     let parsed = match units {
-        Some((path, text)) => {
-            let file = import::units::parse(text, district);
+        Some((path, mut src)) => {
+            let file = import::units::parse(src.as_mut(), path, district, None)?;
             check_parsed(&file, path, district)?;
             Some((path, file))
         }

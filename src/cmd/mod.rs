@@ -3,6 +3,8 @@
 
 pub mod criteria;
 pub mod demo;
+pub mod export;
+pub mod import;
 pub mod init;
 pub mod product;
 pub mod registration;
@@ -37,6 +39,9 @@ impl Ctx {
     }
 
     pub fn print_listing(&self, listing: &Listing) -> Result<()> {
+        if self.style.format == Format::Xlsx {
+            return Err(crate::error::Error::usage(t(Msg::XlsxNeedsOut, &[])));
+        }
         emit(|w| listing.write(self.style, w))
     }
 
@@ -81,5 +86,7 @@ pub fn run(cli: Cli, ctx: &Ctx) -> Result<()> {
         Command::Register(a) => registration::register(ctx, a),
         Command::Registration(c) => registration::run(ctx, c),
         Command::Criteria(c) => criteria::run(ctx, c),
+        Command::Import(c) => import::run(ctx, c),
+        Command::Export(c) => export::run(ctx, c),
     }
 }

@@ -226,7 +226,7 @@ fn show(ctx: &Ctx, query: &str) -> Result<()> {
             }
             ctx.print_listing(&listing)
         }
-        crate::output::Format::Table => {
+        crate::output::Format::Table | crate::output::Format::Xlsx => {
             for r in &records {
                 ctx.print_record(r)?;
             }
@@ -236,8 +236,8 @@ fn show(ctx: &Ctx, query: &str) -> Result<()> {
 }
 
 fn import_file(ctx: &Ctx, path: &std::path::Path, district: Option<&str>) -> Result<()> {
-    let text = import::read_text(path)?;
-    let file = import::units::parse(&text, district);
+    let mut src = import::source::open(path, &Default::default())?;
+    let file = import::units::parse(src.as_mut(), path, district, None)?;
     file.check(path)?;
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;

@@ -183,3 +183,14 @@ pub fn find(conn: &Connection, query: &str, subject_id: Option<i64>) -> Result<P
     })
     .map_err(|e| if e.message.is_empty() { not_found() } else { e })
 }
+
+pub fn id_by_subject_and_name(
+    conn: &Connection,
+    subject_id: i64,
+    name_key: &str,
+) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM product WHERE subject_id = ?1 AND name_key = ?2")?
+        .query_row((subject_id, name_key), |r| r.get(0))
+        .optional()?)
+}

@@ -196,3 +196,53 @@ pub fn find(conn: &Connection, query: &str) -> Result<Registration> {
         None => Err(not_found()),
     }
 }
+
+/// The fields an import compares, of the registration of a product in a year and round.
+#[derive(Debug, Clone)]
+pub struct Existing {
+    pub id: i64,
+    pub code: String,
+    pub kind: String,
+    pub stage: String,
+    pub registered_on: Option<String>,
+    pub product_set: String,
+}
+
+pub fn by_product_year_round(
+    conn: &Connection,
+    product_id: i64,
+    year: i32,
+    round: i64,
+) -> Result<Option<Existing>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, code, kind, stage, registered_on, product_set FROM registration
+             WHERE product_id = ?1 AND year = ?2 AND round = ?3",
+        )?
+        .query_row((product_id, year, round), |r| {
+            Ok(Existing {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                kind: r.get(2)?,
+                stage: r.get(3)?,
+                registered_on: r.get(4)?,
+                product_set: r.get(5)?,
+            })
+        })
+        .optional()?)
+}
+
+pub fn update_fields(
+    conn: &Connection,
+    id: i64,
+    kind: &str,
+    stage: &str,
+    registered_on: Option<&str>,
+    product_set: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE registration SET kind = ?2, stage = ?3, registered_on = ?4, product_set = ?5, updated_at = ?6 WHERE id = ?1",
+    )?
+    .execute((id, kind, stage, registered_on, product_set, super::now()))?;
+    Ok(())
+}

@@ -230,3 +230,25 @@ pub fn pick<T>(
         }
     }
 }
+
+pub fn id_by_tax_code(conn: &Connection, tax_code: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM subject WHERE tax_code = ?1")?
+        .query_row([tax_code], |r| r.get(0))
+        .optional()?)
+}
+
+/// A producer without tax code is known by its name in its commune (any version of the code).
+pub fn id_by_name_and_code(
+    conn: &Connection,
+    name_key: &str,
+    commune_code: &str,
+) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT s.id FROM subject s JOIN unit u ON u.id = s.unit_id
+             WHERE s.name_key = ?1 AND u.code = ?2 ORDER BY s.id LIMIT 1",
+        )?
+        .query_row([name_key, commune_code], |r| r.get(0))
+        .optional()?)
+}

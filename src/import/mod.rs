@@ -52,3 +52,71 @@ pub fn read_text(path: &Path) -> Result<String> {
         ))
     })
 }
+
+pub mod registrations;
+pub mod schema;
+pub mod source;
+
+use schema::{HeaderMap, Schema};
+use source::{RawRow, RowSource};
+
+/// How many rows are searched for the header when `--header-row` is not given.
+const HEADER_SEARCH_ROWS: u64 = 30;
+
+/// Reads rows until the header: the given row, or the first row (within the first 30) that
+/// names every required column. Title rows above it are skipped.
+pub fn find_header(
+    src: &mut dyn RowSource,
+    schema: &Schema,
+    header_row: Option<u64>,
+    path: &Path,
+) -> Result<(RawRow, HeaderMap)> {
+    let required: Vec<usize> = schema
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.required)
+        .map(|(i, _)| i)
+        .collect();
+    let mut best: Option<HeaderMap> = None;
+    while let Some(row) = src.next_row()? {
+        let map = schema.match_header(&row.cells);
+        match header_row {
+            Some(n) if row.number < n => continue,
+            Some(_) => {
+                if required.iter().all(|&i| map.positions[i].is_some()) {
+                    return Ok((row, map));
+                }
+                best = Some(map);
+                break;
+            }
+            None => {
+                if required.iter().all(|&i| map.positions[i].is_some()) {
+                    return Ok((row, map));
+                }
+                if best.as_ref().is_none_or(|b| map.matched() > b.matched()) {
+                    best = Some(map);
+                }
+                if row.number >= HEADER_SEARCH_ROWS {
+                    break;
+                }
+            }
+        }
+    }
+    let missing: Vec<&str> = required
+        .iter()
+        .filter(|&&i| best.as_ref().is_none_or(|b| b.positions[i].is_none()))
+        .map(|&i| schema.columns[i].id.as_str())
+        .collect();
+    Err(Error::data(t(
+        Msg::HeaderNotFound,
+        &[
+            ("path", &path.display().to_string()),
+            ("columns", &missing.join(", ")),
+            (
+                "rows",
+                &header_row.unwrap_or(HEADER_SEARCH_ROWS).to_string(),
+            ),
+        ],
+    )))
+}

@@ -8,9 +8,11 @@ use std::path::Path;
 use crate::db::units::NewUnit;
 use crate::domain::date::parse_date;
 use crate::i18n::{Msg, t};
-use crate::text::{clean, fold_unit_name};
+use crate::text::fold_unit_name;
 
 use super::CellError;
+use super::schema::{Schema, UNITS};
+use super::source::{RowSource, cell};
 
 const REQUIRED: [&str; 7] = [
     "province_code",
@@ -54,65 +56,37 @@ impl UnitsFile {
     }
 }
 
-/// Parses units from CSV text. With `district` (code or name), only that district's rows are kept.
-/// A missing column is an error for row 1; every other problem is reported per cell.
-pub fn parse(text: &str, district: Option<&str>) -> UnitsFile {
-    let mut out = UnitsFile::default();
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = match rdr.headers() {
-        Ok(h) => h.iter().map(|s| s.trim().to_ascii_lowercase()).collect(),
-        Err(e) => {
-            out.errors.push(CellError {
-                row: 1,
-                column: "-".into(),
-                message: e.to_string(),
-            });
-            return out;
-        }
+/// Reads units from a row source (CSV or a sheet; the project's columns or the national
+/// catalogue's headers). With `district` (code or name), only that district's rows are kept.
+pub fn parse(
+    src: &mut dyn RowSource,
+    path: &Path,
+    district: Option<&str>,
+    header_row: Option<u64>,
+) -> crate::error::Result<UnitsFile> {
+    let schema = Schema::load("schemas/import/units.toml", UNITS)?;
+    let (_, map) = super::find_header(src, &schema, header_row, path)?;
+    let pos = |id: &str| {
+        schema
+            .columns
+            .iter()
+            .position(|c| c.id == id)
+            .and_then(|i| map.positions[i])
     };
-    let idx = |name: &str| headers.iter().position(|h| h == name);
-    let mut cols = Vec::new();
-    for name in REQUIRED {
-        match idx(name) {
-            Some(i) => cols.push(i),
-            None => {
-                out.errors.push(CellError {
-                    row: 1,
-                    column: name.into(),
-                    message: t(Msg::MissingColumn, &[("path", "-"), ("column", name)])
-                        .split_once(": ")
-                        .map(|(_, m)| m.to_string())
-                        .unwrap_or_default(),
-                });
-            }
-        }
-    }
-    if !out.errors.is_empty() {
-        return out;
-    }
-    let opt: Vec<Option<usize>> = OPTIONAL.iter().map(|n| idx(n)).collect();
+    let cols: Vec<Option<usize>> = REQUIRED.iter().map(|id| pos(id)).collect();
+    let opt: Vec<Option<usize>> = OPTIONAL.iter().map(|id| pos(id)).collect();
+    let mut out = UnitsFile::default();
     let want = district.map(|d| (d.trim().to_string(), fold_unit_name(d)));
     let mut provinces: BTreeMap<String, String> = BTreeMap::new();
     let mut district_province: BTreeMap<String, String> = BTreeMap::new();
-    let mut row_no = 1u64;
-    for rec in rdr.records() {
-        row_no += 1;
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                out.errors.push(CellError {
-                    row: row_no,
-                    column: "-".into(),
-                    message: e.to_string(),
-                });
-                continue;
-            }
-        };
-        let cell = |i: usize| clean(rec.get(i).unwrap_or(""));
+    while let Some(rec) = src.next_row()? {
+        if rec.cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let row_no = rec.number;
+        let cell = |i: Option<usize>| cell(&rec, i);
         let mut errs = Vec::new();
-        let mut code = |col: usize, digits: usize, name: &str| -> String {
+        let mut code = |col: Option<usize>, digits: usize, name: &str| -> String {
             let v = cell(col);
             if v.is_empty() {
                 errs.push((name.to_string(), t(Msg::CellRequired, &[])));
@@ -134,7 +108,7 @@ pub fn parse(text: &str, district: Option<&str>) -> UnitsFile {
         let province_code = code(cols[0], 2, "province_code");
         let district_code = code(cols[2], 3, "district_code");
         let commune_code = code(cols[4], 5, "commune_code");
-        let mut text_cell = |col: usize, name: &str| -> String {
+        let mut text_cell = |col: Option<usize>, name: &str| -> String {
             let v = cell(col);
             if v.is_empty() {
                 errs.push((name.to_string(), t(Msg::CellRequired, &[])));
@@ -152,7 +126,7 @@ pub fn parse(text: &str, district: Option<&str>) -> UnitsFile {
             continue;
         }
         let mut date_cell = |i: usize, name: &str| -> Option<String> {
-            let v = opt[i].map(cell).unwrap_or_default();
+            let v = cell(opt[i]);
             if v.is_empty() {
                 return None;
             }
@@ -166,7 +140,7 @@ pub fn parse(text: &str, district: Option<&str>) -> UnitsFile {
         };
         let valid_from = date_cell(0, "valid_from");
         let valid_to = date_cell(1, "valid_to");
-        let successor = opt[2].map(cell).filter(|s| !s.is_empty());
+        let successor = Some(cell(opt[2])).filter(|s| !s.is_empty());
         let successor_code = match successor {
             Some(s) if s.bytes().all(|b| b.is_ascii_digit()) && s.len() <= 5 => {
                 Some(format!("{s:0>5}"))
@@ -254,7 +228,7 @@ pub fn parse(text: &str, district: Option<&str>) -> UnitsFile {
     }
     heads.append(&mut out.units);
     out.units = heads;
-    out
+    Ok(out)
 }
 
 /// The kind of a province or district from its name's prefix ("Tỉnh", "Huyện", "Thị xã" …).

@@ -1,0 +1,645 @@
+//! `ocop import registrations`: one row per registration carrying its producer and product.
+//! Producers are matched by tax code, else by name and commune; products by producer and name;
+//! registrations by product, year and round. New rows are added, differing rows updated,
+//! identical rows left alone. All or nothing, unless `skip_invalid`.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use rusqlite::Connection;
+use serde_json::json;
+
+use crate::db::{self, audit};
+use crate::domain::date::{parse_date, parse_round, parse_year};
+use crate::domain::phone;
+use crate::domain::registration::{RegKind, Stage};
+use crate::domain::subject::SubjectKind;
+use crate::domain::tax_code::{TaxCode, TaxCodeNote};
+use crate::error::{Error, Result};
+use crate::i18n::{Msg, t};
+use crate::rules::regime::Regimes;
+use crate::text::fold;
+
+use super::schema::{HeaderMap, REGISTRATIONS, Schema};
+use super::source::{RawRow, RowSource, cell, excel_serial_to_date};
+use super::{CellError, find_header};
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub dry_run: bool,
+    pub skip_invalid: bool,
+    pub header_row: Option<u64>,
+    pub limit: Option<u64>,
+}
+
+/// What an import did, for the summary line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    pub rows: u64,
+    pub rejected: u64,
+    pub reg_added: u64,
+    pub reg_updated: u64,
+    pub reg_same: u64,
+    pub subj_added: u64,
+    pub subj_updated: u64,
+    pub prod_added: u64,
+    pub prod_updated: u64,
+    pub committed: bool,
+}
+
+impl Summary {
+    pub fn changes(&self) -> u64 {
+        self.reg_added
+            + self.reg_updated
+            + self.subj_added
+            + self.subj_updated
+            + self.prod_added
+            + self.prod_updated
+    }
+}
+
+/// What the import reports besides the summary: warnings, errors and rejected rows.
+pub struct Report<'a> {
+    pub warnings: Vec<String>,
+    pub errors: Vec<String>,
+    /// Where rejected rows go, in the input's columns plus an error column.
+    pub rejects: Option<csv::Writer<Box<dyn Write + 'a>>>,
+}
+
+/// A row checked cell by cell, before it touches the database.
+#[derive(Debug, Clone)]
+struct Row {
+    year: i32,
+    round: i64,
+    kind: Option<RegKind>,
+    stage: Option<Stage>,
+    registered_on: Option<String>,
+    unit_id: i64,
+    unit_code: String,
+    subject_kind: SubjectKind,
+    subject_name: String,
+    tax_code: Option<String>,
+    representative: Option<String>,
+    phone: Option<String>,
+    address: Option<String>,
+    product_name: String,
+    regime: String,
+    product_set: String,
+}
+
+struct Columns {
+    pos: HashMap<&'static str, Option<usize>>,
+}
+
+impl Columns {
+    fn new(schema: &Schema, map: &HeaderMap) -> Self {
+        const IDS: [&str; 14] = [
+            "year",
+            "round",
+            "kind",
+            "stage",
+            "registered_on",
+            "commune",
+            "subject_kind",
+            "subject_name",
+            "tax_code",
+            "representative",
+            "phone",
+            "address",
+            "product_name",
+            "product_set",
+        ];
+        let pos = IDS
+            .iter()
+            .map(|id| {
+                (
+                    *id,
+                    schema
+                        .columns
+                        .iter()
+                        .position(|c| c.id == *id)
+                        .and_then(|i| map.positions[i]),
+                )
+            })
+            .collect();
+        Columns { pos }
+    }
+    fn get(&self, row: &RawRow, id: &str) -> String {
+        cell(row, self.pos.get(id).copied().flatten())
+    }
+}
+
+/// Looks up communes once per distinct (name, date).
+struct Checker<'c> {
+    conn: &'c Connection,
+    communes: HashMap<(String, String), std::result::Result<(i64, String), String>>,
+    regimes: &'static Regimes,
+    path: String,
+}
+
+impl Checker<'_> {
+    fn check(
+        &mut self,
+        row: &RawRow,
+        cols: &Columns,
+        warnings: &mut Vec<String>,
+    ) -> std::result::Result<Row, Vec<CellError>> {
+        let mut errs = Vec::new();
+        let mut err = |column: &str, message: String| {
+            errs.push(CellError {
+                row: row.number,
+                column: column.to_string(),
+                message,
+            })
+        };
+        let required = |v: String| if v.is_empty() { None } else { Some(v) };
+
+        let year = match parse_year(&cols.get(row, "year")) {
+            Ok(y) => Some(y),
+            Err(e) => {
+                err("year", e.message);
+                None
+            }
+        };
+        let round = match required(cols.get(row, "round")) {
+            None => Some(1),
+            Some(v) => parse_round(&v).map_err(|e| err("round", e.message)).ok(),
+        };
+        let kind = match required(cols.get(row, "kind")) {
+            None => Some(None),
+            Some(v) => RegKind::parse(&v)
+                .map(Some)
+                .map_err(|e| err("kind", e.message))
+                .ok(),
+        };
+        let stage = match required(cols.get(row, "stage")) {
+            None => Some(None),
+            Some(v) => Stage::parse(&v)
+                .map(Some)
+                .map_err(|e| err("stage", e.message))
+                .ok(),
+        };
+        let registered_on = match required(cols.get(row, "registered_on")) {
+            None => Some(None),
+            Some(v) => date_cell(&v)
+                .map(Some)
+                .map_err(|e| err("registered_on", e.message))
+                .ok(),
+        };
+        let subject_kind = match required(cols.get(row, "subject_kind")) {
+            None => {
+                err("subject_kind", t(Msg::CellRequired, &[]));
+                None
+            }
+            Some(v) => SubjectKind::parse(&v)
+                .map_err(|e| err("subject_kind", e.message))
+                .ok(),
+        };
+        let subject_name = required(cols.get(row, "subject_name"));
+        if subject_name.is_none() {
+            err("subject_name", t(Msg::CellRequired, &[]));
+        }
+        let tax_code = match required(cols.get(row, "tax_code")) {
+            None => Some(None),
+            Some(v) => tax_cell(&v, &self.path, row.number, warnings)
+                .map(Some)
+                .map_err(|e| err("tax_code", e.message))
+                .ok(),
+        };
+        let phone = match required(cols.get(row, "phone")) {
+            None => Some(None),
+            Some(v) => phone_cell(&v, &self.path, row.number, warnings)
+                .map(Some)
+                .map_err(|e| err("phone", e.message))
+                .ok(),
+        };
+        let product_name = required(cols.get(row, "product_name"));
+        if product_name.is_none() {
+            err("product_name", t(Msg::CellRequired, &[]));
+        }
+        let regime = year.and_then(|y| {
+            self.regimes
+                .for_year(y)
+                .map_err(|e| err("year", e.message))
+                .ok()
+        });
+        let product_set = match (required(cols.get(row, "product_set")), regime) {
+            (None, _) => {
+                err("product_set", t(Msg::CellRequired, &[]));
+                None
+            }
+            (Some(v), Some(r)) => r
+                .find_set(&v)
+                .map(|s| s.id.clone())
+                .map_err(|e| err("product_set", e.message))
+                .ok(),
+            (Some(_), None) => None,
+        };
+        let commune = match (required(cols.get(row, "commune")), year) {
+            (None, _) => {
+                err("commune", t(Msg::CellRequired, &[]));
+                None
+            }
+            (Some(v), Some(y)) => {
+                // The commune as it was when the registration was made: on its date, else at the
+                // start of its year.
+                let on = registered_on
+                    .clone()
+                    .flatten()
+                    .unwrap_or_else(|| format!("{y:04}-01-01"));
+                let conn = self.conn;
+                let found = self
+                    .communes
+                    .entry((v.clone(), on.clone()))
+                    .or_insert_with(|| {
+                        crate::ops::find_commune(conn, &v, &on)
+                            .map(|u| (u.id, u.code))
+                            .map_err(|e| e.message)
+                    })
+                    .clone();
+                found.map_err(|m| err("commune", m)).ok()
+            }
+            (Some(_), None) => None,
+        };
+        if !errs.is_empty() {
+            return Err(errs);
+        }
+        match (
+            year,
+            round,
+            kind,
+            stage,
+            registered_on,
+            commune,
+            subject_kind,
+            subject_name,
+            tax_code,
+            phone,
+            product_name,
+            regime,
+            product_set,
+        ) {
+            (
+                Some(year),
+                Some(round),
+                Some(kind),
+                Some(stage),
+                Some(registered_on),
+                Some((unit_id, unit_code)),
+                Some(subject_kind),
+                Some(subject_name),
+                Some(tax_code),
+                Some(phone),
+                Some(product_name),
+                Some(regime),
+                Some(product_set),
+            ) => Ok(Row {
+                year,
+                round,
+                kind,
+                stage,
+                registered_on,
+                unit_id,
+                unit_code,
+                subject_kind,
+                subject_name,
+                tax_code,
+                representative: required(cols.get(row, "representative")),
+                phone,
+                address: required(cols.get(row, "address")),
+                product_name,
+                regime: regime.id.clone(),
+                product_set,
+            }),
+            _ => Err(vec![CellError {
+                row: row.number,
+                column: "-".into(),
+                message: t(Msg::CellRequired, &[]),
+            }]),
+        }
+    }
+}
+
+/// Dates as dd/mm/yyyy, yyyy-mm-dd, or an Excel serial number (a date cell read as a number).
+pub fn date_cell(v: &str) -> Result<String> {
+    if v.len() == 5 && v.bytes().all(|b| b.is_ascii_digit())
+        && let Some(d) = v.parse::<f64>().ok().and_then(excel_serial_to_date) {
+            return Ok(d);
+        }
+    Ok(parse_date(v)?.to_string())
+}
+
+/// A tax code; a 9-digit number whose zero-padded form passes the check digit lost its leading
+/// zero in Excel and is restored with a warning.
+fn tax_cell(v: &str, path: &str, row: u64, warnings: &mut Vec<String>) -> Result<String> {
+    let digits: String = v.chars().filter(|c| c.is_ascii_digit()).collect();
+    if (digits.len() == 9 || digits.len() == 12) && digits.len() == v.trim().len()
+        && let Ok((code, TaxCodeNote::None)) = TaxCode::parse(&format!("0{digits}")) {
+            warnings.push(t(
+                Msg::TaxCodeRestored,
+                &[
+                    ("path", path),
+                    ("row", &row.to_string()),
+                    ("value", v),
+                    ("code", code.as_str()),
+                ],
+            ));
+            return Ok(code.as_str().to_string());
+        }
+    let (code, note) = TaxCode::parse(v)?;
+    if note == TaxCodeNote::Personal {
+        warnings.push(format!(
+            "{path}:{row}:tax_code: {}",
+            t(Msg::TaxCodePersonal, &[("value", code.as_str())])
+        ));
+    }
+    Ok(code.as_str().to_string())
+}
+
+/// A phone; 9 digits that make a valid number with a leading zero lost it in Excel.
+fn phone_cell(v: &str, path: &str, row: u64, warnings: &mut Vec<String>) -> Result<String> {
+    if v.len() == 9 && v.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(p) = phone::normalise(&format!("0{v}")) {
+            warnings.push(t(
+                Msg::PhoneRestored,
+                &[
+                    ("path", path),
+                    ("row", &row.to_string()),
+                    ("value", v),
+                    ("phone", &p),
+                ],
+            ));
+            return Ok(p);
+        }
+    phone::normalise(v)
+}
+
+enum Outcome {
+    Added,
+    Updated,
+    Same,
+}
+
+/// Writes one checked row: the producer, the product, the registration.
+fn apply(conn: &Connection, r: &Row, s: &mut Summary) -> Result<()> {
+    // Producer.
+    let found = match &r.tax_code {
+        Some(tc) => db::subjects::id_by_tax_code(conn, tc)?,
+        None => None,
+    };
+    let found = match found {
+        Some(id) => Some(id),
+        None => db::subjects::id_by_name_and_code(conn, &fold(&r.subject_name), &r.unit_code)?,
+    };
+    let fields = db::subjects::SubjectFields {
+        kind: r.subject_kind.id().to_string(),
+        name: r.subject_name.clone(),
+        tax_code: r.tax_code.clone(),
+        representative: r.representative.clone(),
+        phone: r.phone.clone(),
+        address: r.address.clone(),
+        unit_id: r.unit_id,
+    };
+    let subject_id = match found {
+        None => {
+            s.subj_added += 1;
+            db::subjects::insert(conn, &fields)?
+        }
+        Some(id) => {
+            let old = db::subjects::get(conn, id)?
+                .ok_or_else(|| Error::data("producer vanished"))?
+                .fields();
+            // Empty cells keep what is known; a producer's commune version is kept when the code is the same.
+            let merged = db::subjects::SubjectFields {
+                tax_code: fields.tax_code.clone().or(old.tax_code.clone()),
+                representative: fields.representative.clone().or(old.representative.clone()),
+                phone: fields.phone.clone().or(old.phone.clone()),
+                address: fields.address.clone().or(old.address.clone()),
+                unit_id: if db::units::get(conn, old.unit_id)?.code == r.unit_code {
+                    old.unit_id
+                } else {
+                    r.unit_id
+                },
+                ..fields.clone()
+            };
+            if merged != old {
+                db::subjects::update(conn, id, &merged)?;
+                s.subj_updated += 1;
+            }
+            id
+        }
+    };
+    // Product.
+    let product_id =
+        match db::products::id_by_subject_and_name(conn, subject_id, &fold(&r.product_name))? {
+            None => {
+                s.prod_added += 1;
+                db::products::insert(
+                    conn,
+                    &db::products::ProductFields {
+                        subject_id,
+                        name: r.product_name.clone(),
+                        regime: r.regime.clone(),
+                        product_set: r.product_set.clone(),
+                        unit_id: r.unit_id,
+                    },
+                )?
+            }
+            Some(id) => {
+                let old = db::products::get(conn, id)?
+                    .ok_or_else(|| Error::data("product vanished"))?
+                    .fields();
+                if old.regime == r.regime
+                    && (old.product_set != r.product_set || old.name != r.product_name)
+                {
+                    db::products::update(
+                        conn,
+                        id,
+                        &db::products::ProductFields {
+                            product_set: r.product_set.clone(),
+                            name: r.product_name.clone(),
+                            ..old
+                        },
+                    )?;
+                    s.prod_updated += 1;
+                }
+                id
+            }
+        };
+    // Registration.
+    let outcome = match db::registrations::by_product_year_round(conn, product_id, r.year, r.round)?
+    {
+        None => {
+            db::registrations::insert(
+                conn,
+                &db::registrations::NewRegistration {
+                    year: r.year,
+                    round: r.round,
+                    product_id,
+                    unit_id: r.unit_id,
+                    regime: r.regime.clone(),
+                    product_set: r.product_set.clone(),
+                    kind: r.kind.unwrap_or(RegKind::New).id().to_string(),
+                    stage: r.stage.unwrap_or(Stage::Idea).id().to_string(),
+                    registered_on: r.registered_on.clone(),
+                },
+            )?;
+            Outcome::Added
+        }
+        Some(old) => {
+            let kind = r.kind.map_or(old.kind.clone(), |k| k.id().to_string());
+            let stage = match r.stage {
+                Some(st) if st.id() != old.stage => {
+                    let from = Stage::from_id(&old.stage).unwrap_or(Stage::Idea);
+                    from.check_move(st, &old.code)?;
+                    st.id().to_string()
+                }
+                _ => old.stage.clone(),
+            };
+            let registered_on = r.registered_on.clone().or(old.registered_on.clone());
+            if kind != old.kind
+                || stage != old.stage
+                || registered_on != old.registered_on
+                || r.product_set != old.product_set
+            {
+                db::registrations::update_fields(
+                    conn,
+                    old.id,
+                    &kind,
+                    &stage,
+                    registered_on.as_deref(),
+                    &r.product_set,
+                )?;
+                Outcome::Updated
+            } else {
+                Outcome::Same
+            }
+        }
+    };
+    match outcome {
+        Outcome::Added => s.reg_added += 1,
+        Outcome::Updated => s.reg_updated += 1,
+        Outcome::Same => s.reg_same += 1,
+    }
+    Ok(())
+}
+
+/// Runs the import from `src` into `conn`. Errors and warnings go to `report`; the database is
+/// changed only when every row passed (or with `skip_invalid`), and never on a dry run.
+pub fn import(
+    conn: &mut Connection,
+    operator: &str,
+    path: &Path,
+    src: &mut dyn RowSource,
+    opts: &Options,
+    report: &mut Report<'_>,
+) -> Result<Summary> {
+    let schema = Schema::load("schemas/import/registrations.toml", REGISTRATIONS)?;
+    let (header, map) = find_header(src, &schema, opts.header_row, path)?;
+    if !map.unknown.is_empty() {
+        report.warnings.push(t(
+            Msg::UnknownColumns,
+            &[
+                ("path", &path.display().to_string()),
+                ("columns", &map.unknown.join(", ")),
+            ],
+        ));
+    }
+    if let Some(w) = report.rejects.as_mut() {
+        let mut h = header.cells.clone();
+        h.push("error".into());
+        w.write_record(&h).map_err(|e| Error::env(e.to_string()))?;
+    }
+    let cols = Columns::new(&schema, &map);
+    let path_label = path.display().to_string();
+    let mut summary = Summary::default();
+    let tx = db::write(conn)?;
+    let mut checker = Checker {
+        conn: &tx,
+        communes: HashMap::new(),
+        regimes: Regimes::builtin()?,
+        path: path_label.clone(),
+    };
+    while let Some(row) = src.next_row()? {
+        if row.cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if opts.limit.is_some_and(|n| summary.rows >= n) {
+            break;
+        }
+        summary.rows += 1;
+        let mut row_errors: Vec<CellError> = Vec::new();
+        match checker.check(&row, &cols, &mut report.warnings) {
+            Err(errs) => row_errors = errs,
+            Ok(r) => {
+                // A savepoint per row, so that a row failing half-way leaves nothing behind.
+                tx.execute_batch("SAVEPOINT row")?;
+                let before = summary.clone();
+                match apply(&tx, &r, &mut summary) {
+                    Ok(()) => tx.execute_batch("RELEASE row")?,
+                    Err(e) if e.kind == crate::error::Kind::Data => {
+                        tx.execute_batch("ROLLBACK TO row; RELEASE row")?;
+                        summary = Summary {
+                            rows: summary.rows,
+                            ..before
+                        };
+                        row_errors.push(CellError {
+                            row: row.number,
+                            column: "-".into(),
+                            message: e.message,
+                        });
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        if !row_errors.is_empty() {
+            summary.rejected += 1;
+            report
+                .errors
+                .extend(row_errors.iter().map(|e| e.render(path)));
+            if let Some(w) = report.rejects.as_mut() {
+                let mut cells = row.cells.clone();
+                cells.resize(header.cells.len(), String::new());
+                cells.push(
+                    row_errors
+                        .iter()
+                        .map(|e| format!("{}: {}", e.column, e.message))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                );
+                w.write_record(&cells)
+                    .map_err(|e| Error::env(e.to_string()))?;
+            }
+        }
+    }
+    drop(checker);
+    let keep =
+        !opts.dry_run && opts.limit.is_none() && (summary.rejected == 0 || opts.skip_invalid);
+    if keep && summary.changes() > 0 {
+        audit::record(
+            &tx,
+            operator,
+            "import",
+            "registration",
+            "",
+            &json!({
+                "file": path_label, "rows": summary.rows, "rejected": summary.rejected,
+                "registrations": [summary.reg_added, summary.reg_updated, summary.reg_same],
+                "subjects": [summary.subj_added, summary.subj_updated],
+                "products": [summary.prod_added, summary.prod_updated],
+            }),
+        )?;
+    }
+    if keep {
+        tx.commit()?;
+        summary.committed = true;
+    } else {
+        tx.rollback()?;
+    }
+    if let Some(w) = report.rejects.as_mut() {
+        w.flush()?;
+    }
+    Ok(summary)
+}

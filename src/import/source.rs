@@ -1,0 +1,366 @@
+//! Row sources: CSV (UTF-8 with or without BOM, UTF-16 with BOM, or a named encoding such as
+//! Windows-1258; comma, semicolon or tab detected) and spreadsheets (XLSX, XLS, ODS through
+//! calamine). Each yields rows of text as a person sees them, numbered as the spreadsheet does.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+use crate::error::{Error, Result};
+use crate::i18n::{Msg, t};
+use crate::text::{clean, fold};
+
+/// One row of a source: its number as the spreadsheet shows it, and its cells as text.
+#[derive(Debug, Clone)]
+pub struct RawRow {
+    pub number: u64,
+    pub cells: Vec<String>,
+}
+
+pub trait RowSource {
+    fn next_row(&mut self) -> Result<Option<RawRow>>;
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SourceOptions {
+    pub sheet: Option<String>,
+    pub encoding: Option<String>,
+}
+
+fn unreadable(path: &Path, detail: impl std::fmt::Display) -> Error {
+    Error::env(t(
+        Msg::FileUnreadable,
+        &[
+            ("path", &path.display().to_string()),
+            ("detail", &detail.to_string()),
+        ],
+    ))
+}
+
+/// Opens `path` as a spreadsheet when its extension says so, else as CSV.
+pub fn open(path: &Path, opts: &SourceOptions) -> Result<Box<dyn RowSource>> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => {
+            Ok(Box::new(SheetSource::open(path, opts.sheet.as_deref())?))
+        }
+        _ => {
+            let file = File::open(path).map_err(|e| unreadable(path, e))?;
+            CsvSource::new(Box::new(file), opts.encoding.as_deref(), path)
+                .map(|s| Box::new(s) as Box<dyn RowSource>)
+        }
+    }
+}
+
+/// CSV rows from any reader, decoded to UTF-8.
+pub struct CsvSource {
+    records: csv::StringRecordsIntoIter<Box<dyn Read>>,
+    number: u64,
+    path: String,
+}
+
+impl CsvSource {
+    pub fn new(input: Box<dyn Read>, encoding: Option<&str>, path: &Path) -> Result<CsvSource> {
+        let mut buffered = BufReader::with_capacity(64 * 1024, input);
+        let head = buffered.fill_buf().map_err(|e| unreadable(path, e))?;
+        let (decoder, bom_len): (Option<&'static encoding_rs::Encoding>, usize) =
+            match encoding_rs::Encoding::for_bom(head) {
+                Some((enc, len)) if enc == encoding_rs::UTF_8 => (None, len),
+                Some((enc, len)) => (Some(enc), len),
+                None => match encoding {
+                    Some(label) => {
+                        let enc = encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+                            Error::usage(format!(
+                                "--encoding {label}: unknown encoding; use utf-8, utf-16le, utf-16be or windows-1258"
+                            ))
+                        })?;
+                        (
+                            if enc == encoding_rs::UTF_8 {
+                                None
+                            } else {
+                                Some(enc)
+                            },
+                            0,
+                        )
+                    }
+                    None => (None, 0),
+                },
+            };
+        buffered.consume(bom_len);
+        let reader: Box<dyn Read> = match decoder {
+            None => Box::new(buffered),
+            Some(enc) => Box::new(DecodeReader::new(buffered, enc)),
+        };
+        let mut sniffer = BufReader::with_capacity(64 * 1024, reader);
+        let head = sniffer.fill_buf().map_err(|e| unreadable(path, e))?;
+        let delimiter = sniff_delimiter(head);
+        let rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(Box::new(sniffer) as Box<dyn Read>);
+        Ok(CsvSource {
+            records: rdr.into_records(),
+            number: 0,
+            path: path.display().to_string(),
+        })
+    }
+}
+
+impl RowSource for CsvSource {
+    fn next_row(&mut self) -> Result<Option<RawRow>> {
+        match self.records.next() {
+            None => Ok(None),
+            Some(Ok(rec)) => {
+                self.number += 1;
+                Ok(Some(RawRow {
+                    number: self.number,
+                    cells: rec.iter().map(str::to_string).collect(),
+                }))
+            }
+            Some(Err(e)) => {
+                let row = self.number + 1;
+                let detail = match e.kind() {
+                    csv::ErrorKind::Utf8 { .. } => {
+                        "the text is not UTF-8; save the file as CSV UTF-8, or give --encoding windows-1258".to_string()
+                    }
+                    _ => e.to_string(),
+                };
+                Err(Error::data(format!("{}:{row}: {detail}", self.path)))
+            }
+        }
+    }
+}
+
+/// The delimiter of the first line among comma, semicolon and tab (outside quotes).
+fn sniff_delimiter(head: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in head {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+/// A `Read` that decodes another encoding into UTF-8 as it goes, so large files stream.
+struct DecodeReader<R: Read> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    input: Vec<u8>,
+    start: usize,
+    end: usize,
+    output: Vec<u8>,
+    out_pos: usize,
+    eof: bool,
+}
+
+impl<R: Read> DecodeReader<R> {
+    fn new(inner: R, enc: &'static encoding_rs::Encoding) -> Self {
+        DecodeReader {
+            inner,
+            decoder: enc.new_decoder_without_bom_handling(),
+            input: vec![0; 32 * 1024],
+            start: 0,
+            end: 0,
+            output: Vec::with_capacity(96 * 1024),
+            out_pos: 0,
+            eof: false,
+        }
+    }
+}
+
+impl<R: Read> Read for DecodeReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.out_pos >= self.output.len() {
+            if self.eof && self.start >= self.end {
+                return Ok(0);
+            }
+            if self.start >= self.end && !self.eof {
+                let n = self.inner.read(&mut self.input)?;
+                self.start = 0;
+                self.end = n;
+                if n == 0 {
+                    self.eof = true;
+                }
+            }
+            self.output.clear();
+            self.out_pos = 0;
+            let need = self
+                .decoder
+                .max_utf8_buffer_length(self.end - self.start)
+                .unwrap_or(self.input.len() * 3 + 16);
+            self.output.resize(need.max(16), 0);
+            let (_, read, written, _) = self.decoder.decode_to_utf8(
+                &self.input[self.start..self.end],
+                &mut self.output,
+                self.eof,
+            );
+            self.start += read;
+            self.output.truncate(written);
+            if self.eof && written == 0 {
+                return Ok(0);
+            }
+        }
+        let n = buf.len().min(self.output.len() - self.out_pos);
+        buf[..n].copy_from_slice(&self.output[self.out_pos..self.out_pos + n]);
+        self.out_pos += n;
+        Ok(n)
+    }
+}
+
+/// Rows of one sheet of a workbook, each cell as Excel shows it.
+pub struct SheetSource {
+    rows: std::vec::IntoIter<RawRow>,
+}
+
+impl SheetSource {
+    pub fn open(path: &Path, sheet: Option<&str>) -> Result<SheetSource> {
+        let mut wb = calamine::open_workbook_auto(path).map_err(|e| unreadable(path, e))?;
+        let names = wb.sheet_names();
+        let name = match sheet {
+            Some(want) => names
+                .iter()
+                .find(|n| fold(n) == fold(want))
+                .cloned()
+                .ok_or_else(|| {
+                    Error::data(format!(
+                        "{}: no sheet `{want}`; the sheets are: {}",
+                        path.display(),
+                        names.join(", ")
+                    ))
+                })?,
+            None => names
+                .first()
+                .cloned()
+                .ok_or_else(|| unreadable(path, "the workbook has no sheet"))?,
+        };
+        let range = wb.worksheet_range(&name).map_err(|e| unreadable(path, e))?;
+        let first_row = range.start().map_or(0, |(r, _)| r as u64);
+        let first_col = range.start().map_or(0, |(_, c)| c as usize);
+        let rows: Vec<RawRow> = range
+            .rows()
+            .enumerate()
+            .map(|(i, cells)| {
+                let mut out: Vec<String> = vec![String::new(); first_col];
+                out.extend(cells.iter().map(cell_text));
+                RawRow {
+                    number: first_row + i as u64 + 1,
+                    cells: out,
+                }
+            })
+            .collect();
+        Ok(SheetSource {
+            rows: rows.into_iter(),
+        })
+    }
+}
+
+impl RowSource for SheetSource {
+    fn next_row(&mut self) -> Result<Option<RawRow>> {
+        Ok(self.rows.next())
+    }
+}
+
+/// A cell as Excel shows it: whole numbers without ".0", dates as yyyy-mm-dd.
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(n) => n.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(dt) => {
+            excel_serial_to_date(dt.as_f64()).unwrap_or_else(|| dt.as_f64().to_string())
+        }
+        Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// An Excel serial date (days since 1899-12-30 in the 1900 system) as yyyy-mm-dd.
+pub fn excel_serial_to_date(serial: f64) -> Option<String> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let base = jiff::civil::Date::new(1899, 12, 30).ok()?;
+    let d = base
+        .checked_add(jiff::Span::new().days(serial.floor() as i64))
+        .ok()?;
+    Some(d.to_string())
+}
+
+/// Trims and normalises a cell to NFC.
+pub fn cell(row: &RawRow, pos: Option<usize>) -> String {
+    pos.and_then(|p| row.cells.get(p))
+        .map(|s| clean(s))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(bytes: &[u8], enc: Option<&str>) -> Vec<Vec<String>> {
+        let mut s = CsvSource::new(
+            Box::new(std::io::Cursor::new(bytes.to_vec())),
+            enc,
+            Path::new("t.csv"),
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        while let Some(r) = s.next_row().unwrap() {
+            out.push(r.cells);
+        }
+        out
+    }
+
+    #[test]
+    fn delimiters_and_boms() {
+        assert_eq!(
+            rows(b"a;b\n1;\"x;y\"\n", None),
+            vec![vec!["a", "b"], vec!["1", "x;y"]]
+        );
+        assert_eq!(rows(b"a\tb\n1\t2\n", None)[1], vec!["1", "2"]);
+        assert_eq!(
+            rows("\u{feff}Tên,Xã\nA,\"B\nC\"\n".as_bytes(), None)[1],
+            vec!["A", "B\nC"]
+        );
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Tên;Xã\nÁ;Ư\n".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(rows(&utf16, None), vec![vec!["Tên", "Xã"], vec!["Á", "Ư"]]);
+    }
+
+    #[test]
+    fn windows_1258_is_decoded() {
+        // "Tên,Xã Xuân Lập" as Windows-1258 writes it: base letters plus combining tone marks.
+        let bytes = [
+            0x54, 0xEA, 0x6E, 0x2C, 0x58, 0x61, 0xDE, 0x20, 0x58, 0x75, 0xE2, 0x6E, 0x20, 0x4C,
+            0xE2, 0xF2, 0x70, 0x0A,
+        ];
+        let r = rows(&bytes, Some("windows-1258"));
+        assert_eq!(clean(&r[0][1]), "Xã Xuân Lập");
+    }
+
+    #[test]
+    fn excel_serials() {
+        assert_eq!(excel_serial_to_date(43658.0).unwrap(), "2019-07-12");
+        assert_eq!(excel_serial_to_date(1.0).unwrap(), "1899-12-31");
+    }
+}
