@@ -407,8 +407,8 @@ catalogue! {
         vi: "{path}: {rows} dòng; đăng ký: thêm {reg_added}, cập nhật {reg_updated}, giữ nguyên {reg_same}; chủ thể: thêm {subj_added}, cập nhật {subj_updated}; sản phẩm: thêm {prod_added}, cập nhật {prod_updated}"
     }
     ImportNoChanges {
-        en: "{path}: {rows} rows, all already in the database: nothing changed",
-        vi: "{path}: {rows} dòng, tất cả đã có trong cơ sở dữ liệu: không có gì thay đổi"
+        en: "{path}: {rows} rows; nothing changed: {same} registrations were already in the database",
+        vi: "{path}: {rows} dòng; không có gì thay đổi: {same} đăng ký đã có trong cơ sở dữ liệu"
     }
     ImportFailed {
         en: "{path}: {count} rows have errors; nothing was imported; correct them and import again, or import the valid rows with --skip-invalid --rejects FILE",

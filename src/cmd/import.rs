@@ -114,10 +114,14 @@ fn import_registrations(ctx: &Ctx, o: ImportOpts) -> Result<()> {
         if summary.committed { "yes" } else { "no" },
     );
     let n = |v: u64| v.to_string();
-    let sentence = if summary.changes() == 0 && summary.rejected == 0 {
+    let sentence = if summary.changes() == 0 {
         t(
             Msg::ImportNoChanges,
-            &[("path", &path), ("rows", &n(summary.rows))],
+            &[
+                ("path", &path),
+                ("rows", &n(summary.rows)),
+                ("same", &n(summary.reg_same)),
+            ],
         )
     } else {
         t(

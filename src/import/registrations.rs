@@ -323,10 +323,12 @@ impl Checker<'_> {
 
 /// Dates as dd/mm/yyyy, yyyy-mm-dd, or an Excel serial number (a date cell read as a number).
 pub fn date_cell(v: &str) -> Result<String> {
-    if v.len() == 5 && v.bytes().all(|b| b.is_ascii_digit())
-        && let Some(d) = v.parse::<f64>().ok().and_then(excel_serial_to_date) {
-            return Ok(d);
-        }
+    if v.len() == 5
+        && v.bytes().all(|b| b.is_ascii_digit())
+        && let Some(d) = v.parse::<f64>().ok().and_then(excel_serial_to_date)
+    {
+        return Ok(d);
+    }
     Ok(parse_date(v)?.to_string())
 }
 
@@ -334,19 +336,21 @@ pub fn date_cell(v: &str) -> Result<String> {
 /// zero in Excel and is restored with a warning.
 fn tax_cell(v: &str, path: &str, row: u64, warnings: &mut Vec<String>) -> Result<String> {
     let digits: String = v.chars().filter(|c| c.is_ascii_digit()).collect();
-    if (digits.len() == 9 || digits.len() == 12) && digits.len() == v.trim().len()
-        && let Ok((code, TaxCodeNote::None)) = TaxCode::parse(&format!("0{digits}")) {
-            warnings.push(t(
-                Msg::TaxCodeRestored,
-                &[
-                    ("path", path),
-                    ("row", &row.to_string()),
-                    ("value", v),
-                    ("code", code.as_str()),
-                ],
-            ));
-            return Ok(code.as_str().to_string());
-        }
+    if (digits.len() == 9 || digits.len() == 12)
+        && digits.len() == v.trim().len()
+        && let Ok((code, TaxCodeNote::None)) = TaxCode::parse(&format!("0{digits}"))
+    {
+        warnings.push(t(
+            Msg::TaxCodeRestored,
+            &[
+                ("path", path),
+                ("row", &row.to_string()),
+                ("value", v),
+                ("code", code.as_str()),
+            ],
+        ));
+        return Ok(code.as_str().to_string());
+    }
     let (code, note) = TaxCode::parse(v)?;
     if note == TaxCodeNote::Personal {
         warnings.push(format!(
@@ -359,19 +363,21 @@ fn tax_cell(v: &str, path: &str, row: u64, warnings: &mut Vec<String>) -> Result
 
 /// A phone; 9 digits that make a valid number with a leading zero lost it in Excel.
 fn phone_cell(v: &str, path: &str, row: u64, warnings: &mut Vec<String>) -> Result<String> {
-    if v.len() == 9 && v.bytes().all(|b| b.is_ascii_digit())
-        && let Ok(p) = phone::normalise(&format!("0{v}")) {
-            warnings.push(t(
-                Msg::PhoneRestored,
-                &[
-                    ("path", path),
-                    ("row", &row.to_string()),
-                    ("value", v),
-                    ("phone", &p),
-                ],
-            ));
-            return Ok(p);
-        }
+    if v.len() == 9
+        && v.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(p) = phone::normalise(&format!("0{v}"))
+    {
+        warnings.push(t(
+            Msg::PhoneRestored,
+            &[
+                ("path", path),
+                ("row", &row.to_string()),
+                ("value", v),
+                ("phone", &p),
+            ],
+        ));
+        return Ok(p);
+    }
     phone::normalise(v)
 }
 

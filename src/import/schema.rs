@@ -64,12 +64,13 @@ impl Schema {
         for c in &s.columns {
             for name in [&c.id, &c.vi, &c.en].into_iter().chain(c.aliases.iter()) {
                 if let Some(other) = seen.insert(header_key(name), c.id.clone())
-                    && other != c.id {
-                        return Err(Error::env(format!(
-                            "{file}: columns `{other}` and `{}` share the header `{name}`",
-                            c.id
-                        )));
-                    }
+                    && other != c.id
+                {
+                    return Err(Error::env(format!(
+                        "{file}: columns `{other}` and `{}` share the header `{name}`",
+                        c.id
+                    )));
+                }
             }
         }
         Ok(s)
