@@ -6,7 +6,14 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Unicode NFC with surrounding whitespace trimmed and inner runs of whitespace collapsed.
 pub fn clean(s: &str) -> String {
-    let nfc: String = s.nfc().collect();
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    let t = s.trim();
+    // Most cells are already clean: NFC with single spaces. Copy those as they are.
+    let single_spaced = !t.contains("  ") && !t.contains(['\t', '\n', '\r', '\u{a0}']);
+    if single_spaced && is_nfc_quick(t.chars()) == IsNormalized::Yes {
+        return t.to_string();
+    }
+    let nfc: String = t.nfc().collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

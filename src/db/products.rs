@@ -84,6 +84,11 @@ fn check_name_free(conn: &Connection, f: &ProductFields, except: Option<i64>) ->
 
 pub fn insert(conn: &Connection, f: &ProductFields) -> Result<i64> {
     check_name_free(conn, f, None)?;
+    insert_new(conn, f)
+}
+
+/// Inserts without the friendly name check, for a caller that has just looked the name up.
+pub fn insert_new(conn: &Connection, f: &ProductFields) -> Result<i64> {
     let now = super::now();
     conn.prepare_cached(
         "INSERT INTO product (subject_id, name, name_key, regime, product_set, unit_id, created_at, updated_at)
@@ -106,6 +111,22 @@ pub fn update(conn: &Connection, id: i64, f: &ProductFields) -> Result<()> {
 pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     conn.execute("DELETE FROM product WHERE id = ?1", [id])?;
     Ok(())
+}
+
+/// A product's own fields, without the joins of [`get`].
+pub fn fields(conn: &Connection, id: i64) -> Result<Option<ProductFields>> {
+    Ok(conn
+        .prepare_cached("SELECT subject_id, name, regime, product_set, unit_id FROM product WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok(ProductFields {
+                subject_id: r.get(0)?,
+                name: r.get(1)?,
+                regime: r.get(2)?,
+                product_set: r.get(3)?,
+                unit_id: r.get(4)?,
+            })
+        })
+        .optional()?)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Product>> {

@@ -93,9 +93,18 @@ pub fn insert(conn: &Connection, n: &NewRegistration) -> Result<(i64, String)> {
             ],
         )));
     }
-    let seq: i64 = conn
-        .prepare_cached("SELECT coalesce(max(seq), 0) + 1 FROM registration WHERE year = ?1")?
-        .query_row([n.year], |r| r.get(0))?;
+    insert_new(conn, n)
+}
+
+/// Inserts without the friendly duplicate check, for a caller that has just looked it up.
+pub fn insert_new(conn: &Connection, n: &NewRegistration) -> Result<(i64, String)> {
+    // ORDER BY … LIMIT 1 walks the (year, seq) index from its end; max(seq) with a WHERE would
+    // read every registration of the year.
+    let last: Option<i64> = conn
+        .prepare_cached("SELECT seq FROM registration WHERE year = ?1 ORDER BY seq DESC LIMIT 1")?
+        .query_row([n.year], |r| r.get(0))
+        .optional()?;
+    let seq = last.unwrap_or(0) + 1;
     let code = code_for(n.year, seq);
     let now = super::now();
     conn.prepare_cached(

@@ -70,6 +70,11 @@ impl Subject {
 
 pub fn insert(conn: &Connection, f: &SubjectFields) -> Result<i64> {
     check_tax_code_free(conn, f.tax_code.as_deref(), None)?;
+    insert_new(conn, f)
+}
+
+/// Inserts without the friendly tax-code check, for a caller that has just looked the code up.
+pub fn insert_new(conn: &Connection, f: &SubjectFields) -> Result<i64> {
     let now = super::now();
     conn.prepare_cached(
         "INSERT INTO subject (kind, name, name_key, tax_code, representative, phone, address, unit_id, created_at, updated_at)
@@ -114,6 +119,26 @@ fn check_tax_code_free(conn: &Connection, tax: Option<&str>, except: Option<i64>
 pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     conn.execute("DELETE FROM subject WHERE id = ?1", [id])?;
     Ok(())
+}
+
+/// A producer's own fields, without the joins of [`get`].
+pub fn fields(conn: &Connection, id: i64) -> Result<Option<SubjectFields>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT kind, name, tax_code, representative, phone, address, unit_id FROM subject WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(SubjectFields {
+                kind: r.get(0)?,
+                name: r.get(1)?,
+                tax_code: r.get(2)?,
+                representative: r.get(3)?,
+                phone: r.get(4)?,
+                address: r.get(5)?,
+                unit_id: r.get(6)?,
+            })
+        })
+        .optional()?)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Subject>> {

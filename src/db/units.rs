@@ -227,62 +227,52 @@ pub fn for_year(conn: &Connection, u: &Unit, year: i32) -> Result<Option<Unit>> 
 /// Finds a unit of `level` by code or by name (case, diacritics and the "xã"/"thị trấn" prefix
 /// ignored), within `district` when given. When several versions of one code match, the one in
 /// force on `on` wins, else the newest. Different units matching one name fail with the list.
-pub fn find(
-    conn: &Connection,
-    level: &str,
-    query: &str,
-    district: Option<&str>,
-    on: &str,
-) -> Result<Unit> {
+pub fn find(conn: &Connection, level: &str, query: &str, district: Option<&str>, on: &str) -> Result<Unit> {
+    let found = candidates(conn, level, query, district)?;
+    choose(&found, level, query, on)
+}
+
+/// Every unit version that a code or name could mean, before the date decides.
+pub fn candidates(conn: &Connection, level: &str, query: &str, district: Option<&str>) -> Result<Vec<Unit>> {
+    let q = query.trim();
+    if !q.is_empty() && q.bytes().all(|b| b.is_ascii_digit()) {
+        return by_code(conn, level, q);
+    }
+    let key = fold_unit_name(q);
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM unit WHERE level = ?1 AND name_key = ?2 AND (?3 IS NULL OR district_code = ?3)
+         ORDER BY code, valid_from IS NOT NULL, valid_from"
+    ))?;
+    let rows = st.query_map((level, &key, district), from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The unit among `found` that `query` means on `on`.
+pub fn choose(found: &[Unit], level: &str, query: &str, on: &str) -> Result<Unit> {
     let q = query.trim();
     let what = l(match level {
         "commune" => Msg::WhatCommune,
         "district" => Msg::WhatDistrict,
         _ => Msg::WhatUnit,
     });
-    let mut found = if !q.is_empty() && q.bytes().all(|b| b.is_ascii_digit()) {
-        by_code(conn, level, q)?
-    } else {
-        let key = fold_unit_name(q);
-        let mut st = conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM unit WHERE level = ?1 AND name_key = ?2 AND (?3 IS NULL OR district_code = ?3)
-             ORDER BY code, valid_from IS NOT NULL, valid_from"
-        ))?;
-        let rows = st.query_map((level, &key, district), from_row)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()?
-    };
-    if found.is_empty() {
-        return Err(Error::data(t(
-            Msg::NotFound,
-            &[("what", what), ("query", q), ("hint", "ocop unit list")],
-        )));
-    }
+    let not_found = || Error::data(t(Msg::NotFound, &[("what", what), ("query", q), ("hint", "ocop unit list")]));
     let mut codes: Vec<&str> = found.iter().map(|u| u.code.as_str()).collect();
     codes.dedup();
     if codes.len() > 1 {
         // Prefer the units in force on the date before calling the name ambiguous.
         let in_force: Vec<&Unit> = found.iter().filter(|u| u.in_force_on(on)).collect();
-        if in_force.len() == 1 {
-            return Ok(in_force[0].clone());
+        if let [one] = in_force.as_slice() {
+            return Ok((*one).clone());
         }
         let candidates: Vec<String> = found.iter().map(|u| u.label()).collect();
         return Err(Error::data(t(
             Msg::Ambiguous,
-            &[
-                ("query", q),
-                ("what", what),
-                ("candidates", &candidates.join(", ")),
-            ],
+            &[("query", q), ("what", what), ("candidates", &candidates.join(", "))],
         )));
     }
-    if let Some(pos) = found.iter().position(|u| u.in_force_on(on)) {
-        return Ok(found.swap_remove(pos));
+    if let Some(u) = found.iter().find(|u| u.in_force_on(on)) {
+        return Ok(u.clone());
     }
     // Several versions of one code, none in force on the date: the newest.
-    found.pop().ok_or_else(|| {
-        Error::data(t(
-            Msg::NotFound,
-            &[("what", what), ("query", q), ("hint", "ocop unit list")],
-        ))
-    })
+    found.last().cloned().ok_or_else(not_found)
 }

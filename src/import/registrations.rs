@@ -133,7 +133,11 @@ impl Columns {
 /// Looks up communes once per distinct (name, date).
 struct Checker<'c> {
     conn: &'c Connection,
-    communes: HashMap<(String, String), std::result::Result<(i64, String), String>>,
+    home: Option<String>,
+    /// Unit versions per commune as written, looked up once; the date picks among them per row.
+    communes: HashMap<String, Vec<db::units::Unit>>,
+    /// Product sets per (regime, text as written).
+    sets: HashMap<(String, String), std::result::Result<String, String>>,
     regimes: &'static Regimes,
     path: String,
 }
@@ -229,10 +233,12 @@ impl Checker<'_> {
                 err("product_set", t(Msg::CellRequired, &[]));
                 None
             }
-            (Some(v), Some(r)) => r
-                .find_set(&v)
-                .map(|s| s.id.clone())
-                .map_err(|e| err("product_set", e.message))
+            (Some(v), Some(r)) => self
+                .sets
+                .entry((r.id.clone(), v.clone()))
+                .or_insert_with(|| r.find_set(&v).map(|s| s.id.clone()).map_err(|e| e.message))
+                .clone()
+                .map_err(|m| err("product_set", m))
                 .ok(),
             (Some(_), None) => None,
         };
@@ -248,17 +254,19 @@ impl Checker<'_> {
                     .clone()
                     .flatten()
                     .unwrap_or_else(|| format!("{y:04}-01-01"));
-                let conn = self.conn;
-                let found = self
-                    .communes
-                    .entry((v.clone(), on.clone()))
-                    .or_insert_with(|| {
-                        crate::ops::find_commune(conn, &v, &on)
-                            .map(|u| (u.id, u.code))
-                            .map_err(|e| e.message)
-                    })
-                    .clone();
-                found.map_err(|m| err("commune", m)).ok()
+                if !self.communes.contains_key(&v) {
+                    match db::units::candidates(self.conn, "commune", &v, self.home.as_deref()) {
+                        Ok(found) => {
+                            self.communes.insert(v.clone(), found);
+                        }
+                        Err(e) => return Err(vec![CellError { row: row.number, column: "commune".into(), message: e.message }]),
+                    }
+                }
+                let found = self.communes.get(&v).map(Vec::as_slice).unwrap_or_default();
+                db::units::choose(found, "commune", &v, &on)
+                    .map(|u| (u.id, u.code))
+                    .map_err(|e| err("commune", e.message))
+                    .ok()
             }
             (Some(_), None) => None,
         };
@@ -381,23 +389,37 @@ fn phone_cell(v: &str, path: &str, row: u64, warnings: &mut Vec<String>) -> Resu
     phone::normalise(v)
 }
 
-enum Outcome {
-    Added,
-    Updated,
-    Same,
-}
-
-/// Writes one checked row: the producer, the product, the registration.
+/// Writes one checked row: the producer, the product, the registration. Every check that can
+/// refuse the row (a stage moving back) runs before the first write, so that a refused row leaves
+/// nothing behind without a savepoint (whose statement journal would copy every page it touches).
 fn apply(conn: &Connection, r: &Row, s: &mut Summary) -> Result<()> {
-    // Producer.
-    let found = match &r.tax_code {
+    // Read: who and what the row names, and what the database already has.
+    let subject_id = match &r.tax_code {
         Some(tc) => db::subjects::id_by_tax_code(conn, tc)?,
         None => None,
     };
-    let found = match found {
+    let subject_id = match subject_id {
         Some(id) => Some(id),
         None => db::subjects::id_by_name_and_code(conn, &fold(&r.subject_name), &r.unit_code)?,
     };
+    let product_id = match subject_id {
+        Some(sid) => db::products::id_by_subject_and_name(conn, sid, &fold(&r.product_name))?,
+        None => None,
+    };
+    let existing = match product_id {
+        Some(pid) => db::registrations::by_product_year_round(conn, pid, r.year, r.round)?,
+        None => None,
+    };
+    let new_stage = match (&existing, r.stage) {
+        (Some(old), Some(st)) if st.id() != old.stage => {
+            Stage::from_id(&old.stage).unwrap_or(Stage::Idea).check_move(st, &old.code)?;
+            st.id().to_string()
+        }
+        (Some(old), _) => old.stage.clone(),
+        (None, st) => st.unwrap_or(Stage::Idea).id().to_string(),
+    };
+
+    // Write.
     let fields = db::subjects::SubjectFields {
         kind: r.subject_kind.id().to_string(),
         name: r.subject_name.clone(),
@@ -407,27 +429,26 @@ fn apply(conn: &Connection, r: &Row, s: &mut Summary) -> Result<()> {
         address: r.address.clone(),
         unit_id: r.unit_id,
     };
-    let subject_id = match found {
+    let subject_id = match subject_id {
         None => {
             s.subj_added += 1;
-            db::subjects::insert(conn, &fields)?
+            db::subjects::insert_new(conn, &fields)?
         }
         Some(id) => {
-            let old = db::subjects::get(conn, id)?
-                .ok_or_else(|| Error::data("producer vanished"))?
-                .fields();
-            // Empty cells keep what is known; a producer's commune version is kept when the code is the same.
+            let old = db::subjects::fields(conn, id)?.ok_or_else(|| Error::data("producer vanished"))?;
+            // Empty cells keep what is known; a producer keeps its commune version while the
+            // code is the same.
             let merged = db::subjects::SubjectFields {
                 tax_code: fields.tax_code.clone().or(old.tax_code.clone()),
                 representative: fields.representative.clone().or(old.representative.clone()),
                 phone: fields.phone.clone().or(old.phone.clone()),
                 address: fields.address.clone().or(old.address.clone()),
-                unit_id: if db::units::get(conn, old.unit_id)?.code == r.unit_code {
+                unit_id: if old.unit_id == r.unit_id || db::units::get(conn, old.unit_id)?.code == r.unit_code {
                     old.unit_id
                 } else {
                     r.unit_id
                 },
-                ..fields.clone()
+                ..fields
             };
             if merged != old {
                 db::subjects::update(conn, id, &merged)?;
@@ -436,48 +457,36 @@ fn apply(conn: &Connection, r: &Row, s: &mut Summary) -> Result<()> {
             id
         }
     };
-    // Product.
-    let product_id =
-        match db::products::id_by_subject_and_name(conn, subject_id, &fold(&r.product_name))? {
-            None => {
-                s.prod_added += 1;
-                db::products::insert(
-                    conn,
-                    &db::products::ProductFields {
-                        subject_id,
-                        name: r.product_name.clone(),
-                        regime: r.regime.clone(),
-                        product_set: r.product_set.clone(),
-                        unit_id: r.unit_id,
-                    },
-                )?
-            }
-            Some(id) => {
-                let old = db::products::get(conn, id)?
-                    .ok_or_else(|| Error::data("product vanished"))?
-                    .fields();
-                if old.regime == r.regime
-                    && (old.product_set != r.product_set || old.name != r.product_name)
-                {
-                    db::products::update(
-                        conn,
-                        id,
-                        &db::products::ProductFields {
-                            product_set: r.product_set.clone(),
-                            name: r.product_name.clone(),
-                            ..old
-                        },
-                    )?;
-                    s.prod_updated += 1;
-                }
-                id
-            }
-        };
-    // Registration.
-    let outcome = match db::registrations::by_product_year_round(conn, product_id, r.year, r.round)?
-    {
+    let product_id = match product_id {
         None => {
-            db::registrations::insert(
+            s.prod_added += 1;
+            db::products::insert_new(
+                conn,
+                &db::products::ProductFields {
+                    subject_id,
+                    name: r.product_name.clone(),
+                    regime: r.regime.clone(),
+                    product_set: r.product_set.clone(),
+                    unit_id: r.unit_id,
+                },
+            )?
+        }
+        Some(id) => {
+            let old = db::products::fields(conn, id)?.ok_or_else(|| Error::data("product vanished"))?;
+            if old.regime == r.regime && (old.product_set != r.product_set || old.name != r.product_name) {
+                db::products::update(
+                    conn,
+                    id,
+                    &db::products::ProductFields { product_set: r.product_set.clone(), name: r.product_name.clone(), ..old },
+                )?;
+                s.prod_updated += 1;
+            }
+            id
+        }
+    };
+    match existing {
+        None => {
+            db::registrations::insert_new(
                 conn,
                 &db::registrations::NewRegistration {
                     year: r.year,
@@ -487,46 +496,22 @@ fn apply(conn: &Connection, r: &Row, s: &mut Summary) -> Result<()> {
                     regime: r.regime.clone(),
                     product_set: r.product_set.clone(),
                     kind: r.kind.unwrap_or(RegKind::New).id().to_string(),
-                    stage: r.stage.unwrap_or(Stage::Idea).id().to_string(),
+                    stage: new_stage,
                     registered_on: r.registered_on.clone(),
                 },
             )?;
-            Outcome::Added
+            s.reg_added += 1;
         }
         Some(old) => {
             let kind = r.kind.map_or(old.kind.clone(), |k| k.id().to_string());
-            let stage = match r.stage {
-                Some(st) if st.id() != old.stage => {
-                    let from = Stage::from_id(&old.stage).unwrap_or(Stage::Idea);
-                    from.check_move(st, &old.code)?;
-                    st.id().to_string()
-                }
-                _ => old.stage.clone(),
-            };
             let registered_on = r.registered_on.clone().or(old.registered_on.clone());
-            if kind != old.kind
-                || stage != old.stage
-                || registered_on != old.registered_on
-                || r.product_set != old.product_set
-            {
-                db::registrations::update_fields(
-                    conn,
-                    old.id,
-                    &kind,
-                    &stage,
-                    registered_on.as_deref(),
-                    &r.product_set,
-                )?;
-                Outcome::Updated
+            if kind != old.kind || new_stage != old.stage || registered_on != old.registered_on || r.product_set != old.product_set {
+                db::registrations::update_fields(conn, old.id, &kind, &new_stage, registered_on.as_deref(), &r.product_set)?;
+                s.reg_updated += 1;
             } else {
-                Outcome::Same
+                s.reg_same += 1;
             }
         }
-    };
-    match outcome {
-        Outcome::Added => s.reg_added += 1,
-        Outcome::Updated => s.reg_updated += 1,
-        Outcome::Same => s.reg_same += 1,
     }
     Ok(())
 }
@@ -560,10 +545,15 @@ pub fn import(
     let cols = Columns::new(&schema, &map);
     let path_label = path.display().to_string();
     let mut summary = Summary::default();
+    // A bulk write touches three tables and their indexes: a larger page cache keeps SQLite from
+    // spilling half-written pages to the WAL over and over (32 MiB, inside the memory budget).
+    conn.pragma_update(None, "cache_size", -32768)?;
     let tx = db::write(conn)?;
     let mut checker = Checker {
         conn: &tx,
+        home: crate::ops::home_district(&tx)?,
         communes: HashMap::new(),
+        sets: HashMap::new(),
         regimes: Regimes::builtin()?,
         path: path_label.clone(),
     };
@@ -579,22 +569,10 @@ pub fn import(
         match checker.check(&row, &cols, &mut report.warnings) {
             Err(errs) => row_errors = errs,
             Ok(r) => {
-                // A savepoint per row, so that a row failing half-way leaves nothing behind.
-                tx.execute_batch("SAVEPOINT row")?;
-                let before = summary.clone();
                 match apply(&tx, &r, &mut summary) {
-                    Ok(()) => tx.execute_batch("RELEASE row")?,
+                    Ok(()) => {}
                     Err(e) if e.kind == crate::error::Kind::Data => {
-                        tx.execute_batch("ROLLBACK TO row; RELEASE row")?;
-                        summary = Summary {
-                            rows: summary.rows,
-                            ..before
-                        };
-                        row_errors.push(CellError {
-                            row: row.number,
-                            column: "-".into(),
-                            message: e.message,
-                        });
+                        row_errors.push(CellError { row: row.number, column: "-".into(), message: e.message });
                     }
                     Err(e) => return Err(e),
                 }

@@ -1,0 +1,153 @@
+//! Import speed against SQLite itself, measured in the same process.
+//!
+//! `cargo bench --bench import -- [ROWS]` (default 100,000) generates ROWS registration rows of
+//! about 150 bytes of Vietnamese text as CSV (and, with `--xlsx`, the same rows as XLSX), imports
+//! them with full checking into a fresh database, and times a bare reference: the same rows
+//! parsed with the csv crate and inserted into one table with one prepared statement in one
+//! transaction. It prints rows per second, the ratio import/reference, and the peak memory of the
+//! process (VmHWM, Linux) after the import.
+
+use std::path::Path;
+use std::time::Instant;
+
+use ocop::import::registrations::{self, Options, Report};
+use ocop::import::source::{self, SourceOptions};
+
+const COMMUNES: [&str; 10] = [
+    "Xã Xuân Lập", "Xã Thọ Lộc", "Xã Xuân Phong", "Xã Bắc Lương", "Xã Nam Giang", "Xã Xuân Hòa",
+    "Xã Thọ Hải", "Xã Tây Hồ", "Xã Xuân Giang", "Xã Xuân Hưng",
+];
+const SETS: [&str; 6] = [
+    "Chế biến từ gạo, ngũ cốc", "Rượu trắng", "Mật ong, các sản phẩm từ mật ong, mật khác",
+    "Rau, củ, quả, hạt tươi", "Chè tươi, chế biến", "Thủ công mỹ nghệ gia dụng",
+];
+const KINDS: [&str; 4] = ["HTX", "Doanh nghiệp", "Tổ hợp tác", "Hộ kinh doanh"];
+
+fn generate(path: &Path, rows: usize) -> std::io::Result<u64> {
+    use std::io::Write;
+    let mut w = std::io::BufWriter::new(std::fs::File::create(path)?);
+    writeln!(w, "Năm,Đợt,Giai đoạn,Ngày đăng ký,Xã,Loại hình chủ thể,Tên chủ thể,Điện thoại,Tên sản phẩm,Bộ sản phẩm")?;
+    for i in 0..rows {
+        // Two products per producer; years 2020–2022 so that every row is a new registration.
+        let producer = i / 2;
+        writeln!(
+            w,
+            "{},1,đã nộp hồ sơ,{:02}/{:02}/{},{},{},\"Chủ thể sản xuất số {producer} Thọ Xuân\",09{:08},\"Sản phẩm đặc sản số {i} của địa phương\",\"{}\"",
+            2020 + i % 3,
+            1 + i % 28,
+            1 + i % 12,
+            2020 + i % 3,
+            COMMUNES[producer % COMMUNES.len()],
+            KINDS[producer % KINDS.len()],
+            producer % 100_000_000,
+            SETS[i % SETS.len()],
+        )?;
+    }
+    w.flush()?;
+    Ok(std::fs::metadata(path)?.len())
+}
+
+fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn fresh_db(dir: &Path, name: &str) -> std::path::PathBuf {
+    let db = dir.join(name);
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_ocop"))
+        .args(["--lang", "en", "--db"])
+        .arg(&db)
+        .args(["init", "--units"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/units/tho-xuan.csv"))
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("ocop init");
+    assert!(status.success());
+    db
+}
+
+fn import(db: &Path, file: &Path) -> (f64, u64) {
+    let mut conn = rusqlite::Connection::open(db).expect("open");
+    conn.busy_timeout(std::time::Duration::from_secs(5)).expect("timeout");
+    conn.pragma_update(None, "journal_mode", "WAL").expect("wal");
+    conn.pragma_update(None, "synchronous", "NORMAL").expect("sync");
+    conn.pragma_update(None, "foreign_keys", "ON").expect("fk");
+    conn.set_prepared_statement_cache_capacity(128);
+    let start = Instant::now();
+    let mut src = source::open(file, &SourceOptions::default()).expect("source");
+    let mut report = Report { warnings: Vec::new(), errors: Vec::new(), rejects: None };
+    let s = registrations::import(&mut conn, "bench", file, src.as_mut(), &Options::default(), &mut report)
+        .expect("import");
+    assert_eq!(s.rejected, 0, "{:?}", report.errors.first());
+    (start.elapsed().as_secs_f64(), s.reg_added)
+}
+
+fn reference(dir: &Path, file: &Path) -> (f64, u64) {
+    let db = dir.join("reference.db");
+    let _ = std::fs::remove_file(&db);
+    let mut conn = rusqlite::Connection::open(&db).expect("open");
+    conn.pragma_update(None, "journal_mode", "WAL").expect("wal");
+    conn.pragma_update(None, "synchronous", "NORMAL").expect("sync");
+    conn.execute_batch(
+        "CREATE TABLE r (year TEXT, round TEXT, stage TEXT, registered_on TEXT, commune TEXT, subject_kind TEXT,
+         subject_name TEXT, phone TEXT, product_name TEXT, product_set TEXT) STRICT",
+    )
+    .expect("table");
+    let start = Instant::now();
+    let tx = conn.transaction().expect("tx");
+    let mut n = 0;
+    {
+        let mut st = tx.prepare_cached("INSERT INTO r VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)").expect("prep");
+        let mut rdr = csv::Reader::from_path(file).expect("csv");
+        for rec in rdr.records() {
+            let rec = rec.expect("row");
+            st.execute(rusqlite::params_from_iter(rec.iter())).expect("insert");
+            n += 1;
+        }
+    }
+    tx.commit().expect("commit");
+    (start.elapsed().as_secs_f64(), n)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let rows: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(100_000);
+    let xlsx = args.iter().any(|a| a == "--xlsx");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("rows.csv");
+    let bytes = generate(&csv, rows).expect("generate");
+    println!("rows: {rows}, CSV size: {:.1} MiB ({:.0} bytes a row)", bytes as f64 / 1048576.0, bytes as f64 / rows as f64);
+
+    let db = fresh_db(dir.path(), "bench.db");
+    let (t_import, added) = import(&db, &csv);
+    assert_eq!(added, rows as u64);
+    let peak = peak_memory_mib();
+    let (t_ref, n) = reference(dir.path(), &csv);
+    assert_eq!(n, rows as u64);
+    let (r_import, r_ref) = (rows as f64 / t_import, rows as f64 / t_ref);
+    println!("import (full checking): {t_import:.2} s, {r_import:.0} rows/s");
+    println!("reference (bare insert): {t_ref:.2} s, {r_ref:.0} rows/s");
+    println!("ratio import/reference: {:.0}% of the reference's rows per second", 100.0 * r_import / r_ref);
+    if let Some(p) = peak {
+        println!("peak memory after the import (VmHWM): {p:.1} MiB");
+    }
+    if xlsx {
+        // The same rows as a workbook, imported into another fresh database.
+        let book = dir.path().join("rows.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_path(&csv).expect("csv");
+        for (r, rec) in rdr.records().enumerate() {
+            for (c, v) in rec.expect("row").iter().enumerate() {
+                ws.write_string(r as u32, c as u16, v).expect("cell");
+            }
+        }
+        wb.save(&book).expect("save");
+        let db2 = fresh_db(dir.path(), "bench-xlsx.db");
+        let (t_xlsx, added) = import(&db2, &book);
+        assert_eq!(added, rows as u64);
+        println!("XLSX import: {t_xlsx:.2} s, {:.2}× the CSV import's time", t_xlsx / t_import);
+    }
+}
