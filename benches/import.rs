@@ -14,19 +14,34 @@ use ocop::import::registrations::{self, Options, Report};
 use ocop::import::source::{self, SourceOptions};
 
 const COMMUNES: [&str; 10] = [
-    "Xã Xuân Lập", "Xã Thọ Lộc", "Xã Xuân Phong", "Xã Bắc Lương", "Xã Nam Giang", "Xã Xuân Hòa",
-    "Xã Thọ Hải", "Xã Tây Hồ", "Xã Xuân Giang", "Xã Xuân Hưng",
+    "Xã Xuân Lập",
+    "Xã Thọ Lộc",
+    "Xã Xuân Phong",
+    "Xã Bắc Lương",
+    "Xã Nam Giang",
+    "Xã Xuân Hòa",
+    "Xã Thọ Hải",
+    "Xã Tây Hồ",
+    "Xã Xuân Giang",
+    "Xã Xuân Hưng",
 ];
 const SETS: [&str; 6] = [
-    "Chế biến từ gạo, ngũ cốc", "Rượu trắng", "Mật ong, các sản phẩm từ mật ong, mật khác",
-    "Rau, củ, quả, hạt tươi", "Chè tươi, chế biến", "Thủ công mỹ nghệ gia dụng",
+    "Chế biến từ gạo, ngũ cốc",
+    "Rượu trắng",
+    "Mật ong, các sản phẩm từ mật ong, mật khác",
+    "Rau, củ, quả, hạt tươi",
+    "Chè tươi, chế biến",
+    "Thủ công mỹ nghệ gia dụng",
 ];
 const KINDS: [&str; 4] = ["HTX", "Doanh nghiệp", "Tổ hợp tác", "Hộ kinh doanh"];
 
 fn generate(path: &Path, rows: usize) -> std::io::Result<u64> {
     use std::io::Write;
     let mut w = std::io::BufWriter::new(std::fs::File::create(path)?);
-    writeln!(w, "Năm,Đợt,Giai đoạn,Ngày đăng ký,Xã,Loại hình chủ thể,Tên chủ thể,Điện thoại,Tên sản phẩm,Bộ sản phẩm")?;
+    writeln!(
+        w,
+        "Năm,Đợt,Giai đoạn,Ngày đăng ký,Xã,Loại hình chủ thể,Tên chủ thể,Điện thoại,Tên sản phẩm,Bộ sản phẩm"
+    )?;
     for i in 0..rows {
         // Two products per producer; years 2020–2022 so that every row is a new registration.
         let producer = i / 2;
@@ -70,16 +85,31 @@ fn fresh_db(dir: &Path, name: &str) -> std::path::PathBuf {
 
 fn import(db: &Path, file: &Path) -> (f64, u64) {
     let mut conn = rusqlite::Connection::open(db).expect("open");
-    conn.busy_timeout(std::time::Duration::from_secs(5)).expect("timeout");
-    conn.pragma_update(None, "journal_mode", "WAL").expect("wal");
-    conn.pragma_update(None, "synchronous", "NORMAL").expect("sync");
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .expect("timeout");
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .expect("wal");
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .expect("sync");
     conn.pragma_update(None, "foreign_keys", "ON").expect("fk");
     conn.set_prepared_statement_cache_capacity(128);
     let start = Instant::now();
     let mut src = source::open(file, &SourceOptions::default()).expect("source");
-    let mut report = Report { warnings: Vec::new(), errors: Vec::new(), rejects: None };
-    let s = registrations::import(&mut conn, "bench", file, src.as_mut(), &Options::default(), &mut report)
-        .expect("import");
+    let mut report = Report {
+        warnings: Vec::new(),
+        errors: Vec::new(),
+        rejects: None,
+        progress: None,
+    };
+    let s = registrations::import(
+        &mut conn,
+        "bench",
+        file,
+        src.as_mut(),
+        &Options::default(),
+        &mut report,
+    )
+    .expect("import");
     assert_eq!(s.rejected, 0, "{:?}", report.errors.first());
     (start.elapsed().as_secs_f64(), s.reg_added)
 }
@@ -88,8 +118,10 @@ fn reference(dir: &Path, file: &Path) -> (f64, u64) {
     let db = dir.join("reference.db");
     let _ = std::fs::remove_file(&db);
     let mut conn = rusqlite::Connection::open(&db).expect("open");
-    conn.pragma_update(None, "journal_mode", "WAL").expect("wal");
-    conn.pragma_update(None, "synchronous", "NORMAL").expect("sync");
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .expect("wal");
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .expect("sync");
     conn.execute_batch(
         "CREATE TABLE r (year TEXT, round TEXT, stage TEXT, registered_on TEXT, commune TEXT, subject_kind TEXT,
          subject_name TEXT, phone TEXT, product_name TEXT, product_set TEXT) STRICT",
@@ -99,11 +131,14 @@ fn reference(dir: &Path, file: &Path) -> (f64, u64) {
     let tx = conn.transaction().expect("tx");
     let mut n = 0;
     {
-        let mut st = tx.prepare_cached("INSERT INTO r VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)").expect("prep");
+        let mut st = tx
+            .prepare_cached("INSERT INTO r VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+            .expect("prep");
         let mut rdr = csv::Reader::from_path(file).expect("csv");
         for rec in rdr.records() {
             let rec = rec.expect("row");
-            st.execute(rusqlite::params_from_iter(rec.iter())).expect("insert");
+            st.execute(rusqlite::params_from_iter(rec.iter()))
+                .expect("insert");
             n += 1;
         }
     }
@@ -111,14 +146,75 @@ fn reference(dir: &Path, file: &Path) -> (f64, u64) {
     (start.elapsed().as_secs_f64(), n)
 }
 
+/// The floor of the project's schema: the same rows written as producer, product and registration
+/// with prepared inserts and no lookups or checks (every row a new producer and product).
+fn schema_floor(dir: &Path, file: &Path) -> f64 {
+    let db = fresh_db(dir, "floor.db");
+    let mut conn = rusqlite::Connection::open(&db).expect("open");
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .expect("wal");
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .expect("sync");
+    conn.pragma_update(None, "foreign_keys", "ON").expect("fk");
+    conn.pragma_update(None, "cache_size", -32768)
+        .expect("cache");
+    let unit: i64 = conn
+        .query_row(
+            "SELECT id FROM unit WHERE level = 'commune' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("unit");
+    let start = Instant::now();
+    let tx = conn.transaction().expect("tx");
+    {
+        let mut s1 = tx
+            .prepare_cached("INSERT INTO subject (kind, name, name_key, phone, unit_id, created_at, updated_at) VALUES ('cooperative', ?1, ?1, ?2, ?3, 'now', 'now')")
+            .expect("s1");
+        let mut s2 = tx
+            .prepare_cached("INSERT INTO product (subject_id, name, name_key, regime, product_set, unit_id, created_at, updated_at) VALUES (?1, ?2, ?2, 'qd1048', ?3, ?4, 'now', 'now')")
+            .expect("s2");
+        let mut s3 = tx
+            .prepare_cached("INSERT INTO registration (code, year, seq, round, product_id, unit_id, regime, product_set, kind, stage, registered_on, created_at, updated_at) VALUES (?1, ?2, ?3, 1, ?4, ?5, 'qd1048', ?6, 'new', 'submitted', ?7, 'now', 'now')")
+            .expect("s3");
+        let mut rdr = csv::Reader::from_path(file).expect("csv");
+        for (i, rec) in rdr.records().enumerate() {
+            let rec = rec.expect("row");
+            s1.execute((&rec[6], &rec[7], unit)).expect("subject");
+            let sid = tx.last_insert_rowid();
+            s2.execute((sid, &rec[8], &rec[9], unit)).expect("product");
+            let pid = tx.last_insert_rowid();
+            s3.execute((
+                format!("X-{i}"),
+                2020,
+                i as i64,
+                pid,
+                unit,
+                &rec[9],
+                &rec[3],
+            ))
+            .expect("registration");
+        }
+    }
+    tx.commit().expect("commit");
+    start.elapsed().as_secs_f64()
+}
+
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let rows: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(100_000);
     let xlsx = args.iter().any(|a| a == "--xlsx");
     let dir = tempfile::tempdir().expect("temp dir");
     let csv = dir.path().join("rows.csv");
     let bytes = generate(&csv, rows).expect("generate");
-    println!("rows: {rows}, CSV size: {:.1} MiB ({:.0} bytes a row)", bytes as f64 / 1048576.0, bytes as f64 / rows as f64);
+    println!(
+        "rows: {rows}, CSV size: {:.1} MiB ({:.0} bytes a row)",
+        bytes as f64 / 1048576.0,
+        bytes as f64 / rows as f64
+    );
 
     let db = fresh_db(dir.path(), "bench.db");
     let (t_import, added) = import(&db, &csv);
@@ -129,7 +225,16 @@ fn main() {
     let (r_import, r_ref) = (rows as f64 / t_import, rows as f64 / t_ref);
     println!("import (full checking): {t_import:.2} s, {r_import:.0} rows/s");
     println!("reference (bare insert): {t_ref:.2} s, {r_ref:.0} rows/s");
-    println!("ratio import/reference: {:.0}% of the reference's rows per second", 100.0 * r_import / r_ref);
+    println!(
+        "ratio import/reference: {:.0}% of the reference's rows per second",
+        100.0 * r_import / r_ref
+    );
+    let t_floor = schema_floor(dir.path(), &csv);
+    println!(
+        "schema floor (three bare inserts a row into the project's tables): {t_floor:.2} s, {:.0} rows/s; the import reaches {:.0}% of it",
+        rows as f64 / t_floor,
+        100.0 * t_floor / t_import
+    );
     if let Some(p) = peak {
         println!("peak memory after the import (VmHWM): {p:.1} MiB");
     }
@@ -138,7 +243,10 @@ fn main() {
         let book = dir.path().join("rows.xlsx");
         let mut wb = rust_xlsxwriter::Workbook::new();
         let ws = wb.add_worksheet();
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_path(&csv).expect("csv");
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_path(&csv)
+            .expect("csv");
         for (r, rec) in rdr.records().enumerate() {
             for (c, v) in rec.expect("row").iter().enumerate() {
                 ws.write_string(r as u32, c as u16, v).expect("cell");
@@ -148,6 +256,9 @@ fn main() {
         let db2 = fresh_db(dir.path(), "bench-xlsx.db");
         let (t_xlsx, added) = import(&db2, &book);
         assert_eq!(added, rows as u64);
-        println!("XLSX import: {t_xlsx:.2} s, {:.2}× the CSV import's time", t_xlsx / t_import);
+        println!(
+            "XLSX import: {t_xlsx:.2} s, {:.2}× the CSV import's time",
+            t_xlsx / t_import
+        );
     }
 }

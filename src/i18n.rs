@@ -430,6 +430,10 @@ catalogue! {
         en: "--rejects only works with --skip-invalid",
         vi: "--rejects chỉ dùng cùng với --skip-invalid"
     }
+    ProgressRows {
+        en: "rows checked",
+        vi: "dòng đã kiểm tra"
+    }
     ExportWritten {
         en: "wrote {rows} rows to {path}",
         vi: "đã ghi {rows} dòng vào {path}"

@@ -65,6 +65,7 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
         warnings: Vec::new(),
         errors: Vec::new(),
         rejects: None,
+        progress: None,
     };
     let summary = registrations::import(
         &mut conn,

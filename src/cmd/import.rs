@@ -65,6 +65,7 @@ fn import_registrations(ctx: &Ctx, o: ImportOpts) -> Result<()> {
         warnings: Vec::new(),
         errors: Vec::new(),
         rejects,
+        progress: progress_bar(&o.file),
     };
     let opts = Options {
         dry_run: o.dry_run,
@@ -164,6 +165,26 @@ fn import_registrations(ctx: &Ctx, o: ImportOpts) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// A spinner with the count of rows, on a terminal only, for files over 1 MiB, and never when
+/// NO_COLOR is set.
+fn progress_bar(file: &Path) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    let large = std::fs::metadata(file)
+        .map(|m| m.len() > 1 << 20)
+        .unwrap_or(false);
+    if !large || !std::io::stderr().is_terminal() || std::env::var_os("NO_COLOR").is_some() {
+        return None;
+    }
+    let style = indicatif::ProgressStyle::with_template(&format!(
+        "{{spinner}} {{pos}} {} ({{elapsed}})",
+        t(Msg::ProgressRows, &[])
+    ))
+    .ok()?;
+    let bar = indicatif::ProgressBar::new_spinner().with_style(style);
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    Some(bar)
 }
 
 fn import_units(ctx: &Ctx, o: ImportOpts, district: Option<String>) -> Result<()> {

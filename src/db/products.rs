@@ -116,7 +116,9 @@ pub fn delete(conn: &Connection, id: i64) -> Result<()> {
 /// A product's own fields, without the joins of [`get`].
 pub fn fields(conn: &Connection, id: i64) -> Result<Option<ProductFields>> {
     Ok(conn
-        .prepare_cached("SELECT subject_id, name, regime, product_set, unit_id FROM product WHERE id = ?1")?
+        .prepare_cached(
+            "SELECT subject_id, name, regime, product_set, unit_id FROM product WHERE id = ?1",
+        )?
         .query_row([id], |r| {
             Ok(ProductFields {
                 subject_id: r.get(0)?,

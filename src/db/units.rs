@@ -227,13 +227,24 @@ pub fn for_year(conn: &Connection, u: &Unit, year: i32) -> Result<Option<Unit>> 
 /// Finds a unit of `level` by code or by name (case, diacritics and the "xã"/"thị trấn" prefix
 /// ignored), within `district` when given. When several versions of one code match, the one in
 /// force on `on` wins, else the newest. Different units matching one name fail with the list.
-pub fn find(conn: &Connection, level: &str, query: &str, district: Option<&str>, on: &str) -> Result<Unit> {
+pub fn find(
+    conn: &Connection,
+    level: &str,
+    query: &str,
+    district: Option<&str>,
+    on: &str,
+) -> Result<Unit> {
     let found = candidates(conn, level, query, district)?;
     choose(&found, level, query, on)
 }
 
 /// Every unit version that a code or name could mean, before the date decides.
-pub fn candidates(conn: &Connection, level: &str, query: &str, district: Option<&str>) -> Result<Vec<Unit>> {
+pub fn candidates(
+    conn: &Connection,
+    level: &str,
+    query: &str,
+    district: Option<&str>,
+) -> Result<Vec<Unit>> {
     let q = query.trim();
     if !q.is_empty() && q.bytes().all(|b| b.is_ascii_digit()) {
         return by_code(conn, level, q);
@@ -255,7 +266,12 @@ pub fn choose(found: &[Unit], level: &str, query: &str, on: &str) -> Result<Unit
         "district" => Msg::WhatDistrict,
         _ => Msg::WhatUnit,
     });
-    let not_found = || Error::data(t(Msg::NotFound, &[("what", what), ("query", q), ("hint", "ocop unit list")]));
+    let not_found = || {
+        Error::data(t(
+            Msg::NotFound,
+            &[("what", what), ("query", q), ("hint", "ocop unit list")],
+        ))
+    };
     let mut codes: Vec<&str> = found.iter().map(|u| u.code.as_str()).collect();
     codes.dedup();
     if codes.len() > 1 {
@@ -267,7 +283,11 @@ pub fn choose(found: &[Unit], level: &str, query: &str, on: &str) -> Result<Unit
         let candidates: Vec<String> = found.iter().map(|u| u.label()).collect();
         return Err(Error::data(t(
             Msg::Ambiguous,
-            &[("query", q), ("what", what), ("candidates", &candidates.join(", "))],
+            &[
+                ("query", q),
+                ("what", what),
+                ("candidates", &candidates.join(", ")),
+            ],
         )));
     }
     if let Some(u) = found.iter().find(|u| u.in_force_on(on)) {

@@ -65,6 +65,8 @@ pub struct Report<'a> {
     pub errors: Vec<String>,
     /// Where rejected rows go, in the input's columns plus an error column.
     pub rejects: Option<csv::Writer<Box<dyn Write + 'a>>>,
+    /// A progress bar to move as rows are read (only on a terminal, for large files).
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 /// A row checked cell by cell, before it touches the database.
@@ -259,7 +261,13 @@ impl Checker<'_> {
                         Ok(found) => {
                             self.communes.insert(v.clone(), found);
                         }
-                        Err(e) => return Err(vec![CellError { row: row.number, column: "commune".into(), message: e.message }]),
+                        Err(e) => {
+                            return Err(vec![CellError {
+                                row: row.number,
+                                column: "commune".into(),
+                                message: e.message,
+                            }]);
+                        }
                     }
                 }
                 let found = self.communes.get(&v).map(Vec::as_slice).unwrap_or_default();
@@ -412,7 +420,9 @@ fn apply(conn: &Connection, r: &Row, s: &mut Summary) -> Result<()> {
     };
     let new_stage = match (&existing, r.stage) {
         (Some(old), Some(st)) if st.id() != old.stage => {
-            Stage::from_id(&old.stage).unwrap_or(Stage::Idea).check_move(st, &old.code)?;
+            Stage::from_id(&old.stage)
+                .unwrap_or(Stage::Idea)
+                .check_move(st, &old.code)?;
             st.id().to_string()
         }
         (Some(old), _) => old.stage.clone(),
@@ -435,7 +445,8 @@ fn apply(conn: &Connection, r: &Row, s: &mut Summary) -> Result<()> {
             db::subjects::insert_new(conn, &fields)?
         }
         Some(id) => {
-            let old = db::subjects::fields(conn, id)?.ok_or_else(|| Error::data("producer vanished"))?;
+            let old =
+                db::subjects::fields(conn, id)?.ok_or_else(|| Error::data("producer vanished"))?;
             // Empty cells keep what is known; a producer keeps its commune version while the
             // code is the same.
             let merged = db::subjects::SubjectFields {
@@ -443,7 +454,9 @@ fn apply(conn: &Connection, r: &Row, s: &mut Summary) -> Result<()> {
                 representative: fields.representative.clone().or(old.representative.clone()),
                 phone: fields.phone.clone().or(old.phone.clone()),
                 address: fields.address.clone().or(old.address.clone()),
-                unit_id: if old.unit_id == r.unit_id || db::units::get(conn, old.unit_id)?.code == r.unit_code {
+                unit_id: if old.unit_id == r.unit_id
+                    || db::units::get(conn, old.unit_id)?.code == r.unit_code
+                {
                     old.unit_id
                 } else {
                     r.unit_id
@@ -472,12 +485,19 @@ fn apply(conn: &Connection, r: &Row, s: &mut Summary) -> Result<()> {
             )?
         }
         Some(id) => {
-            let old = db::products::fields(conn, id)?.ok_or_else(|| Error::data("product vanished"))?;
-            if old.regime == r.regime && (old.product_set != r.product_set || old.name != r.product_name) {
+            let old =
+                db::products::fields(conn, id)?.ok_or_else(|| Error::data("product vanished"))?;
+            if old.regime == r.regime
+                && (old.product_set != r.product_set || old.name != r.product_name)
+            {
                 db::products::update(
                     conn,
                     id,
-                    &db::products::ProductFields { product_set: r.product_set.clone(), name: r.product_name.clone(), ..old },
+                    &db::products::ProductFields {
+                        product_set: r.product_set.clone(),
+                        name: r.product_name.clone(),
+                        ..old
+                    },
                 )?;
                 s.prod_updated += 1;
             }
@@ -505,8 +525,19 @@ fn apply(conn: &Connection, r: &Row, s: &mut Summary) -> Result<()> {
         Some(old) => {
             let kind = r.kind.map_or(old.kind.clone(), |k| k.id().to_string());
             let registered_on = r.registered_on.clone().or(old.registered_on.clone());
-            if kind != old.kind || new_stage != old.stage || registered_on != old.registered_on || r.product_set != old.product_set {
-                db::registrations::update_fields(conn, old.id, &kind, &new_stage, registered_on.as_deref(), &r.product_set)?;
+            if kind != old.kind
+                || new_stage != old.stage
+                || registered_on != old.registered_on
+                || r.product_set != old.product_set
+            {
+                db::registrations::update_fields(
+                    conn,
+                    old.id,
+                    &kind,
+                    &new_stage,
+                    registered_on.as_deref(),
+                    &r.product_set,
+                )?;
                 s.reg_updated += 1;
             } else {
                 s.reg_same += 1;
@@ -565,18 +596,25 @@ pub fn import(
             break;
         }
         summary.rows += 1;
+        if summary.rows % 1024 == 0
+            && let Some(p) = &report.progress
+        {
+            p.set_position(summary.rows);
+        }
         let mut row_errors: Vec<CellError> = Vec::new();
         match checker.check(&row, &cols, &mut report.warnings) {
             Err(errs) => row_errors = errs,
-            Ok(r) => {
-                match apply(&tx, &r, &mut summary) {
-                    Ok(()) => {}
-                    Err(e) if e.kind == crate::error::Kind::Data => {
-                        row_errors.push(CellError { row: row.number, column: "-".into(), message: e.message });
-                    }
-                    Err(e) => return Err(e),
+            Ok(r) => match apply(&tx, &r, &mut summary) {
+                Ok(()) => {}
+                Err(e) if e.kind == crate::error::Kind::Data => {
+                    row_errors.push(CellError {
+                        row: row.number,
+                        column: "-".into(),
+                        message: e.message,
+                    });
                 }
-            }
+                Err(e) => return Err(e),
+            },
         }
         if !row_errors.is_empty() {
             summary.rejected += 1;
@@ -599,6 +637,9 @@ pub fn import(
         }
     }
     drop(checker);
+    if let Some(p) = &report.progress {
+        p.finish_and_clear();
+    }
     let keep =
         !opts.dry_run && opts.limit.is_none() && (summary.rejected == 0 || opts.skip_invalid);
     if keep && summary.changes() > 0 {
