@@ -81,6 +81,39 @@ pub enum Command {
     /// Criteria regimes and their product sets
     #[command(subcommand)]
     Criteria(CriteriaCmd),
+    /// Council members' score sheets (phiếu chấm điểm)
+    #[command(subcommand)]
+    Score(ScoreCmd),
+    /// A council's results for a year at one level: averages, stars, what the level does
+    #[command(after_help = "Example:\n  ocop rank --year 2019 --level district --format csv")]
+    Rank {
+        #[arg(long)]
+        year: String,
+        /// commune, district, province or central, as the regime has them
+        #[arg(long)]
+        level: String,
+        #[arg(long)]
+        round: Option<String>,
+    },
+    /// Issue the certificate of a recognised product (3–5 stars), valid 36 months
+    #[command(
+        after_help = "Example:\n  ocop recognise 2019-004 --decision \"QĐ 5445/QĐ-UBND\" --date 23/12/2019"
+    )]
+    Recognise {
+        registration: String,
+        /// Number of the decision (số quyết định)
+        #[arg(long)]
+        decision: String,
+        /// Date of the decision
+        #[arg(long)]
+        date: String,
+        /// The level whose result is recognised [default: the last level that ranked it]
+        #[arg(long)]
+        level: Option<String>,
+    },
+    /// Certificates and their validity
+    #[command(subcommand)]
+    Certificate(CertificateCmd),
     /// Import spreadsheets (CSV, XLSX, ODS): registrations or units, checked row by row
     #[command(subcommand)]
     Import(ImportCmd),
@@ -410,6 +443,69 @@ pub enum RegistrationCmd {
         registration: String,
         #[arg(long)]
         reason: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScoreCmd {
+    /// Add one member's sheet, by part totals
+    #[command(
+        after_help = "Example:\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" --part A=31 --part B=24 --part C=38"
+    )]
+    Add {
+        registration: String,
+        #[arg(long)]
+        level: String,
+        /// The council member (thành viên hội đồng)
+        #[arg(long)]
+        member: String,
+        /// A part total, PART=POINTS; once per part of the regime
+        #[arg(long = "part", value_name = "PART=POINTS")]
+        parts: Vec<String>,
+        /// Per-criterion points (A1.1=3 …), where the regime file has the criteria
+        #[arg(value_name = "CRITERION=POINTS")]
+        criteria: Vec<String>,
+        /// Date of scoring
+        #[arg(long)]
+        date: Option<String>,
+        /// The member found an elimination rule met (bị loại), with the reason
+        #[arg(long, value_name = "REASON")]
+        eliminated: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Show every sheet of a registration, the averages and the stars
+    #[command(after_help = "Example:\n  ocop score show 2019-004")]
+    Show { registration: String },
+    /// Remove one member's sheet
+    #[command(
+        after_help = "Example:\n  ocop score remove 2019-004 --level district --member \"Lê Văn A\""
+    )]
+    Remove {
+        registration: String,
+        #[arg(long)]
+        level: String,
+        #[arg(long)]
+        member: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CertificateCmd {
+    /// List certificates: valid, expiring, lapsed
+    #[command(
+        after_help = "Examples:\n  ocop certificate list --expiring-within 180\n  ocop certificate list --lapsed --at 2023-01-01"
+    )]
+    List {
+        /// Only certificates that lapse within this many days
+        #[arg(long, value_name = "DAYS")]
+        expiring_within: Option<i64>,
+        /// Only lapsed certificates
+        #[arg(long)]
+        lapsed: bool,
+        /// The date to judge validity on [default: today]
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
     },
 }
 

@@ -442,6 +442,79 @@ catalogue! {
         en: "--format xlsx writes a file: give --out FILE.xlsx",
         vi: "--format xlsx ghi ra tệp: hãy chỉ định --out TỆP.xlsx"
     }
+    // --- scoring
+    PartMissing {
+        en: "part {part} is missing: give it as --part {part}=POINTS (0 to {max})",
+        vi: "thiếu phần {part}: hãy ghi --part {part}=ĐIỂM (từ 0 đến {max})"
+    }
+    PartTwice {
+        en: "part {part} is given twice; give each part once",
+        vi: "phần {part} được ghi hai lần; mỗi phần chỉ ghi một lần"
+    }
+    PartUnknown {
+        en: "part `{part}` is not a part of this regime; its parts are {parts}",
+        vi: "`{part}` không phải là một phần của bộ tiêu chí này; các phần là {parts}"
+    }
+    PointsInvalid {
+        en: "part {part}: `{value}` is not a number of points from 0 to {max}",
+        vi: "phần {part}: `{value}` không phải số điểm từ 0 đến {max}"
+    }
+    PartOverMax {
+        en: "part {part}: {value} points is more than the part's maximum of {max}",
+        vi: "phần {part}: {value} điểm vượt quá điểm tối đa {max} của phần này"
+    }
+    CriteriaNotAvailable {
+        en: "the regime {regime} has no per-criterion options in its file yet; score by part totals with --part A=.. --part B=.. --part C=..",
+        vi: "bộ tiêu chí {regime} chưa có thang điểm từng tiêu chí trong tệp; hãy chấm theo tổng điểm từng phần bằng --part A=.. --part B=.. --part C=.."
+    }
+    LevelNotInRegime {
+        en: "level `{level}` is not a council level of {regime}; its levels are {levels}",
+        vi: "cấp `{level}` không phải cấp hội đồng của {regime}; các cấp là {levels}"
+    }
+    SheetExists {
+        en: "{member} already has a sheet at {level} level for {code}; remove it first with `ocop score remove {code} --level {level} --member \"{member}\"`",
+        vi: "{member} đã có phiếu chấm cấp {level} cho {code}; hãy xóa trước bằng `ocop score remove {code} --level {level} --member \"{member}\"`"
+    }
+    SheetNotFound {
+        en: "{code} has no sheet of {member} at {level} level",
+        vi: "{code} không có phiếu chấm của {member} ở cấp {level}"
+    }
+    SheetAdded {
+        en: "{code}: sheet of {member} at {level} level: total {total}",
+        vi: "{code}: phiếu chấm của {member} cấp {level}: tổng {total} điểm"
+    }
+    SheetRemoved {
+        en: "{code}: removed the sheet of {member} at {level} level",
+        vi: "{code}: đã xóa phiếu chấm của {member} cấp {level}"
+    }
+    WithdrawnNoScore {
+        en: "{code} was withdrawn; it cannot be scored",
+        vi: "{code} đã rút đăng ký nên không thể chấm điểm"
+    }
+    NoSheets {
+        en: "no registration of {year} has sheets at {level} level; add them with `ocop score add`",
+        vi: "không có đăng ký nào năm {year} có phiếu chấm cấp {level}; hãy nhập bằng `ocop score add`"
+    }
+    Ranked {
+        en: "{count} registrations ranked at {level} level",
+        vi: "đã xếp hạng {count} đăng ký ở cấp {level}"
+    }
+    NoResult {
+        en: "{code} has no council result to recognise; rank it first with `ocop rank --year {year} --level LEVEL`",
+        vi: "{code} chưa có kết quả của hội đồng để công nhận; hãy xếp hạng trước bằng `ocop rank --year {year} --level CẤP`"
+    }
+    NotRecognisable {
+        en: "{code} has {stars} stars at {level} level, which that level does not recognise ({recognises})",
+        vi: "{code} đạt {stars} sao ở cấp {level}, cấp này không công nhận hạng sao đó ({recognises})"
+    }
+    AlreadyRecognised {
+        en: "{code} already has certificate #{id} ({decision})",
+        vi: "{code} đã có giấy chứng nhận #{id} ({decision})"
+    }
+    Recognised {
+        en: "{code}: certificate #{id}, {stars} stars, decision {decision} of {date}, valid until {until}",
+        vi: "{code}: giấy chứng nhận #{id}, {stars} sao, quyết định {decision} ngày {date}, hiệu lực đến {until}"
+    }
     // --- table headers and labels
     HId { en: "Id", vi: "Id" }
     HCode { en: "Code", vi: "Mã" }
@@ -486,6 +559,28 @@ catalogue! {
     HIdea { en: "Idea", vi: "Ý tưởng" }
     HSubmitted { en: "Submitted", vi: "Đã nộp" }
     HError { en: "Error", vi: "Lỗi" }
+    HMember { en: "Member", vi: "Thành viên" }
+    HMembers { en: "Members", vi: "Số thành viên" }
+    HPartA { en: "A", vi: "A" }
+    HPartB { en: "B", vi: "B" }
+    HPartC { en: "C", vi: "C" }
+    HScore { en: "Total", vi: "Tổng điểm" }
+    HAverage { en: "Average", vi: "Điểm trung bình" }
+    HStars { en: "Stars", vi: "Số sao" }
+    HOutcome { en: "Outcome", vi: "Kết quả" }
+    HNote { en: "Note", vi: "Ghi chú" }
+    HDecision { en: "Decision", vi: "Quyết định" }
+    HDecisionDate { en: "Decision date", vi: "Ngày quyết định" }
+    HValidUntil { en: "Valid until", vi: "Hiệu lực đến" }
+    OutRecognises { en: "recognised at this level", vi: "công nhận ở cấp này" }
+    OutForwards { en: "forwarded to the next level", vi: "chuyển cấp trên" }
+    OutNone { en: "not recognised", vi: "không công nhận" }
+    OutEliminated { en: "eliminated", vi: "bị loại" }
+    CertValid { en: "valid", vi: "còn hiệu lực" }
+    CertExpiring { en: "expiring", vi: "sắp hết hạn" }
+    CertLapsed { en: "lapsed", vi: "hết hiệu lực" }
+    CertReplaced { en: "replaced", vi: "đã được thay thế" }
+    CertRevoked { en: "revoked", vi: "đã thu hồi" }
     HPreparing { en: "Preparing", vi: "Đang chuẩn bị" }
     HWithdrawn { en: "Withdrawn", vi: "Đã rút" }
     HDecided { en: "Evaluated or decided", vi: "Đã đánh giá/quyết định" }

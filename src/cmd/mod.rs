@@ -8,6 +8,7 @@ pub mod import;
 pub mod init;
 pub mod product;
 pub mod registration;
+pub mod score;
 pub mod subject;
 pub mod unit;
 
@@ -86,6 +87,15 @@ pub fn run(cli: Cli, ctx: &Ctx) -> Result<()> {
         Command::Register(a) => registration::register(ctx, a),
         Command::Registration(c) => registration::run(ctx, c),
         Command::Criteria(c) => criteria::run(ctx, c),
+        Command::Score(c) => score::run(ctx, c),
+        Command::Rank { year, level, round } => score::rank(ctx, &year, &level, round.as_deref()),
+        Command::Recognise {
+            registration,
+            decision,
+            date,
+            level,
+        } => score::recognise(ctx, &registration, &decision, &date, level.as_deref()),
+        Command::Certificate(c) => score::certificates(ctx, c),
         Command::Import(c) => import::run(ctx, c),
         Command::Export(c) => export::run(ctx, c),
     }

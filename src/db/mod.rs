@@ -5,6 +5,7 @@ pub mod audit;
 pub mod migrations;
 pub mod products;
 pub mod registrations;
+pub mod scores;
 pub mod subjects;
 pub mod units;
 

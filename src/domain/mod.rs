@@ -3,6 +3,7 @@
 pub mod date;
 pub mod phone;
 pub mod registration;
+pub mod score;
 pub mod subject;
 pub mod tax_code;
 

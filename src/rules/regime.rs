@@ -342,6 +342,14 @@ impl Regimes {
         self.on(date)
     }
 
+    /// The exact text of a built-in regime file, kept with each score sheet scored under it.
+    pub fn text(&self, id: &str) -> Option<&'static str> {
+        BUILTIN
+            .iter()
+            .map(|(_, text)| *text)
+            .find(|text| Regime::load("", text).is_ok_and(|r| r.id == id))
+    }
+
     pub fn ids(&self) -> String {
         self.all
             .iter()

@@ -1,0 +1,295 @@
+//! Score sheets (phiếu chấm), council results (kết quả) and certificates (giấy chứng nhận).
+
+use rusqlite::{Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use crate::domain::score::Cents;
+use crate::error::Result;
+
+/// Keeps the exact text of a regime file once, by its SHA-256, and returns the hash.
+pub fn keep_regime_text(conn: &Connection, regime_id: &str, text: &str) -> Result<String> {
+    let sha: String = Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO regime_text (sha256, regime_id, text) VALUES (?1, ?2, ?3)",
+    )?
+    .execute((&sha, regime_id, text))?;
+    Ok(sha)
+}
+
+fn to_real(c: Cents) -> f64 {
+    c as f64 / 100.0
+}
+
+fn to_cents(r: f64) -> Cents {
+    (r * 100.0).round() as Cents
+}
+
+#[derive(Debug, Clone)]
+pub struct NewSheet<'a> {
+    pub registration_id: i64,
+    pub level: &'a str,
+    pub member: &'a str,
+    pub member_key: &'a str,
+    pub regime_sha: &'a str,
+    pub by_parts: bool,
+    pub scored_on: Option<&'a str>,
+    pub lines: &'a [(String, Cents)],
+    pub eliminated: bool,
+    pub note: Option<&'a str>,
+}
+
+pub fn sheet_exists(conn: &Connection, reg: i64, level: &str, member_key: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM score_sheet WHERE registration_id = ?1 AND level = ?2 AND member_key = ?3")?
+        .exists((reg, level, member_key))?)
+}
+
+pub fn insert_sheet(conn: &Connection, s: &NewSheet<'_>) -> Result<i64> {
+    let total: Cents = s.lines.iter().map(|(_, p)| p).sum();
+    conn.prepare_cached(
+        "INSERT INTO score_sheet (registration_id, level, member, member_key, regime_sha256, by_parts, scored_on,
+                                  total, eliminated, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute((
+        s.registration_id,
+        s.level,
+        s.member,
+        s.member_key,
+        s.regime_sha,
+        s.by_parts,
+        s.scored_on,
+        to_real(total),
+        s.eliminated,
+        s.note,
+        super::now(),
+    ))?;
+    let id = conn.last_insert_rowid();
+    let mut st = conn.prepare_cached(
+        "INSERT INTO score_line (sheet_id, criterion, points) VALUES (?1, ?2, ?3)",
+    )?;
+    for (criterion, points) in s.lines {
+        st.execute((id, criterion, to_real(*points)))?;
+    }
+    Ok(id)
+}
+
+pub fn delete_sheet(conn: &Connection, reg: i64, level: &str, member_key: &str) -> Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "DELETE FROM score_sheet WHERE registration_id = ?1 AND level = ?2 AND member_key = ?3",
+        )?
+        .execute((reg, level, member_key))?;
+    Ok(n > 0)
+}
+
+/// One member's sheet as stored.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub registration_id: i64,
+    pub level: String,
+    pub member: String,
+    pub parts: Vec<(String, Cents)>,
+    pub total: Cents,
+    pub eliminated: bool,
+    pub note: Option<String>,
+}
+
+/// Sheets with their lines, for one registration or for a year's registrations at one level, in
+/// one query (no query per sheet).
+pub fn sheets(
+    conn: &Connection,
+    reg: Option<i64>,
+    year_level: Option<(i32, Option<i64>, &str)>,
+) -> Result<Vec<Sheet>> {
+    let (year, round, level) = match year_level {
+        Some((y, r, l)) => (Some(y), r, Some(l)),
+        None => (None, None, None),
+    };
+    let mut st = conn.prepare_cached(
+        "SELECT s.id, s.registration_id, s.level, s.member, s.total, s.eliminated, s.note, l.criterion, l.points
+         FROM score_sheet s JOIN registration r ON r.id = s.registration_id
+              LEFT JOIN score_line l ON l.sheet_id = s.id
+         WHERE (?1 IS NULL OR s.registration_id = ?1)
+           AND (?2 IS NULL OR r.year = ?2) AND (?3 IS NULL OR r.round = ?3) AND (?4 IS NULL OR s.level = ?4)
+         ORDER BY r.year, r.seq, CASE s.level WHEN 'commune' THEN 0 WHEN 'district' THEN 1 WHEN 'province' THEN 2 ELSE 3 END,
+                  s.id, l.criterion",
+    )?;
+    let mut rows = st.query((reg, year, round, level))?;
+    let mut out: Vec<Sheet> = Vec::new();
+    let mut last_id = None;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if last_id != Some(id) {
+            out.push(Sheet {
+                registration_id: r.get(1)?,
+                level: r.get(2)?,
+                member: r.get(3)?,
+                parts: Vec::new(),
+                total: to_cents(r.get(4)?),
+                eliminated: r.get(5)?,
+                note: r.get(6)?,
+            });
+            last_id = Some(id);
+        }
+        let criterion: Option<String> = r.get(7)?;
+        let points: Option<f64> = r.get(8)?;
+        if let (Some(c), Some(p), Some(sheet)) = (criterion, points, out.last_mut()) {
+            sheet.parts.push((c, to_cents(p)));
+        }
+    }
+    Ok(out)
+}
+
+/// A council's result for a registration at a level.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Result_ {
+    pub registration_id: i64,
+    pub level: String,
+    pub members: i64,
+    pub averages: [Cents; 3],
+    pub total: Cents,
+    pub stars: u8,
+    pub outcome: String,
+}
+
+pub fn save_result(conn: &Connection, r: &Result_) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO result (registration_id, level, members, average_a, average_b, average_c, average_total, stars, outcome, ranked_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (registration_id, level) DO UPDATE SET members = excluded.members, average_a = excluded.average_a,
+           average_b = excluded.average_b, average_c = excluded.average_c, average_total = excluded.average_total,
+           stars = excluded.stars, outcome = excluded.outcome, ranked_at = excluded.ranked_at",
+    )?
+    .execute((
+        r.registration_id,
+        &r.level,
+        r.members,
+        to_real(r.averages[0]),
+        to_real(r.averages[1]),
+        to_real(r.averages[2]),
+        to_real(r.total),
+        r.stars,
+        &r.outcome,
+        super::now(),
+    ))?;
+    Ok(())
+}
+
+/// The results of a registration, from the first level to the last.
+pub fn results(conn: &Connection, reg: i64) -> Result<Vec<Result_>> {
+    let mut st = conn.prepare_cached(
+        "SELECT registration_id, level, members, average_a, average_b, average_c, average_total, stars, outcome
+         FROM result WHERE registration_id = ?1
+         ORDER BY CASE level WHEN 'commune' THEN 0 WHEN 'district' THEN 1 WHEN 'province' THEN 2 ELSE 3 END",
+    )?;
+    let rows = st.query_map([reg], |r| {
+        Ok(Result_ {
+            registration_id: r.get(0)?,
+            level: r.get(1)?,
+            members: r.get(2)?,
+            averages: [
+                to_cents(r.get(3)?),
+                to_cents(r.get(4)?),
+                to_cents(r.get(5)?),
+            ],
+            total: to_cents(r.get(6)?),
+            stars: r.get(7)?,
+            outcome: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[derive(Debug, Clone)]
+pub struct Certificate {
+    pub id: i64,
+    pub registration_id: i64,
+    pub code: String,
+    pub product_name: String,
+    pub subject_name: String,
+    pub commune_name: String,
+    pub stars: u8,
+    pub level: String,
+    pub decision_no: String,
+    pub decision_date: String,
+    pub valid_until: String,
+    pub status: String,
+}
+
+pub struct NewCertificate<'a> {
+    pub registration_id: i64,
+    pub stars: u8,
+    pub level: &'a str,
+    pub decision_no: &'a str,
+    pub decision_date: &'a str,
+    pub valid_until: &'a str,
+    pub renews_id: Option<i64>,
+}
+
+pub fn insert_certificate(conn: &Connection, c: &NewCertificate<'_>) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO certificate (registration_id, stars, level, decision_no, decision_date, valid_until, renews_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute((c.registration_id, c.stars, c.level, c.decision_no, c.decision_date, c.valid_until, c.renews_id, super::now()))?;
+    let id = conn.last_insert_rowid();
+    if let Some(old) = c.renews_id {
+        conn.prepare_cached(
+            "UPDATE certificate SET status = 'replaced' WHERE id = ?1 AND status = 'valid'",
+        )?
+        .execute([old])?;
+        conn.prepare_cached("UPDATE registration SET renews_certificate_id = ?2 WHERE id = ?1")?
+            .execute((c.registration_id, old))?;
+    }
+    Ok(id)
+}
+
+const CERT_SELECT: &str = "SELECT c.id, c.registration_id, r.code, p.name, s.name, u.name, c.stars, c.level, c.decision_no,
+        c.decision_date, c.valid_until, c.status
+ FROM certificate c JOIN registration r ON r.id = c.registration_id JOIN product p ON p.id = r.product_id
+      JOIN subject s ON s.id = p.subject_id JOIN unit u ON u.id = r.unit_id";
+
+fn cert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Certificate> {
+    Ok(Certificate {
+        id: r.get(0)?,
+        registration_id: r.get(1)?,
+        code: r.get(2)?,
+        product_name: r.get(3)?,
+        subject_name: r.get(4)?,
+        commune_name: r.get(5)?,
+        stars: r.get(6)?,
+        level: r.get(7)?,
+        decision_no: r.get(8)?,
+        decision_date: r.get(9)?,
+        valid_until: r.get(10)?,
+        status: r.get(11)?,
+    })
+}
+
+pub fn certificate_of(conn: &Connection, reg: i64) -> Result<Option<Certificate>> {
+    Ok(conn
+        .prepare_cached(&format!("{CERT_SELECT} WHERE c.registration_id = ?1"))?
+        .query_row([reg], cert_row)
+        .optional()?)
+}
+
+/// The newest certificate of a product still marked valid (the one a re-evaluation renews).
+pub fn current_certificate_of_product(conn: &Connection, product_id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.id FROM certificate c JOIN registration r ON r.id = c.registration_id
+             WHERE r.product_id = ?1 AND c.status = 'valid' ORDER BY c.decision_date DESC, c.id DESC LIMIT 1",
+        )?
+        .query_row([product_id], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn certificates(conn: &Connection) -> Result<Vec<Certificate>> {
+    let mut st = conn.prepare(&format!("{CERT_SELECT} ORDER BY c.valid_until, c.id"))?;
+    let rows = st.query_map([], cert_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
