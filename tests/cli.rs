@@ -1015,6 +1015,17 @@ fn usage_errors_exit_2_and_help_carries_examples() {
         vec!["registration", "advance"],
         vec!["registration", "withdraw"],
         vec!["criteria", "list"],
+        vec!["import", "registrations"],
+        vec!["import", "units"],
+        vec!["export", "registrations"],
+        vec!["export", "subjects"],
+        vec!["export", "products"],
+        vec!["score", "add"],
+        vec!["score", "show"],
+        vec!["score", "remove"],
+        vec!["rank"],
+        vec!["recognise"],
+        vec!["certificate", "list"],
     ] {
         let a = w.ocop("en").args(&sub).arg("--help").assert().success();
         assert!(stdout(&a).contains("Example"), "{sub:?} has no example");

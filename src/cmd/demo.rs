@@ -78,6 +78,9 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
     if summary.rejected > 0 {
         return Err(Error::data(report.errors.join("\n")));
     }
+    let tx = db::write(&mut conn)?;
+    evaluate(&tx, &demo_ctx.operator)?;
+    tx.commit()?;
     print_summary(&demo_ctx, &conn, 2019)?;
     eprintln!(
         "{}",
@@ -94,6 +97,81 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
             ],
         )
     );
+    Ok(())
+}
+
+/// The councils of the sample year: three district members score every submitted registration
+/// by part totals, the district ranks them, three province members score those forwarded, the
+/// province ranks them and recognises its 3★ and 4★ products (decision of 23/12/2019). The points
+/// are invented but fixed, spread from about 40 to 95.
+fn evaluate(conn: &rusqlite::Connection, operator: &str) -> Result<()> {
+    use crate::ops::scoring::{self, SheetInput};
+    let submitted = db::registrations::list(
+        conn,
+        &db::registrations::ListFilter {
+            year: Some(2019),
+            stage: Some("submitted".into()),
+            ..Default::default()
+        },
+    )?;
+    let parts_for = |seq: i64, shift: i64| -> Vec<(String, String)> {
+        let target = 40 + (seq * 37) % 56;
+        let a = (target * 35 / 100).min(35);
+        let b = (target * 25 / 100).min(25);
+        let c = (target - a - b + shift).clamp(0, 40);
+        vec![
+            ("A".into(), a.to_string()),
+            ("B".into(), b.to_string()),
+            ("C".into(), c.to_string()),
+        ]
+    };
+    let seq = |code: &str| {
+        code.rsplit('-')
+            .next()
+            .and_then(|n| n.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
+    let members = ["Lê Văn An", "Nguyễn Thị Bình", "Trịnh Văn Cường"];
+    for r in &submitted {
+        for (j, m) in members.iter().enumerate() {
+            let parts = parts_for(seq(&r.code), [-2, 0, 1][j]);
+            let input = SheetInput {
+                level: "district",
+                member: m,
+                parts: &parts,
+                scored_on: Some("2019-11-15"),
+                eliminated: None,
+                note: None,
+            };
+            scoring::add_sheet(conn, operator, r, &input)?;
+        }
+    }
+    let (_, district) = scoring::rank_level(conn, operator, 2019, "district", None)?;
+    let province_members = ["Hoàng Văn Dũng", "Phạm Thị Hà", "Đỗ Minh Khôi"];
+    for (r, rk, _) in &district {
+        if rk.outcome != crate::domain::score::Outcome::Forwards {
+            continue;
+        }
+        for (j, m) in province_members.iter().enumerate() {
+            let parts = parts_for(seq(&r.code), [-1, 1, 0][j]);
+            let input = SheetInput {
+                level: "province",
+                member: m,
+                parts: &parts,
+                scored_on: Some("2019-12-10"),
+                eliminated: None,
+                note: None,
+            };
+            scoring::add_sheet(conn, operator, r, &input)?;
+        }
+    }
+    let (_, province) = scoring::rank_level(conn, operator, 2019, "province", None)?;
+    let decided = jiff::civil::Date::new(2019, 12, 23).map_err(|e| Error::data(e.to_string()))?;
+    for (r, rk, _) in &province {
+        if rk.outcome == crate::domain::score::Outcome::Recognises {
+            scoring::recognise(conn, operator, r, "QĐ 5445/QĐ-UBND", decided, None)?;
+        }
+    }
     Ok(())
 }
 
@@ -131,7 +209,7 @@ fn print_summary(ctx: &Ctx, conn: &Connection, year: i32) -> Result<()> {
             ..Default::default()
         },
     )?;
-    let mut per: BTreeMap<(String, String), [i64; 5]> = BTreeMap::new();
+    let mut per: BTreeMap<(String, String), [i64; 6]> = BTreeMap::new();
     for r in &rows {
         let e = per
             .entry((r.commune_code.clone(), r.commune_name.clone()))
@@ -144,6 +222,9 @@ fn print_summary(ctx: &Ctx, conn: &Connection, year: i32) -> Result<()> {
             _ => 4,
         };
         e[i] += 1;
+        if r.stage == "recognised" {
+            e[5] += 1;
+        }
     }
     let mut out = Listing::new(&[
         col("commune_code", Msg::HCommuneCode),
@@ -153,8 +234,9 @@ fn print_summary(ctx: &Ctx, conn: &Connection, year: i32) -> Result<()> {
         col("submitted", Msg::HSubmitted),
         col("withdrawn", Msg::HWithdrawn),
         col("decided", Msg::HDecided),
+        col("recognised", Msg::StRecognised),
     ]);
-    let mut total = [0i64; 5];
+    let mut total = [0i64; 6];
     for ((code, name), n) in &per {
         out.push(
             [Value::from(code.clone()), Value::from(name.clone())]

@@ -5,12 +5,12 @@ use serde_json::json;
 use crate::cli::{CertificateCmd, ScoreCmd};
 use crate::db::{self, audit, registrations, scores};
 use crate::domain::date::{parse_date, parse_round, parse_year, today};
-use crate::domain::registration::Stage;
-use crate::domain::score::{self, Outcome, PartSheet, show};
+use crate::domain::score::{self, Outcome, show};
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, l, t};
+use crate::ops::scoring::{self, SheetInput, check_level};
 use crate::output::{Listing, Record, Value, col, machine_output};
-use crate::rules::regime::{Regime, Regimes};
+use crate::rules::regime::Regimes;
 use crate::text::{clean, fold};
 
 use super::Ctx;
@@ -46,34 +46,6 @@ pub fn run(ctx: &Ctx, cmd: ScoreCmd) -> Result<()> {
     }
 }
 
-/// The level id if the regime has it, else an error listing its levels.
-fn check_level<'r>(regime: &'r Regime, level: &str) -> Result<&'r str> {
-    let want = fold(level);
-    let want = match want.as_str() {
-        "xa" => "commune",
-        "huyen" => "district",
-        "tinh" => "province",
-        "trung uong" => "central",
-        other => other,
-    };
-    regime
-        .levels
-        .iter()
-        .find(|l| l.id == want)
-        .map(|l| l.id.as_str())
-        .ok_or_else(|| {
-            let ids: Vec<&str> = regime.levels.iter().map(|l| l.id.as_str()).collect();
-            Error::data(t(
-                Msg::LevelNotInRegime,
-                &[
-                    ("level", level),
-                    ("regime", &regime.id),
-                    ("levels", &ids.join(", ")),
-                ],
-            ))
-        })
-}
-
 fn split_pair(s: &str) -> Result<(String, String)> {
     s.split_once('=')
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
@@ -92,77 +64,40 @@ fn add(
     eliminated: Option<String>,
     note: Option<String>,
 ) -> Result<()> {
-    let regimes = Regimes::builtin()?;
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
     let r = registrations::find(&tx, reg)?;
-    if r.stage == Stage::Withdrawn.id() {
-        return Err(Error::data(t(Msg::WithdrawnNoScore, &[("code", &r.code)])));
-    }
-    let regime = regimes.get(&r.regime)?;
-    let level = check_level(regime, level)?;
     if !criteria.is_empty() || parts.is_empty() {
         // The regime files carry no criteria trees yet: part totals are the way to score.
         return Err(Error::data(t(
             Msg::CriteriaNotAvailable,
-            &[("regime", &regime.id)],
+            &[("regime", &r.regime)],
         )));
     }
     let given: Vec<(String, String)> =
         parts.iter().map(|p| split_pair(p)).collect::<Result<_>>()?;
-    let sheet = PartSheet::parse(regime, &given)?;
-    let member = clean(member);
-    if member.is_empty() {
-        return Err(Error::data(t(Msg::NameEmpty, &[])));
-    }
-    let key = fold(&member);
-    if scores::sheet_exists(&tx, r.id, level, &key)? {
-        return Err(Error::data(t(
-            Msg::SheetExists,
-            &[("member", &member), ("level", level), ("code", &r.code)],
-        )));
-    }
     let scored_on = date
         .as_deref()
         .map(parse_date)
         .transpose()?
         .map(|d| d.to_string());
-    let text = regimes
-        .text(&regime.id)
-        .ok_or_else(|| Error::env(format!("regime {} has no text", regime.id)))?;
-    let sha = scores::keep_regime_text(&tx, &regime.id, text)?;
-    let note = match (eliminated.as_deref().map(clean), note.map(|n| clean(&n))) {
-        (Some(e), Some(n)) => Some(format!("{e}; {n}")),
-        (Some(e), None) => Some(e),
-        (None, n) => n,
-    };
-    scores::insert_sheet(
-        &tx,
-        &scores::NewSheet {
-            registration_id: r.id,
-            level,
-            member: &member,
-            member_key: &key,
-            regime_sha: &sha,
-            by_parts: true,
-            scored_on: scored_on.as_deref(),
-            lines: &sheet.parts,
-            eliminated: eliminated.is_some(),
-            note: note.as_deref(),
-        },
-    )?;
-    audit::record(
+    let (level, member, sheet) = scoring::add_sheet(
         &tx,
         &ctx.operator,
-        "score",
-        "registration",
-        &r.code,
-        &json!({ "level": level, "member": member, "parts": sheet.parts.iter().map(|(p, v)| (p.clone(), serde_json::Value::from(show(*v)))).collect::<serde_json::Map<_, _>>(), "eliminated": eliminated }),
+        &r,
+        &SheetInput {
+            level,
+            member,
+            parts: &given,
+            scored_on: scored_on.as_deref(),
+            eliminated: eliminated.as_deref(),
+            note: note.as_deref(),
+        },
     )?;
     tx.commit()?;
     let mut rec = Record::default();
     rec.add("code", Msg::HCode, r.code.clone());
-    rec.add("level", Msg::HLevel, level);
+    rec.add("level", Msg::HLevel, level.clone());
     rec.add("member", Msg::HMember, member.clone());
     for (p, v) in &sheet.parts {
         rec.fields
@@ -175,7 +110,7 @@ fn add(
             &[
                 ("code", &r.code),
                 ("member", &member),
-                ("level", level),
+                ("level", &level),
                 ("total", &show(sheet.total())),
             ],
         ),
@@ -312,19 +247,12 @@ fn remove(ctx: &Ctx, reg: &str, level: &str, member: &str) -> Result<()> {
 
 /// `ocop rank`: every registration of the year (and round) with sheets at the level.
 pub fn rank(ctx: &Ctx, year: &str, level: &str, round: Option<&str>) -> Result<()> {
-    let regimes = Regimes::builtin()?;
     let year = parse_year(year)?;
     let round = round.map(parse_round).transpose()?;
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
-    let level_id = check_level(regimes.for_year(year)?, level)?.to_string();
-    let sheets = scores::sheets(&tx, None, Some((year, round, &level_id)))?;
-    if sheets.is_empty() {
-        return Err(Error::data(t(
-            Msg::NoSheets,
-            &[("year", &year.to_string()), ("level", &level_id)],
-        )));
-    }
+    let (level_id, ranked) = scoring::rank_level(&tx, &ctx.operator, year, level, round)?;
+    tx.commit()?;
     let mut out = Listing::new(&[
         col("code", Msg::HCode),
         col("product_name", Msg::HProduct),
@@ -339,44 +267,7 @@ pub fn rank(ctx: &Ctx, year: &str, level: &str, round: Option<&str>) -> Result<(
         col("outcome", Msg::HOutcome),
         col("stage", Msg::HStage),
     ]);
-    let mut i = 0;
-    let mut ranked = 0;
-    while i < sheets.len() {
-        let reg_id = sheets[i].registration_id;
-        let mut group = Vec::new();
-        while i < sheets.len() && sheets[i].registration_id == reg_id {
-            group.push((sheets[i].parts.clone(), sheets[i].eliminated));
-            i += 1;
-        }
-        let r =
-            registrations::get(&tx, reg_id)?.ok_or_else(|| Error::data("registration vanished"))?;
-        let regime = regimes.get(&r.regime)?;
-        let rk = score::rank(regime, &level_id, &group);
-        scores::save_result(
-            &tx,
-            &scores::Result_ {
-                registration_id: r.id,
-                level: level_id.clone(),
-                members: rk.members,
-                averages: [rk.parts[0], rk.parts[1], rk.parts[2]],
-                total: rk.total,
-                stars: rk.stars,
-                outcome: rk.outcome.id().to_string(),
-            },
-        )?;
-        // The registration is evaluated; one that no level will recognise is closed.
-        let from = Stage::from_id(&r.stage).unwrap_or(Stage::Idea);
-        let to = match rk.outcome {
-            Outcome::None | Outcome::Eliminated if rk.stars < 3 => Stage::NotRecognised,
-            _ => Stage::Evaluated,
-        };
-        let stage = if from < to && !from.is_decided() && from != Stage::Withdrawn {
-            registrations::set_stage(&tx, r.id, to.id())?;
-            to
-        } else {
-            from
-        };
-        ranked += 1;
+    for (r, rk, stage) in &ranked {
         out.push(vec![
             r.code.clone().into(),
             r.product_name.clone().into(),
@@ -397,22 +288,13 @@ pub fn rank(ctx: &Ctx, year: &str, level: &str, round: Option<&str>) -> Result<(
             .into(),
         ]);
     }
-    audit::record(
-        &tx,
-        &ctx.operator,
-        "rank",
-        "year",
-        &year.to_string(),
-        &json!({ "level": level_id, "round": round, "registrations": ranked }),
-    )?;
-    tx.commit()?;
     if !ctx.machine() {
         println!(
             "{}",
             t(
                 Msg::Ranked,
                 &[
-                    ("count", &ranked.to_string()),
+                    ("count", &ranked.len().to_string()),
                     ("level", &level_label(&level_id))
                 ]
             )
@@ -429,103 +311,17 @@ pub fn recognise(
     date: &str,
     level: Option<&str>,
 ) -> Result<()> {
-    let regimes = Regimes::builtin()?;
     let decided = parse_date(date)?;
-    let decision = clean(decision);
-    if decision.is_empty() {
-        return Err(Error::data(t(Msg::NameEmpty, &[])));
-    }
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
     let r = registrations::find(&tx, reg)?;
-    if let Some(c) = scores::certificate_of(&tx, r.id)? {
-        return Err(Error::data(t(
-            Msg::AlreadyRecognised,
-            &[
-                ("code", &r.code),
-                ("id", &c.id.to_string()),
-                ("decision", &c.decision_no),
-            ],
-        )));
-    }
-    let regime = regimes.get(&r.regime)?;
-    let results = scores::results(&tx, r.id)?;
-    let result = match level {
-        Some(lv) => {
-            let lv = check_level(regime, lv)?;
-            results.into_iter().find(|x| x.level == lv)
-        }
-        None => results.into_iter().last(),
-    }
-    .ok_or_else(|| {
-        Error::data(t(
-            Msg::NoResult,
-            &[("code", &r.code), ("year", &r.year.to_string())],
-        ))
-    })?;
-    let rules = regime.levels.iter().find(|x| x.id == result.level);
-    if !rules.is_some_and(|x| x.recognises.contains(&result.stars))
-        || !(3..=5).contains(&result.stars)
-    {
-        let rec = rules
-            .map(|x| {
-                x.recognises
-                    .iter()
-                    .map(|s| format!("{s}★"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .unwrap_or_default();
-        return Err(Error::data(t(
-            Msg::NotRecognisable,
-            &[
-                ("code", &r.code),
-                ("stars", &result.stars.to_string()),
-                ("level", &result.level),
-                ("recognises", &rec),
-            ],
-        )));
-    }
-    let until = decided
-        .checked_add(jiff::Span::new().months(36))
-        .and_then(|d| d.yesterday())
-        .map_err(|e| Error::data(e.to_string()))?
-        .to_string();
-    // A re-evaluation or upgrade renews the product's current certificate.
-    let renews = if r.kind == "new" {
-        None
-    } else {
-        scores::current_certificate_of_product(&tx, r.product_id)?
-    };
-    let id = scores::insert_certificate(
-        &tx,
-        &scores::NewCertificate {
-            registration_id: r.id,
-            stars: result.stars,
-            level: &result.level,
-            decision_no: &decision,
-            decision_date: &decided.to_string(),
-            valid_until: &until,
-            renews_id: renews,
-        },
-    )?;
-    let from = Stage::from_id(&r.stage).unwrap_or(Stage::Idea);
-    if from != Stage::Recognised {
-        registrations::set_stage(&tx, r.id, Stage::Recognised.id())?;
-    }
-    audit::record(
-        &tx,
-        &ctx.operator,
-        "recognise",
-        "registration",
-        &r.code,
-        &json!({ "certificate": id, "stars": result.stars, "level": result.level, "decision": decision, "date": decided.to_string(), "valid_until": until, "renews": renews }),
-    )?;
+    let (id, stars, until) = scoring::recognise(&tx, &ctx.operator, &r, decision, decided, level)?;
     tx.commit()?;
+    let decision = clean(decision);
     let mut rec = Record::default();
     rec.add("certificate_id", Msg::HId, id);
     rec.add("code", Msg::HCode, r.code.clone());
-    rec.add("stars", Msg::HStars, i64::from(result.stars));
+    rec.add("stars", Msg::HStars, i64::from(stars));
     rec.add("decision_no", Msg::HDecision, decision.clone());
     rec.add("decision_date", Msg::HDecisionDate, decided.to_string());
     rec.add("valid_until", Msg::HValidUntil, until.clone());
@@ -535,7 +331,7 @@ pub fn recognise(
             &[
                 ("code", &r.code),
                 ("id", &id.to_string()),
-                ("stars", &result.stars.to_string()),
+                ("stars", &stars.to_string()),
                 ("decision", &decision),
                 ("date", &decided.to_string()),
                 ("until", &until),

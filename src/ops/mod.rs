@@ -477,3 +477,4 @@ pub fn advance(
     )?;
     Ok((from, reg.code))
 }
+pub mod scoring;

@@ -1,0 +1,285 @@
+//! Scoring operations shared by `score`, `rank`, `recognise`, the demo and `import scores`:
+//! each checks with the domain rules, writes through `db`, and records the audit entry.
+
+use rusqlite::Connection;
+use serde_json::json;
+
+use crate::db::registrations::{self, Registration};
+use crate::db::{audit, scores};
+use crate::domain::registration::Stage;
+use crate::domain::score::{self, Outcome, PartSheet, Ranking, show};
+use crate::error::{Error, Result};
+use crate::i18n::{Msg, t};
+use crate::rules::regime::{Regime, Regimes};
+use crate::text::{clean, fold};
+
+/// The level id if the regime has it (Vietnamese names accepted), else an error listing its levels.
+pub fn check_level<'r>(regime: &'r Regime, level: &str) -> Result<&'r str> {
+    let want = fold(level);
+    let want = match want.as_str() {
+        "xa" | "cap xa" => "commune",
+        "huyen" | "cap huyen" => "district",
+        "tinh" | "cap tinh" => "province",
+        "trung uong" | "cap trung uong" => "central",
+        other => other,
+    };
+    regime
+        .levels
+        .iter()
+        .find(|l| l.id == want)
+        .map(|l| l.id.as_str())
+        .ok_or_else(|| {
+            let ids: Vec<&str> = regime.levels.iter().map(|l| l.id.as_str()).collect();
+            Error::data(t(
+                Msg::LevelNotInRegime,
+                &[
+                    ("level", level),
+                    ("regime", &regime.id),
+                    ("levels", &ids.join(", ")),
+                ],
+            ))
+        })
+}
+
+/// One member's sheet by part totals, as typed or read from a file.
+pub struct SheetInput<'a> {
+    pub level: &'a str,
+    pub member: &'a str,
+    pub parts: &'a [(String, String)],
+    pub scored_on: Option<&'a str>,
+    pub eliminated: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
+/// Checks and stores a sheet; returns the level id, the member as stored and the checked parts.
+pub fn add_sheet(
+    conn: &Connection,
+    operator: &str,
+    r: &Registration,
+    s: &SheetInput<'_>,
+) -> Result<(String, String, PartSheet)> {
+    let regimes = Regimes::builtin()?;
+    if r.stage == Stage::Withdrawn.id() {
+        return Err(Error::data(t(Msg::WithdrawnNoScore, &[("code", &r.code)])));
+    }
+    let regime = regimes.get(&r.regime)?;
+    let level = check_level(regime, s.level)?;
+    let sheet = PartSheet::parse(regime, s.parts)?;
+    let member = clean(s.member);
+    if member.is_empty() {
+        return Err(Error::data(t(Msg::NameEmpty, &[])));
+    }
+    let key = fold(&member);
+    if scores::sheet_exists(conn, r.id, level, &key)? {
+        return Err(Error::data(t(
+            Msg::SheetExists,
+            &[("member", &member), ("level", level), ("code", &r.code)],
+        )));
+    }
+    let text = regimes
+        .text(&regime.id)
+        .ok_or_else(|| Error::env(format!("regime {} has no text", regime.id)))?;
+    let sha = scores::keep_regime_text(conn, &regime.id, text)?;
+    let eliminated = s.eliminated.map(clean).filter(|e| !e.is_empty());
+    let note = match (&eliminated, s.note.map(clean).filter(|n| !n.is_empty())) {
+        (Some(e), Some(n)) => Some(format!("{e}; {n}")),
+        (Some(e), None) => Some(e.clone()),
+        (None, n) => n,
+    };
+    scores::insert_sheet(
+        conn,
+        &scores::NewSheet {
+            registration_id: r.id,
+            level,
+            member: &member,
+            member_key: &key,
+            regime_sha: &sha,
+            by_parts: true,
+            scored_on: s.scored_on,
+            lines: &sheet.parts,
+            eliminated: eliminated.is_some(),
+            note: note.as_deref(),
+        },
+    )?;
+    let parts: serde_json::Map<String, serde_json::Value> = sheet
+        .parts
+        .iter()
+        .map(|(p, v)| (p.clone(), serde_json::Value::from(show(*v))))
+        .collect();
+    audit::record(
+        conn,
+        operator,
+        "score",
+        "registration",
+        &r.code,
+        &json!({ "level": level, "member": member, "parts": parts, "eliminated": eliminated }),
+    )?;
+    Ok((level.to_string(), member, sheet))
+}
+
+/// A registration as ranked: its council result and the stage it moved to.
+pub type Ranked = (Registration, Ranking, Stage);
+
+/// Ranks every registration of `year` (and `round`) scored at `level`: stores the results, moves
+/// the stages (evaluated; not-recognised when no level will recognise it), records the audit.
+pub fn rank_level(
+    conn: &Connection,
+    operator: &str,
+    year: i32,
+    level: &str,
+    round: Option<i64>,
+) -> Result<(String, Vec<Ranked>)> {
+    let regimes = Regimes::builtin()?;
+    let level_id = check_level(regimes.for_year(year)?, level)?.to_string();
+    let sheets = scores::sheets(conn, None, Some((year, round, &level_id)))?;
+    if sheets.is_empty() {
+        return Err(Error::data(t(
+            Msg::NoSheets,
+            &[("year", &year.to_string()), ("level", &level_id)],
+        )));
+    }
+    let mut out = Vec::new();
+    for group in sheets.chunk_by(|a, b| a.registration_id == b.registration_id) {
+        let parts: Vec<(Vec<(String, i64)>, bool)> = group
+            .iter()
+            .map(|s| (s.parts.clone(), s.eliminated))
+            .collect();
+        let r = registrations::get(conn, group[0].registration_id)?
+            .ok_or_else(|| Error::data("registration vanished"))?;
+        let rk = score::rank(regimes.get(&r.regime)?, &level_id, &parts);
+        scores::save_result(
+            conn,
+            &scores::Result_ {
+                registration_id: r.id,
+                level: level_id.clone(),
+                members: rk.members,
+                averages: [rk.parts[0], rk.parts[1], rk.parts[2]],
+                total: rk.total,
+                stars: rk.stars,
+                outcome: rk.outcome.id().to_string(),
+            },
+        )?;
+        let from = Stage::from_id(&r.stage).unwrap_or(Stage::Idea);
+        let to = match rk.outcome {
+            Outcome::None | Outcome::Eliminated if rk.stars < 3 => Stage::NotRecognised,
+            _ => Stage::Evaluated,
+        };
+        let stage = if from < to && !from.is_decided() && from != Stage::Withdrawn {
+            registrations::set_stage(conn, r.id, to.id())?;
+            to
+        } else {
+            from
+        };
+        out.push((r, rk, stage));
+    }
+    audit::record(
+        conn,
+        operator,
+        "rank",
+        "year",
+        &year.to_string(),
+        &json!({ "level": level_id, "round": round, "registrations": out.len() }),
+    )?;
+    Ok((level_id, out))
+}
+
+/// Issues the certificate of a registration recognised at `level` (default: its last ranked
+/// level): valid 36 months from the decision, the last valid day being the day before.
+pub fn recognise(
+    conn: &Connection,
+    operator: &str,
+    r: &Registration,
+    decision: &str,
+    decided: jiff::civil::Date,
+    level: Option<&str>,
+) -> Result<(i64, u8, String)> {
+    let regimes = Regimes::builtin()?;
+    let decision = clean(decision);
+    if decision.is_empty() {
+        return Err(Error::data(t(Msg::NameEmpty, &[])));
+    }
+    if let Some(c) = scores::certificate_of(conn, r.id)? {
+        return Err(Error::data(t(
+            Msg::AlreadyRecognised,
+            &[
+                ("code", &r.code),
+                ("id", &c.id.to_string()),
+                ("decision", &c.decision_no),
+            ],
+        )));
+    }
+    let regime = regimes.get(&r.regime)?;
+    let results = scores::results(conn, r.id)?;
+    let result = match level {
+        Some(lv) => {
+            let lv = check_level(regime, lv)?;
+            results.into_iter().find(|x| x.level == lv)
+        }
+        None => results.into_iter().last(),
+    }
+    .ok_or_else(|| {
+        Error::data(t(
+            Msg::NoResult,
+            &[("code", &r.code), ("year", &r.year.to_string())],
+        ))
+    })?;
+    let rules = regime.levels.iter().find(|x| x.id == result.level);
+    if !rules.is_some_and(|x| x.recognises.contains(&result.stars))
+        || !(3..=5).contains(&result.stars)
+    {
+        let rec = rules
+            .map(|x| {
+                x.recognises
+                    .iter()
+                    .map(|s| format!("{s}★"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        return Err(Error::data(t(
+            Msg::NotRecognisable,
+            &[
+                ("code", &r.code),
+                ("stars", &result.stars.to_string()),
+                ("level", &result.level),
+                ("recognises", &rec),
+            ],
+        )));
+    }
+    let until = decided
+        .checked_add(jiff::Span::new().months(36))
+        .and_then(|d| d.yesterday())
+        .map_err(|e| Error::data(e.to_string()))?
+        .to_string();
+    // A re-evaluation or upgrade renews the product's current certificate.
+    let renews = if r.kind == "new" {
+        None
+    } else {
+        scores::current_certificate_of_product(conn, r.product_id)?
+    };
+    let id = scores::insert_certificate(
+        conn,
+        &scores::NewCertificate {
+            registration_id: r.id,
+            stars: result.stars,
+            level: &result.level,
+            decision_no: &decision,
+            decision_date: &decided.to_string(),
+            valid_until: &until,
+            renews_id: renews,
+        },
+    )?;
+    if r.stage != Stage::Recognised.id() {
+        registrations::set_stage(conn, r.id, Stage::Recognised.id())?;
+    }
+    audit::record(
+        conn,
+        operator,
+        "recognise",
+        "registration",
+        &r.code,
+        &json!({ "certificate": id, "stars": result.stars, "level": result.level, "decision": decision,
+                 "date": decided.to_string(), "valid_until": until, "renews": renews }),
+    )?;
+    Ok((id, result.stars, until))
+}

@@ -1,0 +1,423 @@
+//! Score sheets by part totals, ranking, certificates: the worked cases of the scoring issue.
+
+mod common;
+
+use common::{Work, stderr, stdout};
+
+/// init + one product registered for 2019 at stage submitted (2019-001).
+fn registered() -> Work {
+    let w = Work::new();
+    w.with_product();
+    w.ocop("en")
+        .args(["register", "1", "--year", "2019", "--stage", "submitted"])
+        .assert()
+        .success();
+    w
+}
+
+fn sheet(
+    w: &Work,
+    level: &str,
+    member: &str,
+    a: &str,
+    b: &str,
+    c: &str,
+) -> assert_cmd::assert::Assert {
+    w.ocop("en")
+        .args([
+            "score", "add", "2019-001", "--level", level, "--member", member,
+        ])
+        .args([
+            "--part",
+            &format!("A={a}"),
+            "--part",
+            &format!("B={b}"),
+            "--part",
+            &format!("C={c}"),
+        ])
+        .assert()
+}
+
+fn rank_json(w: &Work, level: &str) -> serde_json::Value {
+    let a = w
+        .ocop("en")
+        .args([
+            "rank", "--year", "2019", "--level", level, "--format", "json",
+        ])
+        .assert()
+        .success();
+    serde_json::from_str(&stdout(&a)).unwrap()
+}
+
+#[test]
+fn one_sheet_of_93_is_five_stars_under_1048() {
+    let w = registered();
+    let a = sheet(&w, "province", "Lê Văn A", "34", "24", "35").success();
+    assert!(stdout(&a).contains("total 93.00"), "{}", stdout(&a));
+    let v = rank_json(&w, "province");
+    assert_eq!(v[0]["average_total"], "93.00");
+    assert_eq!(v[0]["stars"], 5);
+    assert_eq!(
+        v[0]["outcome"], "forwards",
+        "the province forwards 5★ candidates to the central council"
+    );
+    assert_eq!(v[0]["stage"], "evaluated");
+}
+
+#[test]
+fn three_members_71_69_69_average_69_67_and_three_stars() {
+    let w = registered();
+    sheet(&w, "province", "A", "30", "20", "21").success();
+    sheet(&w, "province", "B", "30", "20", "19").success();
+    sheet(&w, "province", "C", "30", "20", "19").success();
+    let v = rank_json(&w, "province");
+    assert_eq!(v[0]["average_total"], "69.67");
+    assert_eq!(v[0]["average_c"], "19.67");
+    assert_eq!(v[0]["stars"], 3);
+    assert_eq!(v[0]["outcome"], "recognises");
+    for (lang, words) in [("en", "Average (3)"), ("vi", "Điểm trung bình (3)")] {
+        let a = w
+            .ocop(lang)
+            .args(["score", "show", "2019-001"])
+            .assert()
+            .success();
+        assert!(
+            stdout(&a).contains(words) && stdout(&a).contains("69.67"),
+            "{}",
+            stdout(&a)
+        );
+    }
+}
+
+#[test]
+fn an_eliminated_product_is_eliminated_whatever_its_points() {
+    let w = registered();
+    sheet(&w, "district", "A", "35", "25", "40").success();
+    w.ocop("vi")
+        .args([
+            "score", "add", "2019-001", "--level", "huyện", "--member", "B",
+        ])
+        .args(["--part", "A=35", "--part", "B=25", "--part", "C=40"])
+        .args(["--eliminated", "toàn bộ nguyên liệu nhập khẩu"])
+        .assert()
+        .success();
+    let v = rank_json(&w, "district");
+    assert_eq!(v[0]["stars"], 0);
+    assert_eq!(v[0]["outcome"], "eliminated");
+    assert_eq!(v[0]["stage"], "not-recognised");
+}
+
+#[test]
+fn bad_sheets_are_refused_naming_the_part_and_the_allowed_points() {
+    let w = registered();
+    for (lang, words) in [
+        (
+            "en",
+            "part A: 36 points is more than the part's maximum of 35",
+        ),
+        ("vi", "phần A: 36 điểm vượt quá điểm tối đa 35"),
+    ] {
+        let a = w
+            .ocop(lang)
+            .args([
+                "score", "add", "2019-001", "--level", "district", "--member", "X",
+            ])
+            .args(["--part", "A=36", "--part", "B=20", "--part", "C=20"])
+            .assert()
+            .code(1);
+        assert!(stderr(&a).contains(words), "{}", stderr(&a));
+    }
+    let a = w
+        .ocop("en")
+        .args([
+            "score", "add", "2019-001", "--level", "district", "--member", "X", "--part", "A=30",
+        ])
+        .assert()
+        .code(1);
+    assert!(stderr(&a).contains("part B is missing"), "{}", stderr(&a));
+    let a = w
+        .ocop("en")
+        .args([
+            "score", "add", "2019-001", "--level", "district", "--member", "X", "--part", "A=30",
+            "--part", "B=x", "--part", "C=1",
+        ])
+        .assert()
+        .code(1);
+    assert!(
+        stderr(&a).contains("`x` is not a number of points from 0 to 25"),
+        "{}",
+        stderr(&a)
+    );
+    let a = w
+        .ocop("en")
+        .args([
+            "score", "add", "2019-001", "--level", "commune", "--member", "X", "--part", "A=1",
+            "--part", "B=1", "--part", "C=1",
+        ])
+        .assert()
+        .code(1);
+    assert!(
+        stderr(&a).contains("district, province, central"),
+        "{}",
+        stderr(&a)
+    );
+    let a = w
+        .ocop("en")
+        .args([
+            "score", "add", "2019-001", "--level", "district", "--member", "X", "A1.1=3",
+        ])
+        .assert()
+        .code(1);
+    assert!(stderr(&a).contains("--part"), "{}", stderr(&a));
+    // One sheet per member and level; remove, then add again.
+    sheet(&w, "district", "Lê Văn A", "30", "20", "20").success();
+    let a = sheet(&w, "district", "le van a", "30", "20", "20").code(1);
+    assert!(stderr(&a).contains("already has a sheet"), "{}", stderr(&a));
+    w.ocop("en")
+        .args([
+            "score",
+            "remove",
+            "2019-001",
+            "--level",
+            "district",
+            "--member",
+            "LÊ VĂN A",
+        ])
+        .assert()
+        .success();
+    sheet(&w, "district", "Lê Văn A", "31", "20", "20").success();
+    w.ocop("en")
+        .args([
+            "score", "remove", "2019-001", "--level", "district", "--member", "Nobody",
+        ])
+        .assert()
+        .code(1);
+    // Nothing ranked at a level without sheets.
+    w.ocop("en")
+        .args(["rank", "--year", "2019", "--level", "province"])
+        .assert()
+        .code(1);
+    // A withdrawn registration cannot be scored.
+    w.ocop("en")
+        .args(["registration", "withdraw", "2019-001"])
+        .assert()
+        .success();
+    let a = sheet(&w, "district", "Z", "1", "1", "1").code(1);
+    assert!(stderr(&a).contains("withdrawn"), "{}", stderr(&a));
+}
+
+#[test]
+fn the_sheet_keeps_the_regime_text_it_was_scored_under() {
+    let w = registered();
+    sheet(&w, "district", "A", "30", "20", "20").success();
+    let (regime, len): (String, i64) = w
+        .sql()
+        .query_row(
+            "SELECT t.regime_id, length(t.text) FROM score_sheet s JOIN regime_text t ON t.sha256 = s.regime_sha256",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(regime, "qd1048");
+    assert!(len > 1000);
+}
+
+#[test]
+fn recognition_issues_a_36_month_certificate_and_renewals_replace_it() {
+    let w = registered();
+    sheet(&w, "province", "A", "30", "20", "25").success();
+    rank_json(&w, "province");
+    for (lang, words) in [
+        ("en", "valid until 2022-12-22"),
+        ("vi", "hiệu lực đến 2022-12-22"),
+    ] {
+        if lang == "vi" {
+            let a = w
+                .ocop(lang)
+                .args([
+                    "recognise",
+                    "2019-001",
+                    "--decision",
+                    "QĐ 2/QĐ-UBND",
+                    "--date",
+                    "23/12/2019",
+                ])
+                .assert()
+                .code(1);
+            assert!(
+                stderr(&a).contains("đã có giấy chứng nhận"),
+                "{}",
+                stderr(&a)
+            );
+            continue;
+        }
+        let a = w
+            .ocop(lang)
+            .args([
+                "recognise",
+                "2019-001",
+                "--decision",
+                "QĐ 5445/QĐ-UBND",
+                "--date",
+                "23/12/2019",
+            ])
+            .assert()
+            .success();
+        assert!(stdout(&a).contains(words), "{}", stdout(&a));
+    }
+    let stage: String = w
+        .sql()
+        .query_row(
+            "SELECT stage FROM registration WHERE code = '2019-001'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stage, "recognised");
+    let list = |args: &[&str]| {
+        let a = w
+            .ocop("en")
+            .args(["certificate", "list", "--format", "json"])
+            .args(args)
+            .assert()
+            .success();
+        serde_json::from_str::<serde_json::Value>(&stdout(&a)).unwrap()
+    };
+    assert_eq!(list(&["--at", "2021-01-01"])[0]["status"], "valid");
+    assert_eq!(
+        list(&["--at", "2022-10-01", "--expiring-within", "90"])[0]["status"],
+        "expiring"
+    );
+    assert_eq!(
+        list(&["--at", "2022-12-23", "--lapsed"])[0]["status"],
+        "lapsed"
+    );
+    assert_eq!(
+        list(&["--at", "2021-01-01", "--lapsed"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    // A re-evaluation in 2022 renews the certificate.
+    w.ocop("en")
+        .args([
+            "register",
+            "1",
+            "--year",
+            "2022",
+            "--kind",
+            "re-evaluation",
+            "--stage",
+            "submitted",
+        ])
+        .assert()
+        .success();
+    w.ocop("en")
+        .args([
+            "score", "add", "2022-001", "--level", "province", "--member", "A", "--part", "A=33",
+            "--part", "B=22", "--part", "C=30",
+        ])
+        .assert()
+        .success();
+    w.ocop("en")
+        .args(["rank", "--year", "2022", "--level", "province"])
+        .assert()
+        .success();
+    w.ocop("en")
+        .args([
+            "recognise",
+            "2022-001",
+            "--decision",
+            "QĐ 100/QĐ-UBND",
+            "--date",
+            "2022-11-30",
+        ])
+        .assert()
+        .success();
+    let v = list(&["--at", "2023-01-01"]);
+    let statuses: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, vec!["replaced", "valid"]);
+    let renews: Option<i64> = w
+        .sql()
+        .query_row(
+            "SELECT renews_certificate_id FROM registration WHERE code = '2022-001'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(renews, Some(1));
+}
+
+#[test]
+fn a_level_cannot_recognise_stars_it_does_not_certify() {
+    let w = registered();
+    sheet(&w, "district", "A", "30", "20", "25").success();
+    rank_json(&w, "district");
+    for (lang, words) in [
+        ("en", "which that level does not recognise"),
+        ("vi", "cấp này không công nhận"),
+    ] {
+        let a = w
+            .ocop(lang)
+            .args([
+                "recognise",
+                "2019-001",
+                "--decision",
+                "QĐ 1",
+                "--date",
+                "2019-12-01",
+            ])
+            .assert()
+            .code(1);
+        assert!(stderr(&a).contains(words), "{}", stderr(&a));
+    }
+    w.ocop("en")
+        .args([
+            "recognise",
+            "2019-999",
+            "--decision",
+            "QĐ 1",
+            "--date",
+            "2019-12-01",
+        ])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn the_demo_runs_the_councils_and_issues_certificates() {
+    let w = Work::new();
+    w.ocop("en").args(["demo", "--dir", "."]).assert().success();
+    let c = w.sql();
+    let certificates: i64 = c
+        .query_row("SELECT count(*) FROM certificate", [], |r| r.get(0))
+        .unwrap();
+    let sheets: i64 = c
+        .query_row("SELECT count(*) FROM score_sheet", [], |r| r.get(0))
+        .unwrap();
+    let not_recognised: i64 = c
+        .query_row(
+            "SELECT count(*) FROM registration WHERE stage = 'not-recognised'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(certificates > 5, "{certificates}");
+    assert!(sheets > 60, "{sheets}");
+    assert!(not_recognised > 0);
+    let bad: i64 = c
+        .query_row(
+            "SELECT count(*) FROM certificate c JOIN result r ON r.registration_id = c.registration_id AND r.level = c.level
+             WHERE r.stars NOT IN (3, 4) OR c.valid_until != '2022-12-22'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(bad, 0);
+}
