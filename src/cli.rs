@@ -156,6 +156,9 @@ pub enum ImportCmd {
         after_help = "Examples:\n  ocop import registrations \"Danh sách đăng ký xã Xuân Lập.xlsx\"\n  ocop import registrations dang-ky.csv --skip-invalid --rejects loi.csv\n  ocop import registrations dang-ky.csv --dry-run"
     )]
     Registrations(ImportOpts),
+    /// Council members' sheets by part totals: long form (registration, level, member, criterion, points) or wide (… A, B, C)
+    #[command(after_help = "Example:\n  ocop import scores phieu-cham-huyen-2019.xlsx")]
+    Scores(ImportOpts),
     /// Administrative units, in the project's columns or as exported from the national catalogue
     #[command(
         after_help = "Example:\n  ocop import units danh-muc-don-vi.xlsx --district \"Thọ Xuân\""

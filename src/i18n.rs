@@ -410,6 +410,14 @@ catalogue! {
         en: "{path}: {rows} rows; nothing changed: {same} registrations were already in the database",
         vi: "{path}: {rows} dòng; không có gì thay đổi: {same} đăng ký đã có trong cơ sở dữ liệu"
     }
+    ScoresImported {
+        en: "{path}: {rows} rows, {sheets} sheets added, {rejected} sheets rejected",
+        vi: "{path}: {rows} dòng, thêm {sheets} phiếu chấm, loại {rejected} phiếu"
+    }
+    ScoresFailed {
+        en: "{path}: {count} sheets have errors; nothing was imported; correct them and import again, or import the valid sheets with --skip-invalid",
+        vi: "{path}: có {count} phiếu chấm lỗi; chưa nhập dữ liệu nào; hãy sửa rồi nhập lại, hoặc nhập các phiếu hợp lệ bằng --skip-invalid"
+    }
     ImportFailed {
         en: "{path}: {count} rows have errors; nothing was imported; correct them and import again, or import the valid rows with --skip-invalid --rejects FILE",
         vi: "{path}: có {count} dòng lỗi; chưa nhập dữ liệu nào; hãy sửa rồi nhập lại, hoặc nhập các dòng hợp lệ bằng --skip-invalid --rejects TỆP"

@@ -1017,6 +1017,7 @@ fn usage_errors_exit_2_and_help_carries_examples() {
         vec!["criteria", "list"],
         vec!["import", "registrations"],
         vec!["import", "units"],
+        vec!["import", "scores"],
         vec!["export", "registrations"],
         vec!["export", "subjects"],
         vec!["export", "products"],

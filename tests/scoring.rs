@@ -421,3 +421,84 @@ fn the_demo_runs_the_councils_and_issues_certificates() {
         .unwrap();
     assert_eq!(bad, 0);
 }
+
+#[test]
+fn score_sheets_import_in_long_and_wide_form() {
+    let w = registered();
+    let long = "Mã đăng ký;Cấp;Thành viên;Tiêu chí;Điểm\n\
+                2019-001;huyện;Lê Văn An;A;30\n2019-001;huyện;Lê Văn An;B;20\n2019-001;huyện;Lê Văn An;C;25\n\
+                2019-001;huyện;Nguyễn Thị Bình;A;36\n2019-001;huyện;Nguyễn Thị Bình;B;20\n2019-001;huyện;Nguyễn Thị Bình;C;25\n\
+                2019-999;huyện;X;A;1\n";
+    std::fs::write(w.path("phiếu dài.csv"), long).unwrap();
+    for (lang, words) in [
+        ("en", "2 sheets have errors; nothing was imported"),
+        ("vi", "có 2 phiếu chấm lỗi"),
+    ] {
+        let a = w
+            .ocop(lang)
+            .args(["import", "scores", "phiếu dài.csv"])
+            .assert()
+            .code(1);
+        let err = stderr(&a);
+        assert!(
+            err.contains("phiếu dài.csv:5:") && err.contains("phiếu dài.csv:8:registration:"),
+            "{err}"
+        );
+        assert!(err.contains(words), "{err}");
+    }
+    let n = |w: &Work| -> i64 {
+        w.sql()
+            .query_row("SELECT count(*) FROM score_sheet", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(n(&w), 0);
+    let a = w
+        .ocop("en")
+        .args([
+            "import",
+            "scores",
+            "phiếu dài.csv",
+            "--skip-invalid",
+            "--rejects",
+            "loại.csv",
+        ])
+        .assert()
+        .code(1);
+    assert!(
+        stdout(&a).contains("1 sheets added, 2 sheets rejected"),
+        "{}",
+        stdout(&a)
+    );
+    assert_eq!(n(&w), 1);
+    let rejects = std::fs::read_to_string(w.path("loại.csv")).unwrap();
+    assert_eq!(
+        rejects.lines().count(),
+        5,
+        "header, three rows of one sheet, one of the other: {rejects}"
+    );
+    let wide = "registration,level,member,A,B,C\n2019-001,district,M1,30,20,30\n2019-001,district,M2,31,21,30\n";
+    std::fs::write(w.path("wide.csv"), wide).unwrap();
+    w.ocop("en")
+        .args(["import", "scores", "wide.csv"])
+        .assert()
+        .success();
+    let v = rank_json(&w, "district");
+    assert_eq!(v[0]["members"], 3);
+    assert_eq!(v[0]["average_total"], "79.00");
+    // A per-criterion line is refused until the regime files carry criteria.
+    std::fs::write(
+        w.path("criteria.csv"),
+        "registration,level,member,criterion,points\n2019-001,district,M9,A1.1,3\n",
+    )
+    .unwrap();
+    let a = w
+        .ocop("en")
+        .args(["import", "scores", "criteria.csv"])
+        .assert()
+        .code(1);
+    assert!(
+        stderr(&a).contains("criteria.csv:2:criterion:"),
+        "{}",
+        stderr(&a)
+    );
+}

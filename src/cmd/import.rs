@@ -20,6 +20,7 @@ pub fn run(ctx: &Ctx, cmd: ImportCmd) -> Result<()> {
     match cmd {
         ImportCmd::Registrations(o) => import_registrations(ctx, o),
         ImportCmd::Units { opts, district } => import_units(ctx, opts, district),
+        ImportCmd::Scores(o) => import_scores(ctx, o),
     }
 }
 
@@ -34,33 +35,9 @@ fn open_source(o: &ImportOpts) -> Result<Box<dyn source::RowSource>> {
 }
 
 fn import_registrations(ctx: &Ctx, o: ImportOpts) -> Result<()> {
-    if o.rejects.is_some() && !o.skip_invalid {
-        return Err(Error::usage(t(Msg::RejectsNeedsSkip, &[])));
-    }
+    let rejects = rejects_writer(&o)?;
     let mut conn = ctx.open()?;
     let mut src = open_source(&o)?;
-    let rejects = match &o.rejects {
-        Some(p) => {
-            let mut f = std::fs::File::create(p).map_err(|e| {
-                Error::env(t(
-                    Msg::FileUnwritable,
-                    &[
-                        ("path", &p.display().to_string()),
-                        ("detail", &e.to_string()),
-                    ],
-                ))
-            })?;
-            // A BOM and CRLF, so that the official can open the file in Excel and fix it there.
-            f.write_all("\u{feff}".as_bytes())?;
-            let w: Box<dyn Write> = Box::new(std::io::BufWriter::new(f));
-            Some(
-                csv::WriterBuilder::new()
-                    .terminator(csv::Terminator::CRLF)
-                    .from_writer(w),
-            )
-        }
-        None => None,
-    };
     let mut report = Report {
         warnings: Vec::new(),
         errors: Vec::new(),
@@ -159,6 +136,104 @@ fn import_registrations(ctx: &Ctx, o: ImportOpts) -> Result<()> {
     }
     // Some rows were left out: the data failed a check, even though the rest went in.
     if summary.rejected > 0 {
+        return Err(Error {
+            kind: crate::error::Kind::Data,
+            message: String::new(),
+        });
+    }
+    Ok(())
+}
+
+fn rejects_writer(o: &ImportOpts) -> Result<Option<csv::Writer<Box<dyn Write>>>> {
+    if o.rejects.is_some() && !o.skip_invalid {
+        return Err(Error::usage(t(Msg::RejectsNeedsSkip, &[])));
+    }
+    match &o.rejects {
+        Some(p) => {
+            let mut f = std::fs::File::create(p).map_err(|e| {
+                Error::env(t(
+                    Msg::FileUnwritable,
+                    &[
+                        ("path", &p.display().to_string()),
+                        ("detail", &e.to_string()),
+                    ],
+                ))
+            })?;
+            // A BOM and CRLF, so that the official can open the file in Excel and fix it there.
+            f.write_all("\u{feff}".as_bytes())?;
+            let w: Box<dyn Write> = Box::new(std::io::BufWriter::new(f));
+            Ok(Some(
+                csv::WriterBuilder::new()
+                    .terminator(csv::Terminator::CRLF)
+                    .from_writer(w),
+            ))
+        }
+        None => Ok(None),
+    }
+}
+
+fn import_scores(ctx: &Ctx, o: ImportOpts) -> Result<()> {
+    let rejects = rejects_writer(&o)?;
+    let mut conn = ctx.open()?;
+    let mut src = open_source(&o)?;
+    let mut report = Report {
+        warnings: Vec::new(),
+        errors: Vec::new(),
+        rejects,
+        progress: None,
+    };
+    let s = crate::import::scores::import(
+        &mut conn,
+        &ctx.operator,
+        &o.file,
+        src.as_mut(),
+        &Options {
+            dry_run: o.dry_run,
+            skip_invalid: o.skip_invalid,
+            header_row: o.header_row,
+            limit: o.limit,
+        },
+        &mut report,
+    )?;
+    drop(report.rejects.take());
+    for w in &report.warnings {
+        warn(w);
+    }
+    for e in &report.errors {
+        eprintln!("{}", crate::text::printable(e));
+    }
+    let path = o.file.display().to_string();
+    if s.rejected_sheets > 0 && !o.skip_invalid {
+        return Err(Error::data(t(
+            Msg::ScoresFailed,
+            &[("path", &path), ("count", &s.rejected_sheets.to_string())],
+        )));
+    }
+    let mut r = Record::default();
+    r.add("rows", Msg::HTotal, s.rows as i64);
+    r.add("sheets", Msg::HTotal, s.sheets as i64);
+    r.add("rejected", Msg::HTotal, s.rejected_sheets as i64);
+    r.add(
+        "written",
+        Msg::HStatus,
+        if s.committed { "yes" } else { "no" },
+    );
+    ctx.done(
+        &t(
+            Msg::ScoresImported,
+            &[
+                ("path", &path),
+                ("rows", &s.rows.to_string()),
+                ("sheets", &s.sheets.to_string()),
+                ("rejected", &s.rejected_sheets.to_string()),
+            ],
+        ),
+        &r,
+    )?;
+    if !s.committed {
+        eprintln!("{}", t(Msg::ImportDryRun, &[]));
+    }
+    if s.rejected_sheets > 0 {
         return Err(Error {
             kind: crate::error::Kind::Data,
             message: String::new(),

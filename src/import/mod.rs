@@ -55,6 +55,7 @@ pub fn read_text(path: &Path) -> Result<String> {
 
 pub mod registrations;
 pub mod schema;
+pub mod scores;
 pub mod source;
 
 use schema::{HeaderMap, Schema};

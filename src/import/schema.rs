@@ -9,6 +9,7 @@ use crate::text::fold;
 
 pub const REGISTRATIONS: &str = include_str!("../../schemas/import/registrations.toml");
 pub const UNITS: &str = include_str!("../../schemas/import/units.toml");
+pub const SCORES: &str = include_str!("../../schemas/import/scores.toml");
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -120,6 +121,7 @@ mod tests {
     fn builtin_schemas_load() {
         Schema::load("registrations.toml", REGISTRATIONS).unwrap();
         Schema::load("units.toml", UNITS).unwrap();
+        Schema::load("scores.toml", SCORES).unwrap();
     }
 
     #[test]
