@@ -43,6 +43,9 @@ pub struct Global {
     /// With --format csv: add a UTF-8 BOM and CRLF line ends so that Excel shows Vietnamese right
     #[arg(long, global = true)]
     pub excel: bool,
+    /// With --format csv or xlsx: column titles in the chosen language instead of the stable ids
+    #[arg(long, global = true)]
+    pub labels: bool,
     /// Operator recorded in the audit log [default: $OCOP_USER, else the OS user]
     #[arg(long, global = true, value_name = "NAME")]
     pub by: Option<String>,
@@ -114,6 +117,9 @@ pub enum Command {
     /// Certificates and their validity
     #[command(subcommand)]
     Certificate(CertificateCmd),
+    /// District reports for a year: summary, products, groups, certificates, progress, all
+    #[command(subcommand)]
+    Report(ReportCmd),
     /// Import spreadsheets (CSV, XLSX, ODS): registrations or units, checked row by row
     #[command(subcommand)]
     Import(ImportCmd),
@@ -490,6 +496,68 @@ pub enum ScoreCmd {
         level: String,
         #[arg(long)]
         member: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ReportScope {
+    #[arg(long)]
+    pub year: String,
+    #[arg(long)]
+    pub round: Option<String>,
+    /// Count the results of this level [default: the highest level that scored each registration]
+    #[arg(long)]
+    pub level: Option<String>,
+    /// Write to this file instead of the screen (.csv, .json or, with --format xlsx, .xlsx)
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCmd {
+    /// One row per commune of the year's units: registrations, submitted, evaluated, stars, average
+    #[command(
+        after_help = "Examples:\n  ocop report summary --year 2019\n  ocop report summary --year 2019 --format xlsx --labels --out tong-hop-2019.xlsx"
+    )]
+    Summary(ReportScope),
+    /// Every evaluated product with its producer, set, group, averages, stars and decision
+    #[command(
+        after_help = "Example:\n  ocop report products --year 2019 --min-stars 3 --format csv --excel --out san-pham-2019.csv"
+    )]
+    Products {
+        #[command(flatten)]
+        scope: ReportScope,
+        #[arg(long, value_name = "N")]
+        min_stars: Option<u8>,
+    },
+    /// Product groups × stars
+    #[command(after_help = "Example:\n  ocop report groups --year 2019")]
+    Groups(ReportScope),
+    /// Registrations by cycle stage per commune
+    #[command(after_help = "Example:\n  ocop report progress --year 2019")]
+    Progress(ReportScope),
+    /// Certificates valid, expiring and lapsed
+    #[command(after_help = "Example:\n  ocop report certificates --expiring-within 180")]
+    Certificates {
+        #[arg(long, value_name = "DAYS")]
+        expiring_within: Option<i64>,
+        #[arg(long)]
+        lapsed: bool,
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Every report of the year as CSV files in a folder, for scripted yearly runs
+    #[command(after_help = "Example:\n  ocop report all --year 2019 --out bao-cao-2019")]
+    All {
+        #[arg(long)]
+        year: String,
+        #[arg(long)]
+        round: Option<String>,
+        /// The folder (created if missing)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
 }
 

@@ -177,8 +177,8 @@ catalogue! {
         vi: "cơ sở dữ liệu mẫu: {path} ({subjects} chủ thể, {products} sản phẩm, {registrations} đăng ký); thử: ocop --db {path} registration list"
     }
     DemoTitle {
-        en: "Thọ Xuân district, 2019 cycle: registrations per commune",
-        vi: "Huyện Thọ Xuân, chu kỳ 2019: số đăng ký theo xã"
+        en: "Thọ Xuân district, 2019 cycle: summary per commune",
+        vi: "Huyện Thọ Xuân, chu kỳ 2019: tổng hợp theo xã"
     }
     // --- units
     UnitsImported {
@@ -568,6 +568,13 @@ catalogue! {
     HSubmitted { en: "Submitted", vi: "Đã nộp" }
     HError { en: "Error", vi: "Lỗi" }
     HMember { en: "Member", vi: "Thành viên" }
+    HStars3 { en: "3 stars", vi: "3 sao" }
+    HStars4 { en: "4 stars", vi: "4 sao" }
+    HStars5 { en: "5 stars", vi: "5 sao" }
+    HBelow3 { en: "Below 3 stars", vi: "Dưới 3 sao" }
+    HEvaluated { en: "Evaluated", vi: "Đã đánh giá" }
+    HEliminated { en: "Eliminated", vi: "Bị loại" }
+    HRecognised { en: "Recognised", vi: "Được công nhận" }
     HMembers { en: "Members", vi: "Số thành viên" }
     HPartA { en: "A", vi: "A" }
     HPartB { en: "B", vi: "B" }

@@ -13,5 +13,6 @@ pub mod i18n;
 pub mod import;
 pub mod ops;
 pub mod output;
+pub mod report;
 pub mod rules;
 pub mod text;

@@ -67,6 +67,7 @@ fn main() -> ExitCode {
         style: Style {
             format: cli.global.format,
             excel: cli.global.excel,
+            labels: cli.global.labels,
         },
         operator,
     };

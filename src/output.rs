@@ -22,6 +22,8 @@ pub enum Format {
 pub struct Style {
     pub format: Format,
     pub excel: bool,
+    /// CSV headers in the chosen language instead of the stable ids.
+    pub labels: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -117,7 +119,11 @@ impl Listing {
             }
             Format::Csv => {
                 let mut w = csv_writer(style, out)?;
-                w.write_record(self.columns.iter().map(|c| c.id))?;
+                if style.labels {
+                    w.write_record(self.columns.iter().map(|c| l(c.label)))?;
+                } else {
+                    w.write_record(self.columns.iter().map(|c| c.id))?;
+                }
                 for row in &self.rows {
                     w.write_record(row.iter().map(Value::text))?;
                 }
@@ -196,13 +202,27 @@ impl Listing {
         path: &std::path::Path,
         sheet: &str,
     ) -> Result<(), rust_xlsxwriter::XlsxError> {
+        self.write_xlsx_with(path, sheet, false, None)
+    }
+
+    /// As [`Listing::write_xlsx`], with the headers as labels in the chosen language when
+    /// `labels`, and a native column chart of the named columns against the second column
+    /// (every row but the last, the total row).
+    pub fn write_xlsx_with(
+        &self,
+        path: &std::path::Path,
+        sheet: &str,
+        labels: bool,
+        chart: Option<(&str, &[&str])>,
+    ) -> Result<(), rust_xlsxwriter::XlsxError> {
         let mut wb = rust_xlsxwriter::Workbook::new();
         let ws = wb.add_worksheet();
         ws.set_name(sheet)?;
         let bold = rust_xlsxwriter::Format::new().set_bold();
         let text = rust_xlsxwriter::Format::new().set_num_format("@");
         for (c, col) in self.columns.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, col.id, &bold)?;
+            let head = if labels { l(col.label) } else { col.id };
+            ws.write_string_with_format(0, c as u16, head, &bold)?;
         }
         for (r, row) in self.rows.iter().enumerate() {
             for (c, v) in row.iter().enumerate() {
@@ -217,6 +237,23 @@ impl Listing {
         }
         ws.set_freeze_panes(1, 0)?;
         ws.autofit();
+        if let Some((title, series)) = chart {
+            let last = self.rows.len().saturating_sub(1) as u32;
+            if last >= 1 {
+                let mut ch = rust_xlsxwriter::Chart::new(rust_xlsxwriter::ChartType::Column);
+                ch.title().set_name(title);
+                for id in series {
+                    if let Some(c) = self.columns.iter().position(|col| col.id == *id) {
+                        let c = c as u16;
+                        ch.add_series()
+                            .set_name((sheet, 0, c))
+                            .set_categories((sheet, 1, 1, last, 1))
+                            .set_values((sheet, 1, c, last, c));
+                    }
+                }
+                ws.insert_chart(1, self.columns.len() as u16 + 1, &ch)?;
+            }
+        }
         wb.save(path)
     }
 }
@@ -276,6 +313,7 @@ mod tests {
                 Style {
                     format: Format::Csv,
                     excel: false,
+                    labels: false,
                 },
                 &mut out,
             )
@@ -290,6 +328,7 @@ mod tests {
                 Style {
                     format: Format::Csv,
                     excel: true,
+                    labels: false,
                 },
                 &mut out,
             )
@@ -306,6 +345,7 @@ mod tests {
                 Style {
                     format: Format::Json,
                     excel: false,
+                    labels: false,
                 },
                 &mut out,
             )
@@ -325,6 +365,7 @@ mod tests {
             Style {
                 format: Format::Table,
                 excel: false,
+                labels: false,
             },
             &mut out,
         )

@@ -2,7 +2,6 @@
 //!
 //! The sample is compiled into the binary, so the demo runs from any folder.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use rusqlite::Connection;
@@ -13,7 +12,6 @@ use crate::error::{Error, Result};
 use crate::i18n::{Msg, l, t};
 use crate::import::registrations::{self, Options, Report};
 use crate::import::source::CsvSource;
-use crate::output::{Listing, Value, col};
 
 use super::Ctx;
 
@@ -81,7 +79,7 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
     let tx = db::write(&mut conn)?;
     evaluate(&tx, &demo_ctx.operator)?;
     tx.commit()?;
-    print_summary(&demo_ctx, &conn, 2019)?;
+    print_summary(&demo_ctx, &conn, 2019, &args.dir)?;
     eprintln!(
         "{}",
         t(
@@ -200,62 +198,19 @@ fn replace_old_demo(ctx: &Ctx, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Registrations per commune of the year, by stage, with a total row.
-fn print_summary(ctx: &Ctx, conn: &Connection, year: i32) -> Result<()> {
-    let rows = db::registrations::list(
+/// The year's reports as CSV files in the demo's folder, and the summary on the screen.
+fn print_summary(ctx: &Ctx, conn: &Connection, year: i32, dir: &Path) -> Result<()> {
+    super::report::write_all(ctx, conn, year, None, &dir.join(format!("bao-cao-{year}")))?;
+    let summary = crate::report::summary(
         conn,
-        &db::registrations::ListFilter {
-            year: Some(year),
-            ..Default::default()
+        crate::report::Scope {
+            year,
+            round: None,
+            level: None,
         },
     )?;
-    let mut per: BTreeMap<(String, String), [i64; 6]> = BTreeMap::new();
-    for r in &rows {
-        let e = per
-            .entry((r.commune_code.clone(), r.commune_name.clone()))
-            .or_default();
-        e[0] += 1;
-        let i = match r.stage.as_str() {
-            "idea" | "plan" | "implementing" => 1,
-            "withdrawn" => 3,
-            "submitted" => 2,
-            _ => 4,
-        };
-        e[i] += 1;
-        if r.stage == "recognised" {
-            e[5] += 1;
-        }
-    }
-    let mut out = Listing::new(&[
-        col("commune_code", Msg::HCommuneCode),
-        col("commune_name", Msg::HCommune),
-        col("registrations", Msg::HRegistrations),
-        col("preparing", Msg::HPreparing),
-        col("submitted", Msg::HSubmitted),
-        col("withdrawn", Msg::HWithdrawn),
-        col("decided", Msg::HDecided),
-        col("recognised", Msg::StRecognised),
-    ]);
-    let mut total = [0i64; 6];
-    for ((code, name), n) in &per {
-        out.push(
-            [Value::from(code.clone()), Value::from(name.clone())]
-                .into_iter()
-                .chain(n.iter().map(|v| Value::Int(*v)))
-                .collect(),
-        );
-        for (t, v) in total.iter_mut().zip(n) {
-            *t += v;
-        }
-    }
-    out.push(
-        [Value::from("total"), Value::from(l(Msg::HTotal))]
-            .into_iter()
-            .chain(total.iter().map(|v| Value::Int(*v)))
-            .collect(),
-    );
     if !ctx.machine() {
         println!("{}", l(Msg::DemoTitle));
     }
-    ctx.print_listing(&out)
+    ctx.print_listing(&summary)
 }

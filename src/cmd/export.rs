@@ -1,14 +1,12 @@
 //! `ocop export registrations|subjects|products`: the columns the imports read, for scripts,
 //! Excel and the round trip export → import.
 
-use std::path::Path;
-
 use crate::cli::ExportCmd;
 use crate::db;
 use crate::domain::date::parse_year;
 use crate::error::{Error, Result};
-use crate::i18n::{Msg, t};
-use crate::output::{Format, Listing, col};
+use crate::i18n::Msg;
+use crate::output::{Listing, col};
 
 use super::Ctx;
 
@@ -22,7 +20,7 @@ pub fn run(ctx: &Ctx, cmd: ExportCmd) -> Result<()> {
         ExportCmd::Subjects { out } => (subjects(&conn)?, out, "subjects"),
         ExportCmd::Products { out } => (products(&conn)?, out, "products"),
     };
-    write(ctx, &listing, out.as_deref(), sheet)
+    ctx.write_listing(&listing, out.as_deref(), sheet, None)
 }
 
 /// The registrations exchange format of SPEC.md: the columns `import registrations` reads.
@@ -130,60 +128,4 @@ fn products(conn: &rusqlite::Connection) -> Result<Listing> {
         ]);
     }
     Ok(out)
-}
-
-/// To the screen, or to `out` in the chosen format (xlsx only to a file).
-fn write(ctx: &Ctx, listing: &Listing, out: Option<&Path>, sheet: &str) -> Result<()> {
-    let unwritable = |p: &Path, e: &dyn std::fmt::Display| {
-        Error::env(t(
-            Msg::FileUnwritable,
-            &[
-                ("path", &p.display().to_string()),
-                ("detail", &e.to_string()),
-            ],
-        ))
-    };
-    match (ctx.style.format, out) {
-        (Format::Xlsx, None) => Err(Error::usage(t(Msg::XlsxNeedsOut, &[]))),
-        (_, None) => ctx.print_listing(listing),
-        (Format::Xlsx, Some(p)) => {
-            listing
-                .write_xlsx(p, sheet)
-                .map_err(|e| unwritable(p, &e))?;
-            done(listing, p);
-            Ok(())
-        }
-        (_, Some(p)) => {
-            let f = std::fs::File::create(p).map_err(|e| unwritable(p, &e))?;
-            let mut w = std::io::BufWriter::new(f);
-            // Files get the same bytes as the screen would, with the ids as CSV headers.
-            let style = crate::output::Style {
-                format: if ctx.style.format == Format::Table {
-                    Format::Csv
-                } else {
-                    ctx.style.format
-                },
-                excel: ctx.style.excel,
-            };
-            listing
-                .write(style, &mut w)
-                .map_err(|e| unwritable(p, &e))?;
-            std::io::Write::flush(&mut w).map_err(|e| unwritable(p, &e))?;
-            done(listing, p);
-            Ok(())
-        }
-    }
-}
-
-fn done(listing: &Listing, p: &Path) {
-    eprintln!(
-        "{}",
-        t(
-            Msg::ExportWritten,
-            &[
-                ("rows", &listing.rows.len().to_string()),
-                ("path", &p.display().to_string())
-            ]
-        )
-    );
 }

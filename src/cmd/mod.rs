@@ -8,6 +8,7 @@ pub mod import;
 pub mod init;
 pub mod product;
 pub mod registration;
+pub mod report;
 pub mod score;
 pub mod subject;
 pub mod unit;
@@ -48,6 +49,61 @@ impl Ctx {
 
     pub fn print_record(&self, record: &Record) -> Result<()> {
         emit(|w| record.write(self.style, w))
+    }
+
+    /// To the screen, or to `out` in the chosen format (xlsx only to a file, with an optional
+    /// chart of the named columns).
+    pub fn write_listing(
+        &self,
+        listing: &Listing,
+        out: Option<&std::path::Path>,
+        sheet: &str,
+        chart: Option<(&str, &[&str])>,
+    ) -> Result<()> {
+        let unwritable = |p: &std::path::Path, e: &dyn std::fmt::Display| {
+            crate::error::Error::env(t(
+                Msg::FileUnwritable,
+                &[
+                    ("path", &p.display().to_string()),
+                    ("detail", &e.to_string()),
+                ],
+            ))
+        };
+        let Some(p) = out else {
+            return self.print_listing(listing);
+        };
+        if self.style.format == Format::Xlsx {
+            listing
+                .write_xlsx_with(p, sheet, self.style.labels, chart)
+                .map_err(|e| unwritable(p, &e))?;
+        } else {
+            let f = std::fs::File::create(p).map_err(|e| unwritable(p, &e))?;
+            let mut w = std::io::BufWriter::new(f);
+            // A file gets CSV unless JSON was asked for.
+            let style = Style {
+                format: if self.style.format == Format::Json {
+                    Format::Json
+                } else {
+                    Format::Csv
+                },
+                ..self.style
+            };
+            listing
+                .write(style, &mut w)
+                .map_err(|e| unwritable(p, &e))?;
+            w.flush().map_err(|e| unwritable(p, &e))?;
+        }
+        eprintln!(
+            "{}",
+            t(
+                Msg::ExportWritten,
+                &[
+                    ("rows", &listing.rows.len().to_string()),
+                    ("path", &p.display().to_string())
+                ]
+            )
+        );
+        Ok(())
     }
 
     /// A confirmation for people; scripts asking for CSV or JSON get the record instead.
@@ -96,6 +152,7 @@ pub fn run(cli: Cli, ctx: &Ctx) -> Result<()> {
             level,
         } => score::recognise(ctx, &registration, &decision, &date, level.as_deref()),
         Command::Certificate(c) => score::certificates(ctx, c),
+        Command::Report(c) => report::run(ctx, c),
         Command::Import(c) => import::run(ctx, c),
         Command::Export(c) => export::run(ctx, c),
     }

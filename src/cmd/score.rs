@@ -134,7 +134,7 @@ fn part_label(p: &str) -> Msg {
     }
 }
 
-fn level_label(level: &str) -> String {
+pub fn level_label(level: &str) -> String {
     if machine_output() {
         return level.to_string();
     }
@@ -352,74 +352,11 @@ pub fn certificates(ctx: &Ctx, cmd: CertificateCmd) -> Result<()> {
         Some(d) => parse_date(&d)?,
         None => today(),
     };
-    let horizon = expiring_within
-        .map(|days| {
-            at.checked_add(jiff::Span::new().days(days))
-                .map(|d| d.to_string())
-        })
-        .transpose()
-        .map_err(|e| Error::usage(e.to_string()))?;
-    let at_s = at.to_string();
     let conn = ctx.open()?;
-    let mut out = Listing::new(&[
-        col("id", Msg::HId),
-        col("code", Msg::HCode),
-        col("product_name", Msg::HProduct),
-        col("subject_name", Msg::HSubject),
-        col("commune_name", Msg::HCommune),
-        col("stars", Msg::HStars),
-        col("level", Msg::HLevel),
-        col("decision_no", Msg::HDecision),
-        col("decision_date", Msg::HDecisionDate),
-        col("valid_until", Msg::HValidUntil),
-        col("status", Msg::HStatus),
-    ]);
-    for c in scores::certificates(&conn)? {
-        // Status on the date: replaced and revoked stay so; otherwise lapsed after valid_until,
-        // expiring when it lapses before the horizon.
-        let status = match c.status.as_str() {
-            "valid" if c.valid_until.as_str() < at_s.as_str() => "lapsed",
-            "valid"
-                if horizon
-                    .as_deref()
-                    .is_some_and(|h| c.valid_until.as_str() <= h) =>
-            {
-                "expiring"
-            }
-            s => s,
-        }
-        .to_string();
-        if lapsed && status != "lapsed" {
-            continue;
-        }
-        if expiring_within.is_some() && status != "expiring" {
-            continue;
-        }
-        let label = if machine_output() {
-            status.clone()
-        } else {
-            l(match status.as_str() {
-                "lapsed" => Msg::CertLapsed,
-                "expiring" => Msg::CertExpiring,
-                "replaced" => Msg::CertReplaced,
-                "revoked" => Msg::CertRevoked,
-                _ => Msg::CertValid,
-            })
-            .to_string()
-        };
-        out.push(vec![
-            c.id.into(),
-            c.code.into(),
-            c.product_name.into(),
-            c.subject_name.into(),
-            c.commune_name.into(),
-            i64::from(c.stars).into(),
-            level_label(&c.level).into(),
-            c.decision_no.into(),
-            c.decision_date.into(),
-            c.valid_until.into(),
-            label.into(),
-        ]);
-    }
-    ctx.print_listing(&out)
+    ctx.print_listing(&crate::report::certificates(
+        &conn,
+        at,
+        expiring_within,
+        lapsed,
+    )?)
 }

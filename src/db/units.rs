@@ -216,6 +216,13 @@ pub fn for_year(conn: &Connection, u: &Unit, year: i32) -> Result<Option<Unit>> 
         if cur.in_force_in_year(year) {
             return Ok(Some(cur));
         }
+        // Another version of the same code that was in force that year.
+        if let Some(v) = by_code(conn, &cur.level, &cur.code)?
+            .into_iter()
+            .find(|v| v.in_force_in_year(year))
+        {
+            return Ok(Some(v));
+        }
         match successor(conn, &cur)? {
             Some(next) => cur = next,
             None => return Ok(None),

@@ -424,12 +424,20 @@ pub fn register(conn: &Connection, operator: &str, input: &RegisterInput) -> Res
     Ok((id, code))
 }
 
-/// The unit standing for `u` on `date`: itself if in force then, else its successor.
+/// The unit standing for `u` on `date`: itself if in force then, else the version of its code in
+/// force then (a commune named by its code today means, in 2019, the 2019 commune of that code),
+/// else its successor.
 fn unit_on(conn: &Connection, u: &Unit, date: &str) -> Result<Option<Unit>> {
     let mut cur = u.clone();
     for _ in 0..16 {
         if cur.in_force_on(date) {
             return Ok(Some(cur));
+        }
+        if let Some(v) = units::by_code(conn, &cur.level, &cur.code)?
+            .into_iter()
+            .find(|v| v.in_force_on(date))
+        {
+            return Ok(Some(v));
         }
         match units::successor(conn, &cur)? {
             Some(next) => cur = next,

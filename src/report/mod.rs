@@ -1,0 +1,445 @@
+//! District reports: one query each (no query per row), turned into listings that the renderers
+//! print as tables, CSV, JSON or XLSX. The same database gives the same bytes: no timestamps.
+
+use std::collections::BTreeMap;
+
+use rusqlite::Connection;
+
+use crate::db::units::Unit;
+use crate::domain::score::show;
+use crate::error::Result;
+use crate::i18n::Msg;
+use crate::output::{Listing, Value, col};
+use crate::rules::regime::Regimes;
+
+/// Which results count: the year, optionally one round, and optionally one level (else the highest
+/// level that scored each registration).
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    pub year: i32,
+    pub round: Option<i64>,
+    pub level: Option<&'a str>,
+}
+
+/// The result that counts for each registration of the scope: at the level asked, else at the
+/// highest level that ranked it.
+const BEST: &str = "
+WITH best AS (
+  SELECT res.registration_id AS rid, res.level, res.stars, res.outcome, res.average_a, res.average_b, res.average_c,
+         res.average_total,
+         row_number() OVER (PARTITION BY res.registration_id
+           ORDER BY CASE res.level WHEN 'commune' THEN 0 WHEN 'district' THEN 1 WHEN 'province' THEN 2 ELSE 3 END DESC) AS rn
+  FROM result res JOIN registration r ON r.id = res.registration_id
+  WHERE r.year = ?1 AND (?2 IS NULL OR r.round = ?2) AND (?3 IS NULL OR res.level = ?3)
+)";
+
+fn cents(x: f64) -> i64 {
+    (x * 100.0).round() as i64
+}
+
+/// The communes a year's report lists: those in force on 1 January of the year in the home
+/// district, and any other unit that holds a registration of the year, in code order.
+fn year_units(conn: &Connection, year: i32) -> Result<Vec<Unit>> {
+    let home = crate::ops::home_district(conn)?;
+    let mut units = crate::db::units::list(
+        conn,
+        &crate::db::units::ListFilter {
+            level: Some("commune".into()),
+            district_code: home,
+            at: Some(format!("{year:04}-01-01")),
+        },
+    )?;
+    let mut st =
+        conn.prepare_cached("SELECT DISTINCT unit_id FROM registration WHERE year = ?1")?;
+    let used: Vec<i64> = st
+        .query_map([year], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in used {
+        if !units.iter().any(|u| u.id == id) {
+            units.push(crate::db::units::get(conn, id)?);
+        }
+    }
+    units.sort_by(|a, b| (&a.code, &a.valid_from).cmp(&(&b.code, &b.valid_from)));
+    Ok(units)
+}
+
+/// Counts per commune; index order follows the summary columns.
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    registrations: i64,
+    submitted: i64,
+    evaluated: i64,
+    stars: [i64; 3],
+    below_3: i64,
+    eliminated: i64,
+    score_sum: i64,
+    recognised: i64,
+}
+
+impl Counts {
+    fn add(&mut self, o: &Counts) {
+        self.registrations += o.registrations;
+        self.submitted += o.submitted;
+        self.evaluated += o.evaluated;
+        for i in 0..3 {
+            self.stars[i] += o.stars[i];
+        }
+        self.below_3 += o.below_3;
+        self.eliminated += o.eliminated;
+        self.score_sum += o.score_sum;
+        self.recognised += o.recognised;
+    }
+
+    fn row(&self, code: &str, name: &str) -> Vec<Value> {
+        let average = if self.evaluated - self.eliminated > 0 {
+            let n = self.evaluated - self.eliminated;
+            Value::Text(show((2 * self.score_sum + n) / (2 * n)))
+        } else {
+            Value::Null
+        };
+        vec![
+            code.into(),
+            name.into(),
+            self.registrations.into(),
+            self.submitted.into(),
+            self.evaluated.into(),
+            self.stars[0].into(),
+            self.stars[1].into(),
+            self.stars[2].into(),
+            self.below_3.into(),
+            self.eliminated.into(),
+            average,
+            self.recognised.into(),
+        ]
+    }
+}
+
+/// `report summary`: one row per commune of the year's units, and a total row.
+pub fn summary(conn: &Connection, s: Scope<'_>) -> Result<Listing> {
+    let sql = format!(
+        "{BEST}
+SELECT r.unit_id,
+       count(*),
+       sum(r.stage IN ('submitted', 'evaluated', 'recognised', 'not-recognised')),
+       sum(b.rid IS NOT NULL),
+       sum(b.outcome IS NOT 'eliminated' AND b.stars = 3),
+       sum(b.outcome IS NOT 'eliminated' AND b.stars = 4),
+       sum(b.outcome IS NOT 'eliminated' AND b.stars = 5),
+       sum(b.outcome IS NOT 'eliminated' AND b.stars < 3),
+       sum(b.outcome = 'eliminated'),
+       sum(CASE WHEN b.outcome IS NOT 'eliminated' THEN round(b.average_total * 100) END),
+       sum(EXISTS (SELECT 1 FROM certificate c WHERE c.registration_id = r.id))
+FROM registration r LEFT JOIN best b ON b.rid = r.id AND b.rn = 1
+WHERE r.year = ?1 AND (?2 IS NULL OR r.round = ?2)
+GROUP BY r.unit_id"
+    );
+    let mut st = conn.prepare(&sql)?;
+    let mut per: BTreeMap<i64, Counts> = BTreeMap::new();
+    let mut rows = st.query((s.year, s.round, s.level))?;
+    while let Some(r) = rows.next()? {
+        let n =
+            |i: usize| -> rusqlite::Result<i64> { Ok(r.get::<_, Option<i64>>(i)?.unwrap_or(0)) };
+        per.insert(
+            r.get(0)?,
+            Counts {
+                registrations: n(1)?,
+                submitted: n(2)?,
+                evaluated: n(3)?,
+                stars: [n(4)?, n(5)?, n(6)?],
+                below_3: n(7)?,
+                eliminated: n(8)?,
+                score_sum: r.get::<_, Option<f64>>(9)?.map_or(0, |v| v.round() as i64),
+                recognised: n(10)?,
+            },
+        );
+    }
+    let mut out = Listing::new(&SUMMARY_COLUMNS);
+    let mut total = Counts::default();
+    for u in year_units(conn, s.year)? {
+        let c = per.get(&u.id).copied().unwrap_or_default();
+        total.add(&c);
+        out.push(c.row(&u.code, &u.name));
+    }
+    out.push(total.row("total", crate::i18n::l(Msg::HTotal)));
+    Ok(out)
+}
+
+pub const SUMMARY_COLUMNS: [crate::output::Column; 12] = [
+    col("commune_code", Msg::HCommuneCode),
+    col("commune_name", Msg::HCommune),
+    col("registrations", Msg::HRegistrations),
+    col("submitted", Msg::HSubmitted),
+    col("evaluated", Msg::HEvaluated),
+    col("stars_3", Msg::HStars3),
+    col("stars_4", Msg::HStars4),
+    col("stars_5", Msg::HStars5),
+    col("below_3", Msg::HBelow3),
+    col("eliminated", Msg::HEliminated),
+    col("average_score", Msg::HAverage),
+    col("recognised", Msg::HRecognised),
+];
+
+/// `report products`: every evaluated product of the year.
+pub fn products(conn: &Connection, s: Scope<'_>, min_stars: Option<u8>) -> Result<Listing> {
+    let regimes = Regimes::builtin()?;
+    let sql = format!(
+        "{BEST}
+SELECT r.code, p.name, sj.name, sj.kind, u.code, u.name, r.regime, r.product_set, b.average_a, b.average_b, b.average_c,
+       b.average_total, b.stars, b.level, b.outcome, c.decision_no
+FROM registration r JOIN best b ON b.rid = r.id AND b.rn = 1
+     JOIN product p ON p.id = r.product_id JOIN subject sj ON sj.id = p.subject_id JOIN unit u ON u.id = r.unit_id
+     LEFT JOIN certificate c ON c.registration_id = r.id
+WHERE (?4 IS NULL OR b.stars >= ?4)
+ORDER BY r.seq"
+    );
+    let mut out = Listing::new(&[
+        col("code", Msg::HCode),
+        col("product_name", Msg::HProduct),
+        col("subject_name", Msg::HSubject),
+        col("subject_kind", Msg::HSubjectKind),
+        col("commune_code", Msg::HCommuneCode),
+        col("commune_name", Msg::HCommune),
+        col("product_set", Msg::HProductSet),
+        col("group", Msg::HGroup),
+        col("average_a", Msg::HPartA),
+        col("average_b", Msg::HPartB),
+        col("average_c", Msg::HPartC),
+        col("average_total", Msg::HAverage),
+        col("stars", Msg::HStars),
+        col("level", Msg::HLevel),
+        col("outcome", Msg::HOutcome),
+        col("decision", Msg::HDecision),
+    ]);
+    let mut st = conn.prepare(&sql)?;
+    let mut rows = st.query((s.year, s.round, s.level, min_stars))?;
+    while let Some(r) = rows.next()? {
+        let regime: String = r.get(6)?;
+        let set: String = r.get(7)?;
+        let group = regimes
+            .get(&regime)
+            .ok()
+            .and_then(|rg| {
+                rg.set(&set)
+                    .and_then(|ps| rg.group(&ps.group))
+                    .map(|g| g.id.clone())
+            })
+            .unwrap_or_default();
+        out.push(vec![
+            r.get::<_, String>(0)?.into(),
+            r.get::<_, String>(1)?.into(),
+            r.get::<_, String>(2)?.into(),
+            r.get::<_, String>(3)?.into(),
+            r.get::<_, String>(4)?.into(),
+            r.get::<_, String>(5)?.into(),
+            set.into(),
+            group.into(),
+            show(cents(r.get(8)?)).into(),
+            show(cents(r.get(9)?)).into(),
+            show(cents(r.get(10)?)).into(),
+            show(cents(r.get(11)?)).into(),
+            r.get::<_, i64>(12)?.into(),
+            r.get::<_, String>(13)?.into(),
+            r.get::<_, String>(14)?.into(),
+            r.get::<_, Option<String>>(15)?.into(),
+        ]);
+    }
+    Ok(out)
+}
+
+/// `report groups`: product group × stars of the year's evaluated registrations, with totals.
+pub fn groups(conn: &Connection, s: Scope<'_>) -> Result<Listing> {
+    let regimes = Regimes::builtin()?;
+    let regime = regimes.for_year(s.year)?;
+    let sql = format!(
+        "{BEST}
+SELECT r.regime, r.product_set, b.stars, b.outcome
+FROM registration r JOIN best b ON b.rid = r.id AND b.rn = 1
+WHERE r.year = ?1 AND (?2 IS NULL OR r.round = ?2)"
+    );
+    let mut per: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut st = conn.prepare(&sql)?;
+    let mut rows = st.query((s.year, s.round, s.level))?;
+    while let Some(r) = rows.next()? {
+        let reg_regime: String = r.get(0)?;
+        let set: String = r.get(1)?;
+        let group = regimes
+            .get(&reg_regime)
+            .ok()
+            .and_then(|rg| rg.set(&set).map(|ps| ps.group.clone()))
+            .unwrap_or_default();
+        let stars: i64 = r.get(2)?;
+        let eliminated = r.get::<_, String>(3)? == "eliminated";
+        let c = per.entry(group).or_default();
+        c.evaluated += 1;
+        match (eliminated, stars) {
+            (true, _) => c.eliminated += 1,
+            (false, 3..=5) => c.stars[(stars - 3) as usize] += 1,
+            _ => c.below_3 += 1,
+        }
+    }
+    let mut out = Listing::new(&[
+        col("group", Msg::HGroup),
+        col("group_name", Msg::HName),
+        col("evaluated", Msg::HEvaluated),
+        col("stars_3", Msg::HStars3),
+        col("stars_4", Msg::HStars4),
+        col("stars_5", Msg::HStars5),
+        col("below_3", Msg::HBelow3),
+        col("eliminated", Msg::HEliminated),
+    ]);
+    let mut total = Counts::default();
+    let row = |id: &str, name: &str, c: &Counts| -> Vec<Value> {
+        vec![
+            id.into(),
+            name.into(),
+            c.evaluated.into(),
+            c.stars[0].into(),
+            c.stars[1].into(),
+            c.stars[2].into(),
+            c.below_3.into(),
+            c.eliminated.into(),
+        ]
+    };
+    for g in &regime.groups {
+        let c = per.remove(&g.id).unwrap_or_default();
+        total.add(&c);
+        out.push(row(&g.id, g.name(), &c));
+    }
+    // Groups of another regime (a registration scored under a regime named explicitly).
+    for (id, c) in per {
+        total.add(&c);
+        out.push(row(&id, &id, &c));
+    }
+    out.push(row("total", crate::i18n::l(Msg::HTotal), &total));
+    Ok(out)
+}
+
+/// `report progress`: registrations by stage per commune.
+pub fn progress(conn: &Connection, s: Scope<'_>) -> Result<Listing> {
+    use crate::domain::registration::Stage;
+    let mut st = conn.prepare(
+        "SELECT unit_id, stage, count(*) FROM registration WHERE year = ?1 AND (?2 IS NULL OR round = ?2) GROUP BY unit_id, stage",
+    )?;
+    let mut per: BTreeMap<i64, [i64; 8]> = BTreeMap::new();
+    let mut rows = st.query((s.year, s.round))?;
+    while let Some(r) = rows.next()? {
+        let stage: String = r.get(1)?;
+        if let Some(i) = Stage::ALL.iter().position(|x| x.id() == stage) {
+            per.entry(r.get(0)?).or_default()[i] += r.get::<_, i64>(2)?;
+        }
+    }
+    let mut columns = vec![
+        col("commune_code", Msg::HCommuneCode),
+        col("commune_name", Msg::HCommune),
+    ];
+    columns.extend([
+        col("idea", Msg::StIdea),
+        col("plan", Msg::StPlan),
+        col("implementing", Msg::StImplementing),
+        col("submitted", Msg::StSubmitted),
+        col("evaluated", Msg::HEvaluated),
+        col("recognised", Msg::StRecognised),
+        col("not_recognised", Msg::StNotRecognised),
+        col("withdrawn", Msg::StWithdrawn),
+        col("registrations", Msg::HRegistrations),
+    ]);
+    let mut out = Listing::new(&columns);
+    let mut total = [0i64; 8];
+    let row = |code: &str, name: &str, n: &[i64; 8]| -> Vec<Value> {
+        let mut v: Vec<Value> = vec![code.into(), name.into()];
+        v.extend(n.iter().map(|x| Value::Int(*x)));
+        v.push(Value::Int(n.iter().sum()));
+        v
+    };
+    for u in year_units(conn, s.year)? {
+        let n = per.get(&u.id).copied().unwrap_or_default();
+        for (t, x) in total.iter_mut().zip(n) {
+            *t += x;
+        }
+        out.push(row(&u.code, &u.name, &n));
+    }
+    out.push(row("total", crate::i18n::l(Msg::HTotal), &total));
+    Ok(out)
+}
+
+/// `report certificates` and `certificate list`: each certificate's status on `at` (valid,
+/// expiring within `expiring_within` days, lapsed, replaced, revoked), optionally filtered.
+pub fn certificates(
+    conn: &Connection,
+    at: jiff::civil::Date,
+    expiring_within: Option<i64>,
+    lapsed: bool,
+) -> Result<Listing> {
+    use crate::error::Error;
+    use crate::i18n::l;
+    use crate::output::machine_output;
+    let horizon = expiring_within
+        .map(|days| {
+            at.checked_add(jiff::Span::new().days(days))
+                .map(|d| d.to_string())
+        })
+        .transpose()
+        .map_err(|e| Error::usage(e.to_string()))?;
+    let at_s = at.to_string();
+    let mut out = Listing::new(&[
+        col("id", Msg::HId),
+        col("code", Msg::HCode),
+        col("product_name", Msg::HProduct),
+        col("subject_name", Msg::HSubject),
+        col("commune_name", Msg::HCommune),
+        col("stars", Msg::HStars),
+        col("level", Msg::HLevel),
+        col("decision_no", Msg::HDecision),
+        col("decision_date", Msg::HDecisionDate),
+        col("valid_until", Msg::HValidUntil),
+        col("status", Msg::HStatus),
+    ]);
+    for c in crate::db::scores::certificates(conn)? {
+        // Status on the date: replaced and revoked stay so; otherwise lapsed after valid_until,
+        // expiring when it lapses before the horizon.
+        let status = match c.status.as_str() {
+            "valid" if c.valid_until.as_str() < at_s.as_str() => "lapsed",
+            "valid"
+                if horizon
+                    .as_deref()
+                    .is_some_and(|h| c.valid_until.as_str() <= h) =>
+            {
+                "expiring"
+            }
+            s => s,
+        }
+        .to_string();
+        if lapsed && status != "lapsed" {
+            continue;
+        }
+        if expiring_within.is_some() && status != "expiring" {
+            continue;
+        }
+        let label = if machine_output() {
+            status.clone()
+        } else {
+            l(match status.as_str() {
+                "lapsed" => Msg::CertLapsed,
+                "expiring" => Msg::CertExpiring,
+                "replaced" => Msg::CertReplaced,
+                "revoked" => Msg::CertRevoked,
+                _ => Msg::CertValid,
+            })
+            .to_string()
+        };
+        out.push(vec![
+            c.id.into(),
+            c.code.into(),
+            c.product_name.into(),
+            c.subject_name.into(),
+            c.commune_name.into(),
+            i64::from(c.stars).into(),
+            crate::cmd::score::level_label(&c.level).into(),
+            c.decision_no.into(),
+            c.decision_date.into(),
+            c.valid_until.into(),
+            label.into(),
+        ]);
+    }
+    Ok(out)
+}

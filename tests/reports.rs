@@ -1,0 +1,321 @@
+//! District reports: a hand-computed summary, determinism, every report in every format.
+
+mod common;
+
+use common::{Work, stderr, stdout};
+
+/// Three registrations in two communes, scored at the district and the province:
+/// - 2019-001 (Xuân Lập): province average (75 + 80) / 2 = 77.50 → 4★, recognised;
+/// - 2019-002 (Xuân Lập): district only, one sheet of 45 → 2★ (below 3);
+/// - 2019-003 (Thọ Thắng): district, one eliminated sheet → eliminated;
+/// - 2019-004 (Thọ Thắng): registered at stage idea, never scored.
+fn scenario() -> Work {
+    let w = Work::new();
+    w.init();
+    w.ocop("en")
+        .args([
+            "subject",
+            "add",
+            "--kind",
+            "HTX",
+            "--name",
+            "HTX A",
+            "--commune",
+            "15586",
+        ])
+        .assert()
+        .success();
+    w.ocop("en")
+        .args([
+            "subject",
+            "add",
+            "--kind",
+            "THT",
+            "--name",
+            "THT B",
+            "--commune",
+            "15589",
+        ])
+        .assert()
+        .success();
+    for (subject, name, set) in [
+        ("1", "Bánh gai", "Chế biến từ gạo"),
+        ("1", "Rượu nếp", "Rượu trắng"),
+        ("2", "Chè xanh", "Chè tươi"),
+        ("2", "Mật ong", "Mật ong"),
+    ] {
+        w.ocop("en")
+            .args([
+                "product",
+                "add",
+                "--subject",
+                subject,
+                "--name",
+                name,
+                "--set",
+                set,
+                "--regime",
+                "qd1048",
+            ])
+            .assert()
+            .success();
+    }
+    for (p, stage) in [
+        ("1", "submitted"),
+        ("2", "submitted"),
+        ("3", "submitted"),
+        ("4", "idea"),
+    ] {
+        w.ocop("en")
+            .args([
+                "register",
+                p,
+                "--year",
+                "2019",
+                "--date",
+                "01/08/2019",
+                "--stage",
+                stage,
+            ])
+            .assert()
+            .success();
+    }
+    let sheet =
+        |reg: &str, level: &str, member: &str, a: &str, b: &str, c: &str, extra: &[&str]| {
+            w.ocop("en")
+                .args(["score", "add", reg, "--level", level, "--member", member])
+                .args([
+                    "--part",
+                    &format!("A={a}"),
+                    "--part",
+                    &format!("B={b}"),
+                    "--part",
+                    &format!("C={c}"),
+                ])
+                .args(extra)
+                .assert()
+                .success();
+        };
+    sheet("2019-001", "district", "M1", "30", "20", "30", &[]);
+    sheet("2019-002", "district", "M1", "15", "10", "20", &[]);
+    sheet(
+        "2019-003",
+        "district",
+        "M1",
+        "30",
+        "20",
+        "30",
+        &["--eliminated", "nguyên liệu nhập khẩu"],
+    );
+    w.ocop("en")
+        .args(["rank", "--year", "2019", "--level", "district"])
+        .assert()
+        .success();
+    sheet("2019-001", "province", "P1", "30", "20", "25", &[]);
+    sheet("2019-001", "province", "P2", "30", "20", "30", &[]);
+    w.ocop("en")
+        .args(["rank", "--year", "2019", "--level", "province"])
+        .assert()
+        .success();
+    w.ocop("en")
+        .args([
+            "recognise",
+            "2019-001",
+            "--decision",
+            "QĐ 1/QĐ-UBND",
+            "--date",
+            "2019-12-23",
+        ])
+        .assert()
+        .success();
+    w
+}
+
+#[test]
+fn the_summary_matches_the_hand_computed_csv() {
+    let w = scenario();
+    let a = w
+        .ocop("en")
+        .args(["report", "summary", "--year", "2019", "--format", "csv"])
+        .assert()
+        .success();
+    let csv = stdout(&a);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 1 + 41 + 1, "the 41 units of 2019 and a total");
+    assert_eq!(
+        lines[0],
+        "commune_code,commune_name,registrations,submitted,evaluated,stars_3,stars_4,stars_5,below_3,eliminated,average_score,recognised"
+    );
+    let row = |code: &str| {
+        lines
+            .iter()
+            .find(|l| l.starts_with(code))
+            .copied()
+            .unwrap_or("")
+    };
+    // Xuân Lập: 2 registrations, both submitted and evaluated; 4★ (77.50) and below 3 (45.00):
+    // average (77.50 + 45.00) / 2 = 61.25; one certificate.
+    assert_eq!(row("15586,"), "15586,Xã Xuân Lập,2,2,2,0,1,0,1,0,61.25,1");
+    // Thọ Thắng: 2 registrations, 1 submitted and evaluated, eliminated: no average.
+    assert_eq!(row("15589,"), "15589,Xã Thọ Thắng,2,1,1,0,0,0,0,1,,0");
+    assert_eq!(row("15481,"), "15481,Thị trấn Thọ Xuân,0,0,0,0,0,0,0,0,,0");
+    assert_eq!(row("total,"), "total,Total,4,3,3,0,1,0,1,1,61.25,1");
+    // At the district level only, 2019-001 counts with its district average 80.00 (4★).
+    let a = w
+        .ocop("en")
+        .args([
+            "report", "summary", "--year", "2019", "--level", "district", "--format", "csv",
+        ])
+        .assert()
+        .success();
+    assert!(
+        stdout(&a).contains("15586,Xã Xuân Lập,2,2,2,0,1,0,1,0,62.50,1"),
+        "{}",
+        stdout(&a)
+    );
+    // The same database gives the same bytes.
+    let again = stdout(
+        &w.ocop("en")
+            .args(["report", "summary", "--year", "2019", "--format", "csv"])
+            .assert()
+            .success(),
+    );
+    assert_eq!(csv, again);
+}
+
+#[test]
+fn every_report_in_every_format_and_language() {
+    let w = scenario();
+    for report in [
+        vec!["summary", "--year", "2019"],
+        vec!["products", "--year", "2019"],
+        vec!["groups", "--year", "2019"],
+        vec!["progress", "--year", "2019"],
+        vec!["certificates", "--at", "2020-01-01"],
+    ] {
+        for lang in ["en", "vi"] {
+            w.ocop(lang).arg("report").args(&report).assert().success();
+            let a = w
+                .ocop(lang)
+                .arg("report")
+                .args(&report)
+                .args(["--format", "json"])
+                .assert()
+                .success();
+            serde_json::from_str::<serde_json::Value>(&stdout(&a)).unwrap();
+            let a = w
+                .ocop(lang)
+                .arg("report")
+                .args(&report)
+                .args(["--format", "csv", "--labels", "--excel"])
+                .assert()
+                .success();
+            assert!(stdout(&a).starts_with('\u{feff}'));
+            let file = w.path(&format!("{}-{lang}.xlsx", report[0]));
+            w.ocop(lang)
+                .arg("report")
+                .args(&report)
+                .args(["--format", "xlsx", "--out"])
+                .arg(&file)
+                .assert()
+                .success();
+            assert!(file.exists());
+        }
+    }
+    let a = w
+        .ocop("vi")
+        .args([
+            "report", "summary", "--year", "2019", "--format", "csv", "--labels",
+        ])
+        .assert()
+        .success();
+    assert!(
+        stdout(&a).starts_with("Mã xã,Xã,Số đăng ký"),
+        "{}",
+        stdout(&a)
+    );
+    let a = w
+        .ocop("en")
+        .args([
+            "report",
+            "products",
+            "--year",
+            "2019",
+            "--min-stars",
+            "3",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(v[0]["average_total"], "77.50");
+    assert_eq!(v[0]["decision"], "QĐ 1/QĐ-UBND");
+    assert_eq!(v[0]["group"], "thuc-pham-che-bien");
+    let a = w
+        .ocop("en")
+        .args(["report", "summary", "--year", "2019", "--format", "xlsx"])
+        .assert()
+        .code(2);
+    assert!(stderr(&a).contains("--out"), "{}", stderr(&a));
+}
+
+#[test]
+fn the_xlsx_summary_reads_back_the_csv_numbers() {
+    use calamine::{Data, Reader};
+    let w = scenario();
+    let file = w.path("tổng hợp.xlsx");
+    w.ocop("en")
+        .args([
+            "report", "summary", "--year", "2019", "--format", "xlsx", "--out",
+        ])
+        .arg(&file)
+        .assert()
+        .success();
+    let mut wb = calamine::open_workbook_auto(&file).unwrap();
+    let range = wb.worksheet_range("summary").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    assert_eq!(rows[0][0], Data::String("commune_code".into()));
+    let xl = rows
+        .iter()
+        .find(|r| r[0] == Data::String("15586".into()))
+        .unwrap();
+    assert_eq!(xl[2], Data::Float(2.0), "numbers are numbers");
+    assert_eq!(xl[10], Data::String("61.25".into()));
+    let total = rows.last().unwrap();
+    assert_eq!(total[0], Data::String("total".into()));
+    assert_eq!(total[2], Data::Float(4.0));
+    // The same database gives the same bytes.
+    let again = w.path("again.xlsx");
+    w.ocop("en")
+        .args([
+            "report", "summary", "--year", "2019", "--format", "xlsx", "--out",
+        ])
+        .arg(&again)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        std::fs::read(&again).unwrap()
+    );
+}
+
+#[test]
+fn report_all_writes_every_report_and_the_demo_ends_with_them() {
+    let w = scenario();
+    w.ocop("en")
+        .args(["report", "all", "--year", "2019", "--out", "báo cáo"])
+        .assert()
+        .success();
+    for name in ["summary", "products", "groups", "progress", "certificates"] {
+        assert!(
+            w.path(&format!("báo cáo/{name}-2019.csv")).exists(),
+            "{name}"
+        );
+    }
+    let d = Work::new();
+    let a = d.ocop("vi").args(["demo", "--dir", "."]).assert().success();
+    assert!(stdout(&a).contains("Tổng cộng"), "{}", stdout(&a));
+    assert!(d.path("bao-cao-2019/summary-2019.csv").exists());
+}
