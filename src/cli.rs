@@ -120,6 +120,44 @@ pub enum Command {
     /// District reports for a year: summary, products, groups, certificates, progress, all
     #[command(subcommand)]
     Report(ReportCmd),
+    /// A consistent copy of the live database, taken while others may be using it
+    #[command(after_help = "Example:\n  ocop backup \"D:\\Sao lưu\\ocop-2019-12-31.db\"")]
+    Backup {
+        file: PathBuf,
+        /// Replace FILE if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Put a backup back as the database (or at --to PATH)
+    #[command(after_help = "Example:\n  ocop restore ocop-2019-12-31.db --to ocop.db --force")]
+    Restore {
+        file: PathBuf,
+        /// Where to restore [default: the database path]
+        #[arg(long, value_name = "PATH")]
+        to: Option<PathBuf>,
+        /// Replace the target if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check the database: integrity, foreign keys, schema version, the audit chain, score sheets' regime texts
+    #[command(after_help = "Example:\n  ocop doctor --fix")]
+    Doctor {
+        /// Repair what can be repaired safely (indexes, unused regime texts)
+        #[arg(long)]
+        fix: bool,
+    },
+    /// The audit log: every change with its time and operator
+    #[command(
+        after_help = "Examples:\n  ocop log --entity registration 2019-004\n  ocop log --since 2019-12-01 --by \"Cán bộ Hạnh\" --format csv\n\nWith `log`, the global --by NAME filters the entries by operator."
+    )]
+    Log {
+        /// An entity kind (subject, product, registration, unit …) and its id or code
+        #[arg(long, num_args = 2, value_names = ["KIND", "ID"])]
+        entity: Option<Vec<String>>,
+        /// Only entries on or after this date
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
     /// Import spreadsheets (CSV, XLSX, ODS): registrations or units, checked row by row
     #[command(subcommand)]
     Import(ImportCmd),

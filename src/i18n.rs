@@ -523,6 +523,51 @@ catalogue! {
         en: "{code}: certificate #{id}, {stars} stars, decision {decision} of {date}, valid until {until}",
         vi: "{code}: giấy chứng nhận #{id}, {stars} sao, quyết định {decision} ngày {date}, hiệu lực đến {until}"
     }
+    // --- safety
+    BackupWritten {
+        en: "backup written to {path} ({size} bytes)",
+        vi: "đã sao lưu vào {path} ({size} byte)"
+    }
+    TargetExists {
+        en: "{path} already exists; give --force to replace it",
+        vi: "{path} đã tồn tại; dùng --force để thay thế"
+    }
+    Restored {
+        en: "restored {from} to {to}",
+        vi: "đã khôi phục {from} vào {to}"
+    }
+    NotAnOcopBackup {
+        en: "{path} is not an ocop database ({detail})",
+        vi: "{path} không phải cơ sở dữ liệu ocop ({detail})"
+    }
+    DoctorOk {
+        en: "{path}: no problem found (schema version {version}, {entries} audit entries)",
+        vi: "{path}: không phát hiện vấn đề nào (lược đồ phiên bản {version}, {entries} mục nhật ký)"
+    }
+    DoctorProblems {
+        en: "{path}: {count} problems found",
+        vi: "{path}: phát hiện {count} vấn đề"
+    }
+    DoctorIntegrity {
+        en: "integrity check: {detail}; restore the latest backup (ocop restore)",
+        vi: "kiểm tra toàn vẹn: {detail}; hãy khôi phục bản sao lưu gần nhất (ocop restore)"
+    }
+    DoctorForeignKey {
+        en: "table {table}, row {row}: refers to a missing row of {parent}",
+        vi: "bảng {table}, dòng {row}: tham chiếu đến dòng không tồn tại của {parent}"
+    }
+    DoctorAudit {
+        en: "the audit log was altered at entry {id}: an entry was edited or removed outside ocop",
+        vi: "nhật ký đã bị sửa tại mục {id}: có mục bị sửa hoặc xóa ngoài ocop"
+    }
+    DoctorOrphanRegime {
+        en: "{count} stored regime texts are used by no score sheet (--fix removes them)",
+        vi: "có {count} văn bản bộ tiêu chí không được phiếu chấm nào sử dụng (--fix sẽ xóa)"
+    }
+    DoctorFixed {
+        en: "fixed: indexes rebuilt, {count} unused regime texts removed",
+        vi: "đã sửa: dựng lại chỉ mục, xóa {count} văn bản bộ tiêu chí không dùng"
+    }
     // --- table headers and labels
     HId { en: "Id", vi: "Id" }
     HCode { en: "Code", vi: "Mã" }

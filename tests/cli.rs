@@ -1027,6 +1027,16 @@ fn usage_errors_exit_2_and_help_carries_examples() {
         vec!["rank"],
         vec!["recognise"],
         vec!["certificate", "list"],
+        vec!["report", "summary"],
+        vec!["report", "products"],
+        vec!["report", "groups"],
+        vec!["report", "progress"],
+        vec!["report", "certificates"],
+        vec!["report", "all"],
+        vec!["backup"],
+        vec!["restore"],
+        vec!["doctor"],
+        vec!["log"],
     ] {
         let a = w.ocop("en").args(&sub).arg("--help").assert().success();
         assert!(stdout(&a).contains("Example"), "{sub:?} has no example");

@@ -9,6 +9,7 @@ pub mod init;
 pub mod product;
 pub mod registration;
 pub mod report;
+pub mod safety;
 pub mod score;
 pub mod subject;
 pub mod unit;
@@ -134,6 +135,7 @@ pub fn warn(message: &str) {
 }
 
 pub fn run(cli: Cli, ctx: &Ctx) -> Result<()> {
+    let by = cli.global.by.clone();
     match cli.command {
         Command::Init(a) => init::run(ctx, a),
         Command::Demo(a) => demo::run(ctx, a),
@@ -153,6 +155,10 @@ pub fn run(cli: Cli, ctx: &Ctx) -> Result<()> {
         } => score::recognise(ctx, &registration, &decision, &date, level.as_deref()),
         Command::Certificate(c) => score::certificates(ctx, c),
         Command::Report(c) => report::run(ctx, c),
+        Command::Backup { file, force } => safety::backup(ctx, &file, force),
+        Command::Restore { file, to, force } => safety::restore(ctx, &file, to.as_deref(), force),
+        Command::Doctor { fix } => safety::doctor(ctx, fix),
+        Command::Log { entity, since } => safety::log(ctx, entity, since, by),
         Command::Import(c) => import::run(ctx, c),
         Command::Export(c) => export::run(ctx, c),
     }
