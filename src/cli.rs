@@ -84,6 +84,9 @@ pub enum Command {
     /// Criteria regimes and their product sets
     #[command(subcommand)]
     Criteria(CriteriaCmd),
+    /// The documents of a registration's dossier (hồ sơ), and their checks
+    #[command(subcommand)]
+    Dossier(DossierCmd),
     /// Council members' score sheets (phiếu chấm điểm)
     #[command(subcommand)]
     Score(ScoreCmd),
@@ -473,7 +476,9 @@ pub enum RegistrationCmd {
     #[command(after_help = "Example:\n  ocop registration show 2019-007")]
     Show { registration: String },
     /// Move a registration forward in the cycle
-    #[command(after_help = "Example:\n  ocop registration advance 2019-007 --stage submitted")]
+    #[command(
+        after_help = "Examples:\n  ocop registration advance 2019-007 --stage submitted\n  ocop registration advance 2019-007 --stage submitted --force --reason \"bổ sung giấy phép sau\""
+    )]
     Advance {
         registration: String,
         #[arg(long)]
@@ -481,6 +486,9 @@ pub enum RegistrationCmd {
         /// Why, kept in the audit log
         #[arg(long)]
         reason: Option<String>,
+        /// Submit although the mandatory dossier is incomplete (needs --reason)
+        #[arg(long)]
+        force: bool,
     },
     /// Withdraw a registration (rút đăng ký)
     #[command(
@@ -615,6 +623,64 @@ pub enum CertificateCmd {
         /// The date to judge validity on [default: today]
         #[arg(long, value_name = "DATE")]
         at: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DossierCmd {
+    /// Add a document: its file goes into the store beside the database
+    #[command(
+        after_help = "Examples:\n  ocop dossier add 2019-004 --kind business-plan --file \"Phương án kinh doanh.pdf\"\n  ocop dossier add 2019-004 --kind test-report --file kiem-nghiem.pdf --number 123/KN --issued 01/06/2019\n  ocop dossier add 2019-004 --kind product-samples --received"
+    )]
+    Add {
+        registration: String,
+        /// Document kind id, number or title (see `ocop dossier kinds`)
+        #[arg(long)]
+        kind: String,
+        #[arg(long, value_name = "PATH")]
+        file: Option<PathBuf>,
+        /// Only the receipt is recorded (product samples)
+        #[arg(long)]
+        received: bool,
+        #[arg(long)]
+        number: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        issued: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        expires: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// The documents of a registration
+    #[command(after_help = "Example:\n  ocop dossier list 2019-004")]
+    List { registration: String },
+    /// Remove a document from a registration's dossier (its stored file stays while used)
+    #[command(after_help = "Example:\n  ocop dossier remove 2019-004 --id 12")]
+    Remove {
+        registration: String,
+        #[arg(long)]
+        id: i64,
+    },
+    /// Check dossiers: missing mandatory items, expired items, stored files missing or changed
+    #[command(
+        after_help = "Examples:\n  ocop dossier check 2019-004\n  ocop dossier check --year 2019 --at 2019-11-15 --format csv"
+    )]
+    Check {
+        registrations: Vec<String>,
+        #[arg(long)]
+        year: Option<String>,
+        /// The date documents must be valid on [default: today]
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+    },
+    /// Check every stored file against its SHA-256
+    #[command(after_help = "Example:\n  ocop dossier verify")]
+    Verify,
+    /// The document kinds of a regime and when each is mandatory
+    #[command(after_help = "Example:\n  ocop dossier kinds --regime qd148 --format csv")]
+    Kinds {
+        #[arg(long, value_name = "ID")]
+        regime: Option<String>,
     },
 }
 

@@ -568,6 +568,79 @@ catalogue! {
         en: "fixed: indexes rebuilt, {count} unused regime texts removed",
         vi: "đã sửa: dựng lại chỉ mục, xóa {count} văn bản bộ tiêu chí không dùng"
     }
+    // --- dossiers
+    DossierMissing {
+        en: "missing: {title} ({kind})",
+        vi: "còn thiếu: {title} ({kind})"
+    }
+    DossierExpired {
+        en: "expired on {date}: {title} ({kind})",
+        vi: "hết hiệu lực từ ngày {date}: {title} ({kind})"
+    }
+    DossierFileMissing {
+        en: "the stored file of {title} ({kind}) is missing from the store",
+        vi: "tệp đã lưu của {title} ({kind}) không còn trong kho lưu trữ"
+    }
+    DossierFileChanged {
+        en: "the stored file of {title} ({kind}) was changed after it was added",
+        vi: "tệp đã lưu của {title} ({kind}) đã bị thay đổi sau khi thêm vào"
+    }
+    DossierComplete {
+        en: "{code}: dossier complete",
+        vi: "{code}: hồ sơ đầy đủ"
+    }
+    DossierIncomplete {
+        en: "{code}: {count} problems in the dossier",
+        vi: "{code}: hồ sơ có {count} vấn đề"
+    }
+    DossierNotAllComplete {
+        en: "{count} of {total} dossiers are not complete",
+        vi: "{count} trên {total} hồ sơ chưa đầy đủ"
+    }
+    DossierKindUnknown {
+        en: "`{kind}` is not a document kind of {regime}; list them with `ocop dossier kinds --regime {regime}`",
+        vi: "`{kind}` không phải loại tài liệu của {regime}; xem danh sách bằng `ocop dossier kinds --regime {regime}`"
+    }
+    DossierNeedsFile {
+        en: "{title} needs its file: give --file PATH",
+        vi: "{title} cần có tệp đính kèm: hãy ghi --file ĐƯỜNG_DẪN"
+    }
+    DossierNeedsFileOrReceipt {
+        en: "give --file PATH, or --received when only the receipt is recorded",
+        vi: "hãy ghi --file ĐƯỜNG_DẪN, hoặc --received khi chỉ ghi nhận đã nhận"
+    }
+    DocumentAdded {
+        en: "{code}: added document #{id}, {title}",
+        vi: "{code}: đã thêm tài liệu #{id}, {title}"
+    }
+    DocumentRemoved {
+        en: "{code}: removed document #{id}",
+        vi: "{code}: đã xóa tài liệu #{id}"
+    }
+    DocumentNotFound {
+        en: "{code} has no document #{id}; see `ocop dossier list {code}`",
+        vi: "{code} không có tài liệu #{id}; xem `ocop dossier list {code}`"
+    }
+    AdvanceIncomplete {
+        en: "{code} cannot be submitted: the mandatory dossier is incomplete ({missing}); add the documents, or give --force --reason TEXT",
+        vi: "{code} chưa thể nộp: hồ sơ bắt buộc chưa đầy đủ ({missing}); hãy bổ sung tài liệu, hoặc dùng --force --reason LÝ_DO"
+    }
+    ForceNeedsReason {
+        en: "--force needs --reason TEXT, which the audit log keeps",
+        vi: "--force cần kèm --reason LÝ_DO để ghi vào nhật ký"
+    }
+    VerifyOk {
+        en: "{count} stored files checked: all present and unchanged",
+        vi: "đã kiểm tra {count} tệp lưu trữ: tất cả còn nguyên vẹn"
+    }
+    VerifyBad {
+        en: "{bad} of {count} stored files are missing or changed",
+        vi: "{bad} trên {count} tệp lưu trữ bị mất hoặc bị thay đổi"
+    }
+    IncompleteWarning {
+        en: "{code}: the dossier is incomplete ({missing})",
+        vi: "{code}: hồ sơ chưa đầy đủ ({missing})"
+    }
     // --- table headers and labels
     HId { en: "Id", vi: "Id" }
     HCode { en: "Code", vi: "Mã" }
@@ -613,6 +686,14 @@ catalogue! {
     HSubmitted { en: "Submitted", vi: "Đã nộp" }
     HError { en: "Error", vi: "Lỗi" }
     HMember { en: "Member", vi: "Thành viên" }
+    HNumber { en: "Number", vi: "Số" }
+    HIssued { en: "Issued", vi: "Ngày cấp" }
+    HExpires { en: "Expires", vi: "Ngày hết hạn" }
+    HFile { en: "File", vi: "Tệp" }
+    HSize { en: "Size", vi: "Dung lượng" }
+    HMandatory { en: "Mandatory", vi: "Bắt buộc" }
+    HAttach { en: "Attach", vi: "Hình thức nộp" }
+    HProblem { en: "Problem", vi: "Vấn đề" }
     HStars3 { en: "3 stars", vi: "3 sao" }
     HStars4 { en: "4 stars", vi: "4 sao" }
     HStars5 { en: "5 stars", vi: "5 sao" }

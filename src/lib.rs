@@ -15,4 +15,5 @@ pub mod ops;
 pub mod output;
 pub mod report;
 pub mod rules;
+pub mod store;
 pub mod text;

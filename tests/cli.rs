@@ -758,6 +758,9 @@ fn registrations_move_forward_only() {
             "2019-1",
             "--stage",
             "đã nộp hồ sơ",
+            "--force",
+            "--reason",
+            "hồ sơ giấy đã nhận",
         ])
         .assert()
         .success();
@@ -1033,6 +1036,12 @@ fn usage_errors_exit_2_and_help_carries_examples() {
         vec!["report", "progress"],
         vec!["report", "certificates"],
         vec!["report", "all"],
+        vec!["dossier", "add"],
+        vec!["dossier", "list"],
+        vec!["dossier", "remove"],
+        vec!["dossier", "check"],
+        vec!["dossier", "verify"],
+        vec!["dossier", "kinds"],
         vec!["backup"],
         vec!["restore"],
         vec!["doctor"],

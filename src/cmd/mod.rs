@@ -3,6 +3,7 @@
 
 pub mod criteria;
 pub mod demo;
+pub mod dossier;
 pub mod export;
 pub mod import;
 pub mod init;
@@ -145,6 +146,7 @@ pub fn run(cli: Cli, ctx: &Ctx) -> Result<()> {
         Command::Register(a) => registration::register(ctx, a),
         Command::Registration(c) => registration::run(ctx, c),
         Command::Criteria(c) => criteria::run(ctx, c),
+        Command::Dossier(c) => dossier::run(ctx, c),
         Command::Score(c) => score::run(ctx, c),
         Command::Rank { year, level, round } => score::rank(ctx, &year, &level, round.as_deref()),
         Command::Recognise {

@@ -62,11 +62,12 @@ pub fn run(ctx: &Ctx, cmd: RegistrationCmd) -> Result<()> {
             registration,
             stage,
             reason,
-        } => advance(ctx, &registration, Stage::parse(&stage)?, reason),
+            force,
+        } => advance(ctx, &registration, Stage::parse(&stage)?, reason, force),
         RegistrationCmd::Withdraw {
             registration,
             reason,
-        } => advance(ctx, &registration, Stage::Withdrawn, reason),
+        } => advance(ctx, &registration, Stage::Withdrawn, reason, false),
     }
 }
 
@@ -286,14 +287,41 @@ fn show(ctx: &Ctx, query: &str) -> Result<()> {
     ctx.print_listing(&history)
 }
 
-fn advance(ctx: &Ctx, query: &str, to: Stage, reason: Option<String>) -> Result<()> {
+fn advance(ctx: &Ctx, query: &str, to: Stage, reason: Option<String>, force: bool) -> Result<()> {
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
     let r = registrations::find(&tx, query)?;
     let reason = reason
         .map(|s| crate::text::clean(&s))
         .filter(|s| !s.is_empty());
-    let (from, code) = ops::advance(&tx, &ctx.operator, r.id, to, reason.as_deref())?;
+    if force && reason.is_none() {
+        return Err(Error::usage(t(Msg::ForceNeedsReason, &[])));
+    }
+    // A move the cycle forbids is refused for that reason first.
+    Stage::from_id(&r.stage)
+        .unwrap_or(Stage::Idea)
+        .check_move(to, &r.code)?;
+    // Submitting needs the mandatory dossier, unless forced with a reason the log keeps.
+    if to == Stage::Submitted {
+        let store = crate::store::Store::for_db(&ctx.loc.path);
+        let today = crate::domain::date::today().to_string();
+        let problems = crate::ops::dossier::check_registration(&tx, &store, &r, &today)?;
+        if !problems.is_empty() && !force {
+            let missing: Vec<String> = problems.iter().map(|p| p.message()).collect();
+            return Err(Error::data(t(
+                Msg::AdvanceIncomplete,
+                &[("code", &r.code), ("missing", &missing.join("; "))],
+            )));
+        }
+    }
+    let (from, code) = ops::advance(
+        &tx,
+        &ctx.operator,
+        r.id,
+        to,
+        reason.as_deref(),
+        force && to == Stage::Submitted,
+    )?;
     let r = registrations::get(&tx, r.id)?.ok_or_else(|| Error::data("registration vanished"))?;
     tx.commit()?;
     ctx.done(

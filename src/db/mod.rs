@@ -2,6 +2,7 @@
 //! each entity (one module each). Commands never build SQL; they call these.
 
 pub mod audit;
+pub mod documents;
 pub mod migrations;
 pub mod products;
 pub mod registrations;

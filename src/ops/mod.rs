@@ -23,6 +23,9 @@ use crate::import::units::UnitsFile;
 use crate::rules::regime::Regimes;
 use crate::text::clean;
 
+pub mod dossier;
+pub mod scoring;
+
 /// The home district's code, set by `init`; commune names are looked up within it.
 pub fn home_district(conn: &Connection) -> Result<Option<String>> {
     db::meta_get(conn, "district_code")
@@ -461,6 +464,7 @@ pub fn advance(
     reg_id: i64,
     to: Stage,
     reason: Option<&str>,
+    forced: bool,
 ) -> Result<(Stage, String)> {
     let reg = db::registrations::get(conn, reg_id)?.ok_or_else(|| {
         Error::data(t(
@@ -481,8 +485,7 @@ pub fn advance(
         "stage",
         "registration",
         &reg.code,
-        &json!({ "from": from.id(), "to": to.id(), "reason": reason }),
+        &json!({ "from": from.id(), "to": to.id(), "reason": reason, "forced": forced }),
     )?;
     Ok((from, reg.code))
 }
-pub mod scoring;

@@ -1,3 +1,4 @@
 //! Loading and checking the project's rule files (schemas/*.toml) into typed values.
 
+pub mod dossier;
 pub mod regime;

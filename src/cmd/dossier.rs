@@ -1,0 +1,384 @@
+//! `ocop dossier add|list|remove|check|verify|kinds`.
+
+use serde_json::json;
+
+use crate::cli::DossierCmd;
+use crate::db::{self, audit, documents, registrations};
+use crate::domain::date::{parse_date, parse_year, today};
+use crate::error::{Error, Result};
+use crate::i18n::{Msg, l, t};
+use crate::ops::dossier::{self, Problem};
+use crate::output::{Listing, Record, Value, col, machine_output};
+use crate::rules::dossier as rules;
+use crate::rules::regime::Regimes;
+use crate::store::{FileState, Store};
+use crate::text::clean;
+
+use super::Ctx;
+
+pub fn run(ctx: &Ctx, cmd: DossierCmd) -> Result<()> {
+    match cmd {
+        DossierCmd::Add {
+            registration,
+            kind,
+            file,
+            received,
+            number,
+            issued,
+            expires,
+            note,
+        } => add(
+            ctx,
+            &registration,
+            &kind,
+            file.as_deref(),
+            received,
+            number,
+            issued,
+            expires,
+            note,
+        ),
+        DossierCmd::List { registration } => list(ctx, &registration),
+        DossierCmd::Remove { registration, id } => remove(ctx, &registration, id),
+        DossierCmd::Check {
+            registrations,
+            year,
+            at,
+        } => check(ctx, &registrations, year, at),
+        DossierCmd::Verify => verify(ctx),
+        DossierCmd::Kinds { regime } => kinds(ctx, regime),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn add(
+    ctx: &Ctx,
+    reg: &str,
+    kind: &str,
+    file: Option<&std::path::Path>,
+    received: bool,
+    number: Option<String>,
+    issued: Option<String>,
+    expires: Option<String>,
+    note: Option<String>,
+) -> Result<()> {
+    let mut conn = ctx.open()?;
+    let r = registrations::find(&conn, reg)?;
+    let rules = rules::for_regime(&r.regime)?;
+    let k = rules.find(kind).ok_or_else(|| {
+        Error::data(t(
+            Msg::DossierKindUnknown,
+            &[("kind", kind), ("regime", &r.regime)],
+        ))
+    })?;
+    match (file, received) {
+        (None, false) if k.needs_file() => {
+            return Err(Error::data(t(
+                Msg::DossierNeedsFile,
+                &[("title", k.title())],
+            )));
+        }
+        (None, false) => return Err(Error::usage(t(Msg::DossierNeedsFileOrReceipt, &[]))),
+        _ => {}
+    }
+    let issued = issued
+        .as_deref()
+        .map(parse_date)
+        .transpose()?
+        .map(|d| d.to_string());
+    let expires = expires
+        .as_deref()
+        .map(parse_date)
+        .transpose()?
+        .map(|d| d.to_string());
+    // The file goes into the store before the record, so that a record never names a file that is
+    // not there; a crash in between leaves only an unused file.
+    let stored = match file {
+        Some(f) => {
+            let (sha, size) = Store::for_db(&ctx.loc.path).put(f)?;
+            let name = f
+                .file_name()
+                .map(|n| clean(&n.to_string_lossy()))
+                .unwrap_or_default();
+            Some((sha, size, name))
+        }
+        None => None,
+    };
+    let number = number.map(|n| clean(&n)).filter(|n| !n.is_empty());
+    let note = note.map(|n| clean(&n)).filter(|n| !n.is_empty());
+    let tx = db::write(&mut conn)?;
+    let id = documents::insert(
+        &tx,
+        &documents::NewDocument {
+            registration_id: r.id,
+            kind: &k.id,
+            number: number.as_deref(),
+            issued_on: issued.as_deref(),
+            expires_on: expires.as_deref(),
+            note: note.as_deref(),
+            received: received || stored.is_some(),
+            file: stored
+                .as_ref()
+                .map(|(s, z, n)| (s.as_str(), *z, n.as_str())),
+        },
+    )?;
+    audit::record(
+        &tx,
+        &ctx.operator,
+        "document",
+        "registration",
+        &r.code,
+        &json!({ "id": id, "kind": k.id, "number": number, "issued_on": issued, "expires_on": expires,
+                 "sha256": stored.as_ref().map(|s| &s.0), "file": stored.as_ref().map(|s| &s.2) }),
+    )?;
+    tx.commit()?;
+    let mut rec = Record::default();
+    rec.add("id", Msg::HId, id);
+    rec.add("code", Msg::HCode, r.code.clone());
+    rec.add("kind", Msg::HType, k.id.clone());
+    rec.add("sha256", Msg::HFile, stored.as_ref().map(|s| s.0.clone()));
+    ctx.done(
+        &t(
+            Msg::DocumentAdded,
+            &[
+                ("code", &r.code),
+                ("id", &id.to_string()),
+                ("title", k.title()),
+            ],
+        ),
+        &rec,
+    )
+}
+
+fn list(ctx: &Ctx, reg: &str) -> Result<()> {
+    let conn = ctx.open()?;
+    let r = registrations::find(&conn, reg)?;
+    let rules = rules::for_regime(&r.regime)?;
+    let mut out = Listing::new(&[
+        col("id", Msg::HId),
+        col("no", Msg::HNumber),
+        col("kind", Msg::HType),
+        col("title", Msg::HName),
+        col("number", Msg::HNumber),
+        col("issued_on", Msg::HIssued),
+        col("expires_on", Msg::HExpires),
+        col("file", Msg::HFile),
+        col("size", Msg::HSize),
+        col("sha256", Msg::HCode),
+        col("note", Msg::HNote),
+    ]);
+    for d in documents::of_registration(&conn, r.id)? {
+        let k = rules.kind(&d.kind);
+        let expires = dossier::expires(rules, &d);
+        out.push(vec![
+            d.id.into(),
+            k.map(|k| i64::from(k.no)).into(),
+            d.kind.clone().into(),
+            k.map(|k| k.title().to_string()).into(),
+            d.number.into(),
+            d.issued_on.into(),
+            expires.into(),
+            d.original_name
+                .or_else(|| d.received.then(|| l(Msg::HSubmitted).to_string()))
+                .into(),
+            d.size.into(),
+            d.sha256.into(),
+            d.note.into(),
+        ]);
+    }
+    ctx.print_listing(&out)
+}
+
+fn remove(ctx: &Ctx, reg: &str, id: i64) -> Result<()> {
+    let mut conn = ctx.open()?;
+    let tx = db::write(&mut conn)?;
+    let r = registrations::find(&tx, reg)?;
+    if !documents::delete(&tx, r.id, id)? {
+        return Err(Error::data(t(
+            Msg::DocumentNotFound,
+            &[("code", &r.code), ("id", &id.to_string())],
+        )));
+    }
+    audit::record(
+        &tx,
+        &ctx.operator,
+        "remove-document",
+        "registration",
+        &r.code,
+        &json!({ "id": id }),
+    )?;
+    tx.commit()?;
+    let mut rec = Record::default();
+    rec.add("id", Msg::HId, id);
+    rec.add("code", Msg::HCode, r.code.clone());
+    ctx.done(
+        &t(
+            Msg::DocumentRemoved,
+            &[("code", &r.code), ("id", &id.to_string())],
+        ),
+        &rec,
+    )
+}
+
+/// Exit 0 when every dossier checked is complete, 1 otherwise (scripts gate on it).
+fn check(ctx: &Ctx, regs: &[String], year: Option<String>, at: Option<String>) -> Result<()> {
+    let conn = ctx.open()?;
+    let store = Store::for_db(&ctx.loc.path);
+    let at = match at {
+        Some(d) => parse_date(&d)?.to_string(),
+        None => today().to_string(),
+    };
+    let list: Vec<registrations::Registration> = if regs.is_empty() {
+        let year = year.as_deref().map(parse_year).transpose()?;
+        registrations::list(
+            &conn,
+            &registrations::ListFilter {
+                year,
+                ..Default::default()
+            },
+        )?
+        .into_iter()
+        .filter(|r| r.stage != "withdrawn")
+        .collect()
+    } else {
+        regs.iter()
+            .map(|q| registrations::find(&conn, q))
+            .collect::<Result<_>>()?
+    };
+    // All documents of the scope in one query, not one per registration.
+    let all_docs = documents::of_registrations(&conn, None)?;
+    let mut out = Listing::new(&[
+        col("code", Msg::HCode),
+        col("product_name", Msg::HProduct),
+        col("status", Msg::HStatus),
+        col("kind", Msg::HType),
+        col("problem", Msg::HProblem),
+    ]);
+    let mut incomplete = 0;
+    for r in &list {
+        let docs: Vec<documents::Document> = all_docs
+            .iter()
+            .filter(|d| d.registration_id == r.id)
+            .cloned()
+            .collect();
+        let findings = dossier::check(&store, r, &docs, &at)?;
+        if findings.is_empty() {
+            out.push(vec![
+                r.code.clone().into(),
+                r.product_name.clone().into(),
+                "complete".into(),
+                Value::Null,
+                Value::Null,
+            ]);
+            continue;
+        }
+        incomplete += 1;
+        for f in findings {
+            let problem = match &f.problem {
+                Problem::Missing => "missing",
+                Problem::Expired(_) => "expired",
+                Problem::FileMissing => "file-missing",
+                Problem::FileChanged => "file-changed",
+            };
+            let text = if machine_output() {
+                problem.to_string()
+            } else {
+                f.message()
+            };
+            out.push(vec![
+                r.code.clone().into(),
+                r.product_name.clone().into(),
+                "incomplete".into(),
+                f.kind.into(),
+                text.into(),
+            ]);
+        }
+    }
+    ctx.print_listing(&out)?;
+    if incomplete > 0 {
+        return Err(Error::data(t(
+            Msg::DossierNotAllComplete,
+            &[
+                ("count", &incomplete.to_string()),
+                ("total", &list.len().to_string()),
+            ],
+        )));
+    }
+    Ok(())
+}
+
+fn verify(ctx: &Ctx) -> Result<()> {
+    let conn = ctx.open()?;
+    let store = Store::for_db(&ctx.loc.path);
+    let blobs = documents::blobs(&conn)?;
+    let mut bad = Vec::new();
+    for (sha, _) in &blobs {
+        match store.check(sha) {
+            FileState::Ok => {}
+            FileState::Missing => bad.push(format!("{sha}: missing")),
+            FileState::Changed => bad.push(format!("{sha}: changed")),
+        }
+    }
+    if bad.is_empty() {
+        println!(
+            "{}",
+            t(Msg::VerifyOk, &[("count", &blobs.len().to_string())])
+        );
+        return Ok(());
+    }
+    for b in &bad {
+        eprintln!("- {b}");
+    }
+    Err(Error::data(t(
+        Msg::VerifyBad,
+        &[
+            ("bad", &bad.len().to_string()),
+            ("count", &blobs.len().to_string()),
+        ],
+    )))
+}
+
+fn kinds(ctx: &Ctx, regime: Option<String>) -> Result<()> {
+    let regimes = Regimes::builtin()?;
+    let regime = match regime {
+        Some(r) => regimes.get(&r)?,
+        None => regimes.on(today())?,
+    };
+    let rules = rules::for_regime(&regime.id)?;
+    let mut out = Listing::new(&[
+        col("no", Msg::HNumber),
+        col("id", Msg::HId),
+        col("title", Msg::HName),
+        col("mandatory", Msg::HMandatory),
+        col("attach", Msg::HAttach),
+        col("validity_months", Msg::HValidUntil),
+    ]);
+    for k in &rules.kinds {
+        let when = if k.mandatory {
+            "yes".to_string()
+        } else if !k.mandatory_industries.is_empty() {
+            format!("industries: {}", k.mandatory_industries.join(" "))
+        } else {
+            "no".to_string()
+        };
+        let when = if k.subject_kinds.is_empty() {
+            when
+        } else {
+            format!("{when}; producers: {}", k.subject_kinds.join(" "))
+        };
+        let when = if k.not_industries.is_empty() {
+            when
+        } else {
+            format!("{when}; not: {}", k.not_industries.join(" "))
+        };
+        out.push(vec![
+            i64::from(k.no).into(),
+            k.id.clone().into(),
+            k.title().to_string().into(),
+            when.into(),
+            k.attach.clone().into(),
+            rules.validity_months(k).into(),
+        ]);
+    }
+    ctx.print_listing(&out)
+}

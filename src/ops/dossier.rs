@@ -1,0 +1,138 @@
+//! Dossier checks: what a registration's dossier lacks, what has expired, which stored files are
+//! missing or changed.
+
+use rusqlite::Connection;
+
+use crate::db::documents::{self, Document};
+use crate::db::registrations::Registration;
+use crate::error::Result;
+use crate::i18n::{Msg, t};
+use crate::rules::dossier::{self, DossierRules};
+use crate::rules::regime::Regimes;
+use crate::store::{FileState, Store};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    Missing,
+    Expired(String),
+    FileMissing,
+    FileChanged,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub kind: String,
+    pub no: u32,
+    pub title: String,
+    pub problem: Problem,
+}
+
+impl Finding {
+    pub fn message(&self) -> String {
+        let args = [("kind", self.kind.as_str()), ("title", self.title.as_str())];
+        match &self.problem {
+            Problem::Missing => t(Msg::DossierMissing, &args),
+            Problem::Expired(on) => t(Msg::DossierExpired, &[args[0], args[1], ("date", on)]),
+            Problem::FileMissing => t(Msg::DossierFileMissing, &args),
+            Problem::FileChanged => t(Msg::DossierFileChanged, &args),
+        }
+    }
+}
+
+/// The industry of a registration's product set, under its regime.
+pub fn industry_of(r: &Registration) -> String {
+    Regimes::builtin()
+        .ok()
+        .and_then(|rs| rs.get(&r.regime).ok())
+        .and_then(|rg| {
+            rg.set(&r.product_set)
+                .and_then(|s| rg.group(&s.group))
+                .map(|g| g.industry.clone())
+        })
+        .unwrap_or_default()
+}
+
+/// When a document stops being valid: its own expiry date, else its issue date plus the months
+/// the rules give its kind.
+pub fn expires(rules: &DossierRules, d: &Document) -> Option<String> {
+    if let Some(e) = &d.expires_on {
+        return Some(e.clone());
+    }
+    let kind = rules.kind(&d.kind)?;
+    let months = rules.validity_months(kind)?;
+    let issued: jiff::civil::Date = d.issued_on.as_deref()?.parse().ok()?;
+    issued
+        .checked_add(jiff::Span::new().months(months))
+        .ok()
+        .map(|x| x.to_string())
+}
+
+/// Every problem of one registration's dossier on `at` (yyyy-mm-dd), given its documents.
+pub fn check(store: &Store, r: &Registration, docs: &[Document], at: &str) -> Result<Vec<Finding>> {
+    let rules = dossier::for_regime(&r.regime)?;
+    let industry = industry_of(r);
+    let mut out = Vec::new();
+    let valid = |d: &Document| expires(rules, d).is_none_or(|e| at < e.as_str());
+    for kind in rules
+        .kinds
+        .iter()
+        .filter(|k| k.required(&industry, &r.subject_kind))
+    {
+        let of_kind: Vec<&Document> = docs
+            .iter()
+            .filter(|d| {
+                d.kind == kind.id && (d.sha256.is_some() || (!kind.needs_file() && d.received))
+            })
+            .collect();
+        let problem = if of_kind.is_empty() {
+            Some(Problem::Missing)
+        } else if !of_kind.iter().any(|d| valid(d)) {
+            let last = of_kind
+                .iter()
+                .filter_map(|d| expires(rules, d))
+                .max()
+                .unwrap_or_default();
+            Some(Problem::Expired(last))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            out.push(Finding {
+                kind: kind.id.clone(),
+                no: kind.no,
+                title: kind.title().to_string(),
+                problem,
+            });
+        }
+    }
+    for d in docs {
+        if let Some(sha) = &d.sha256 {
+            let problem = match store.check(sha) {
+                FileState::Ok => continue,
+                FileState::Missing => Problem::FileMissing,
+                FileState::Changed => Problem::FileChanged,
+            };
+            let (no, title) = rules
+                .kind(&d.kind)
+                .map_or((0, d.kind.clone()), |k| (k.no, k.title().to_string()));
+            out.push(Finding {
+                kind: d.kind.clone(),
+                no,
+                title,
+                problem,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The problems of one registration, reading its documents.
+pub fn check_registration(
+    conn: &Connection,
+    store: &Store,
+    r: &Registration,
+    at: &str,
+) -> Result<Vec<Finding>> {
+    let docs = documents::of_registration(conn, r.id)?;
+    check(store, r, &docs, at)
+}

@@ -1,0 +1,338 @@
+//! Dossiers: documents in a content-addressed store, completeness and validity checks, the
+//! submission gate.
+
+mod common;
+
+use common::{Work, stderr, stdout};
+
+/// A cooperative's food product registered for 2019 at stage plan (2019-001).
+fn planned() -> Work {
+    let w = Work::new();
+    w.with_product();
+    w.ocop("en")
+        .args(["register", "1", "--year", "2019", "--stage", "plan"])
+        .assert()
+        .success();
+    for (name, body) in [
+        ("phiếu đăng ký.pdf", "form 01"),
+        ("phương án.pdf", "business plan"),
+        ("bộ máy.pdf", "organisation"),
+        ("đkkd.pdf", "business registration"),
+        ("attp.pdf", "food safety certificate"),
+        ("kiểm nghiệm.pdf", "test report"),
+    ] {
+        std::fs::write(w.path(name), body).unwrap();
+    }
+    w
+}
+
+fn add(w: &Work, kind: &str, file: &str, extra: &[&str]) {
+    w.ocop("en")
+        .args(["dossier", "add", "2019-001", "--kind", kind, "--file", file])
+        .args(extra)
+        .assert()
+        .success();
+}
+
+fn complete(w: &Work, expires: &str) {
+    add(w, "registration-form", "phiếu đăng ký.pdf", &[]);
+    add(w, "business-plan", "phương án.pdf", &[]);
+    add(w, "organisation-profile", "bộ máy.pdf", &[]);
+    add(w, "business-registration", "đkkd.pdf", &[]);
+    add(
+        w,
+        "production-certificate",
+        "attp.pdf",
+        &[
+            "--number",
+            "12/ATTP",
+            "--issued",
+            "01/01/2019",
+            "--expires",
+            expires,
+        ],
+    );
+    w.ocop("en")
+        .args(["dossier", "add", "2019-001", "--kind", "5", "--received"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_complete_dossier_checks_clean_and_can_be_submitted() {
+    let w = planned();
+    // Submitting checks validity today: the certificate must still be valid now.
+    complete(&w, "31/12/2099");
+    for (lang, words) in [("en", "complete"), ("vi", "complete")] {
+        let a = w
+            .ocop(lang)
+            .args(["dossier", "check", "2019-001", "--at", "2019-08-01"])
+            .assert()
+            .success();
+        assert!(stdout(&a).contains(words), "{}", stdout(&a));
+    }
+    w.ocop("en")
+        .args([
+            "registration",
+            "advance",
+            "2019-001",
+            "--stage",
+            "submitted",
+        ])
+        .assert()
+        .success();
+    let a = w
+        .ocop("en")
+        .args(["dossier", "list", "2019-001", "--format", "json"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 6);
+    assert_eq!(v[0]["file"], "phiếu đăng ký.pdf");
+}
+
+#[test]
+fn a_missing_business_plan_and_an_expired_test_report_are_named() {
+    let w = planned();
+    complete(&w, "31/12/2021");
+    w.ocop("en")
+        .args(["dossier", "remove", "2019-001", "--id", "2"])
+        .assert()
+        .success();
+    // A test report issued 01/06/2018 is valid 12 months (the documented default).
+    add(
+        &w,
+        "test-report",
+        "kiểm nghiệm.pdf",
+        &["--issued", "2018-06-01"],
+    );
+    // The test report is not mandatory: it makes the dossier incomplete only as a mandatory item would.
+    let a = w
+        .ocop("en")
+        .args(["dossier", "check", "2019-001", "--at", "2019-08-01"])
+        .assert()
+        .code(1);
+    let out = stdout(&a);
+    assert!(
+        out.contains("missing: Business plan (form 03) (business-plan)"),
+        "{out}"
+    );
+    assert!(
+        stderr(&a).contains("1 of 1 dossiers are not complete"),
+        "{}",
+        stderr(&a)
+    );
+    let a = w
+        .ocop("vi")
+        .args(["dossier", "check", "--year", "2019", "--at", "2022-06-01"])
+        .assert()
+        .code(1);
+    let out = stdout(&a);
+    assert!(
+        out.contains("còn thiếu: Phương án, kế hoạch kinh doanh sản phẩm"),
+        "{out}"
+    );
+    assert!(
+        out.contains("hết hiệu lực từ ngày 2021-12-31"),
+        "the food-safety certificate: {out}"
+    );
+    let a = w
+        .ocop("en")
+        .args(["dossier", "list", "2019-001", "--format", "csv"])
+        .assert()
+        .success();
+    assert!(
+        stdout(&a).contains("2019-06-01"),
+        "the test report expires 12 months after issue: {}",
+        stdout(&a)
+    );
+    // The gate refuses, naming what is missing; --force needs a reason, and the log keeps it.
+    for (lang, words) in [("en", "cannot be submitted"), ("vi", "chưa thể nộp")] {
+        let a = w
+            .ocop(lang)
+            .args([
+                "registration",
+                "advance",
+                "2019-001",
+                "--stage",
+                "submitted",
+            ])
+            .assert()
+            .code(1);
+        assert!(
+            stderr(&a).contains(words) && stderr(&a).contains("business-plan"),
+            "{}",
+            stderr(&a)
+        );
+    }
+    w.ocop("en")
+        .args([
+            "registration",
+            "advance",
+            "2019-001",
+            "--stage",
+            "submitted",
+            "--force",
+        ])
+        .assert()
+        .code(2);
+    w.ocop("en")
+        .args([
+            "registration",
+            "advance",
+            "2019-001",
+            "--stage",
+            "submitted",
+            "--force",
+            "--reason",
+            "nộp bổ sung sau",
+        ])
+        .assert()
+        .success();
+    let details: String = w
+        .sql()
+        .query_row(
+            "SELECT details FROM audit WHERE action = 'stage' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        details.contains("nộp bổ sung sau") && details.contains("\"forced\":true"),
+        "{details}"
+    );
+}
+
+#[test]
+fn the_store_keeps_one_copy_catches_changes_and_moves_with_the_database() {
+    let w = planned();
+    complete(&w, "31/12/2021");
+    // The same content under another name is stored once.
+    std::fs::copy(w.path("phương án.pdf"), w.path("bản sao.pdf")).unwrap();
+    add(&w, "business-plan", "bản sao.pdf", &[]);
+    let files = walk(&w.path("ocop-files"));
+    assert_eq!(files, 5, "five distinct contents");
+    w.ocop("en").args(["dossier", "verify"]).assert().success();
+    // Move the database and its store together: still complete.
+    std::fs::create_dir(w.path("moved")).unwrap();
+    std::fs::rename(w.path("ocop.db"), w.path("moved/ocop.db")).unwrap();
+    std::fs::rename(w.path("ocop-files"), w.path("moved/ocop-files")).unwrap();
+    w.ocop("en")
+        .args([
+            "--db",
+            "moved/ocop.db",
+            "dossier",
+            "check",
+            "2019-001",
+            "--at",
+            "2019-08-01",
+        ])
+        .assert()
+        .success();
+    // A stored file changed on disk is caught.
+    let sha: String = rusqlite::Connection::open(w.path("moved/ocop.db"))
+        .unwrap()
+        .query_row(
+            "SELECT blob_sha256 FROM document WHERE kind = 'registration-form'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    std::fs::write(
+        w.path(&format!("moved/ocop-files/{}/{sha}", &sha[..2])),
+        "tampered",
+    )
+    .unwrap();
+    for (lang, words) in [
+        ("en", "1 of 5 stored files are missing or changed"),
+        ("vi", "1 trên 5 tệp lưu trữ"),
+    ] {
+        let a = w
+            .ocop(lang)
+            .args(["--db", "moved/ocop.db", "dossier", "verify"])
+            .assert()
+            .code(1);
+        assert!(stderr(&a).contains(words), "{}", stderr(&a));
+    }
+    let a = w
+        .ocop("en")
+        .args([
+            "--db",
+            "moved/ocop.db",
+            "dossier",
+            "check",
+            "2019-001",
+            "--at",
+            "2019-08-01",
+        ])
+        .assert()
+        .code(1);
+    assert!(
+        stdout(&a).contains("was changed after it was added"),
+        "{}",
+        stdout(&a)
+    );
+}
+
+fn walk(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            if p.is_dir() {
+                walk(&p)
+            } else {
+                usize::from(!p.file_name().unwrap().to_string_lossy().starts_with('.'))
+            }
+        })
+        .sum()
+}
+
+#[test]
+fn kinds_and_bad_input() {
+    let w = planned();
+    let a = w
+        .ocop("en")
+        .args(["dossier", "kinds", "--regime", "qd1048", "--format", "csv"])
+        .assert()
+        .success();
+    assert_eq!(stdout(&a).lines().count(), 19);
+    let a = w
+        .ocop("vi")
+        .args(["dossier", "kinds", "--regime", "qd148", "--format", "json"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 19);
+    assert_eq!(v[18]["id"], "self-assessment");
+    let a = w
+        .ocop("en")
+        .args(["dossier", "add", "2019-001", "--kind", "nope", "--received"])
+        .assert()
+        .code(1);
+    assert!(stderr(&a).contains("dossier kinds"), "{}", stderr(&a));
+    let a = w
+        .ocop("en")
+        .args(["dossier", "add", "2019-001", "--kind", "business-plan"])
+        .assert()
+        .code(1);
+    assert!(stderr(&a).contains("--file"), "{}", stderr(&a));
+    let a = w
+        .ocop("en")
+        .args([
+            "dossier",
+            "add",
+            "2019-001",
+            "--kind",
+            "business-plan",
+            "--file",
+            "không có.pdf",
+        ])
+        .assert()
+        .code(3);
+    assert!(stderr(&a).contains("không có.pdf"), "{}", stderr(&a));
+    w.ocop("en")
+        .args(["dossier", "remove", "2019-001", "--id", "99"])
+        .assert()
+        .code(1);
+}
