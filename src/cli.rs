@@ -206,6 +206,9 @@ pub enum ImportCmd {
     /// Council members' sheets by part totals: long form (registration, level, member, criterion, points) or wide (… A, B, C)
     #[command(after_help = "Example:\n  ocop import scores phieu-cham-huyen-2019.xlsx")]
     Scores(ImportOpts),
+    /// Dossier documents from a manifest: registration, kind, file (relative to the manifest), number, dates
+    #[command(after_help = "Example:\n  ocop import documents \"Hồ sơ xã Xuân Lập/danh-muc.csv\"")]
+    Documents(ImportOpts),
     /// Administrative units, in the project's columns or as exported from the national catalogue
     #[command(
         after_help = "Example:\n  ocop import units danh-muc-don-vi.xlsx --district \"Thọ Xuân\""
@@ -579,6 +582,15 @@ pub enum ReportCmd {
     /// Product groups × stars
     #[command(after_help = "Example:\n  ocop report groups --year 2019")]
     Groups(ReportScope),
+    /// Dossier completeness per registration
+    #[command(after_help = "Example:\n  ocop report dossiers --year 2019 --at 2019-11-01")]
+    Dossiers {
+        #[command(flatten)]
+        scope: ReportScope,
+        /// The date documents must be valid on [default: today]
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+    },
     /// Registrations by cycle stage per commune
     #[command(after_help = "Example:\n  ocop report progress --year 2019")]
     Progress(ReportScope),
@@ -661,7 +673,7 @@ pub enum DossierCmd {
         #[arg(long)]
         id: i64,
     },
-    /// Check dossiers: missing mandatory items, expired items, stored files missing or changed
+    /// Check dossiers: missing mandatory items, expired items, stored files missing or changed (with --year: the registrations submitted or later)
     #[command(
         after_help = "Examples:\n  ocop dossier check 2019-004\n  ocop dossier check --year 2019 --at 2019-11-15 --format csv"
     )]
@@ -670,6 +682,20 @@ pub enum DossierCmd {
         #[arg(long)]
         year: Option<String>,
         /// The date documents must be valid on [default: today]
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+    },
+    /// Bundle dossiers for the next council: the files by item number and kind, a manifest and a cover sheet
+    #[command(
+        after_help = "Example:\n  ocop dossier export 2019-004 2019-007 --to \"Gửi tỉnh 2019\""
+    )]
+    Export {
+        #[arg(required = true)]
+        registrations: Vec<String>,
+        /// The folder to write (created if missing; must be empty)
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+        /// The date the cover sheet checks validity on [default: today]
         #[arg(long, value_name = "DATE")]
         at: Option<String>,
     },

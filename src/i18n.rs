@@ -585,6 +585,18 @@ catalogue! {
         en: "the stored file of {title} ({kind}) was changed after it was added",
         vi: "tệp đã lưu của {title} ({kind}) đã bị thay đổi sau khi thêm vào"
     }
+    PathLeaves {
+        en: "`{path}` leaves the manifest's folder; give a path relative to it, without `..`",
+        vi: "`{path}` nằm ngoài thư mục của tệp danh sách; hãy ghi đường dẫn tương đối, không dùng `..`"
+    }
+    DocumentsImported {
+        en: "{path}: {rows} rows, {added} documents added, {rejected} rows rejected",
+        vi: "{path}: {rows} dòng, thêm {added} tài liệu, loại {rejected} dòng"
+    }
+    DocumentsFailed {
+        en: "{path}: {count} rows have errors; nothing was imported; correct them and import again, or import the valid rows with --skip-invalid",
+        vi: "{path}: có {count} dòng lỗi; chưa nhập dữ liệu nào; hãy sửa rồi nhập lại, hoặc nhập các dòng hợp lệ bằng --skip-invalid"
+    }
     DossierComplete {
         en: "{code}: dossier complete",
         vi: "{code}: hồ sơ đầy đủ"

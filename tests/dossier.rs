@@ -124,7 +124,7 @@ fn a_missing_business_plan_and_an_expired_test_report_are_named() {
     );
     let a = w
         .ocop("vi")
-        .args(["dossier", "check", "--year", "2019", "--at", "2022-06-01"])
+        .args(["dossier", "check", "2019-001", "--at", "2022-06-01"])
         .assert()
         .code(1);
     let out = stdout(&a);
@@ -335,4 +335,168 @@ fn kinds_and_bad_input() {
         .args(["dossier", "remove", "2019-001", "--id", "99"])
         .assert()
         .code(1);
+}
+
+#[test]
+fn a_manifest_imports_documents_and_refuses_paths_outside_its_folder() {
+    let w = planned();
+    std::fs::create_dir(w.path("hồ sơ")).unwrap();
+    std::fs::write(w.path("hồ sơ/phương án.pdf"), "plan").unwrap();
+    std::fs::write(w.path("hồ sơ/mẫu 01.pdf"), "form").unwrap();
+    std::fs::write(w.path("bí mật.txt"), "secret").unwrap();
+    let bad = "Mã đăng ký,Loại tài liệu,Tệp,Số,Ngày cấp\n2019-001,business-plan,phương án.pdf,,\n2019-001,registration-form,../bí mật.txt,,\n2019-001,registration-form,/etc/passwd,,\n2019-001,nope,mẫu 01.pdf,,\n";
+    std::fs::write(w.path("hồ sơ/danh mục.csv"), bad).unwrap();
+    let a = w
+        .ocop("en")
+        .args(["import", "documents", "hồ sơ/danh mục.csv"])
+        .assert()
+        .code(1);
+    let err = stderr(&a);
+    assert!(
+        err.contains("danh mục.csv:3:file: `../bí mật.txt` leaves the manifest's folder"),
+        "{err}"
+    );
+    assert!(err.contains("danh mục.csv:4:file:"), "{err}");
+    assert!(err.contains("danh mục.csv:5:kind:"), "{err}");
+    let n: i64 = w
+        .sql()
+        .query_row("SELECT count(*) FROM document", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
+    let good = "Mã đăng ký,Loại tài liệu,Tệp,Số,Ngày cấp\n2019-001,business-plan,phương án.pdf,,01/07/2019\n2019-001,1,mẫu 01.pdf,01/ĐK,\n2019-001,product-samples,,,\n";
+    std::fs::write(w.path("hồ sơ/đúng.csv"), good).unwrap();
+    let a = w
+        .ocop("vi")
+        .args(["import", "documents", "hồ sơ/đúng.csv"])
+        .assert()
+        .code(1);
+    assert!(
+        stderr(&a).contains("đúng.csv:4:file:"),
+        "samples need --received or a file: {}",
+        stderr(&a)
+    );
+    let good = "Mã đăng ký,Loại tài liệu,Tệp,Số,Ngày cấp,Đã nhận\n2019-001,business-plan,phương án.pdf,,01/07/2019,\n2019-001,1,mẫu 01.pdf,01/ĐK,,\n2019-001,product-samples,,,,x\n";
+    std::fs::write(w.path("hồ sơ/đúng.csv"), good).unwrap();
+    let a = w
+        .ocop("en")
+        .args(["import", "documents", "hồ sơ/đúng.csv"])
+        .assert()
+        .success();
+    assert!(stdout(&a).contains("3 documents added"), "{}", stdout(&a));
+}
+
+#[test]
+fn the_export_bundle_has_files_a_manifest_whose_hashes_match_and_a_cover() {
+    use sha2::{Digest, Sha256};
+    let w = planned();
+    complete(&w, "31/12/2099");
+    w.ocop("en")
+        .args([
+            "dossier",
+            "export",
+            "2019-001",
+            "--to",
+            "gửi tỉnh",
+            "--at",
+            "2019-08-01",
+        ])
+        .assert()
+        .success();
+    let manifest = std::fs::read_to_string(w.path("gửi tỉnh/manifest.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(manifest.trim_start_matches('\u{feff}').as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let mut checked = 0;
+    for rec in rdr.records() {
+        let rec = rec.unwrap();
+        let path = &rec[col("path")];
+        if path.is_empty() {
+            continue;
+        }
+        let bytes = std::fs::read(w.path(&format!("gửi tỉnh/{path}"))).unwrap();
+        let sha: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(sha, rec[col("sha256")].to_string());
+        checked += 1;
+    }
+    assert_eq!(checked, 5);
+    let cover = std::fs::read_to_string(w.path("gửi tỉnh/cover.csv")).unwrap();
+    assert!(
+        cover.contains("2019-001,Bánh gai Tứ Trụ,HTX Nông nghiệp Xuân Lập"),
+        "{cover}"
+    );
+    // A folder that is not empty is refused.
+    w.ocop("en")
+        .args(["dossier", "export", "2019-001", "--to", "gửi tỉnh"])
+        .assert()
+        .code(1);
+    // The backup carries the store; a restore elsewhere checks clean.
+    w.ocop("en")
+        .args(["backup", "sao lưu/ocop.db"])
+        .assert()
+        .code(3);
+    std::fs::create_dir(w.path("sao lưu")).unwrap();
+    w.ocop("en")
+        .args(["backup", "sao lưu/ocop.db"])
+        .assert()
+        .success();
+    w.ocop("en")
+        .args(["restore", "sao lưu/ocop.db", "--to", "khôi phục/ocop.db"])
+        .assert()
+        .code(3);
+    std::fs::create_dir(w.path("khôi phục")).unwrap();
+    w.ocop("en")
+        .args(["restore", "sao lưu/ocop.db", "--to", "khôi phục/ocop.db"])
+        .assert()
+        .success();
+    w.ocop("en")
+        .args(["--db", "khôi phục/ocop.db", "dossier", "verify"])
+        .assert()
+        .success();
+    w.ocop("en")
+        .args([
+            "--db",
+            "khôi phục/ocop.db",
+            "dossier",
+            "check",
+            "2019-001",
+            "--at",
+            "2019-08-01",
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
+fn the_demo_shows_a_missing_plan_and_an_expired_test_report() {
+    let w = Work::new();
+    w.ocop("en").args(["demo", "--dir", "."]).assert().success();
+    let a = w
+        .ocop("en")
+        .args([
+            "dossier",
+            "check",
+            "--year",
+            "2019",
+            "--at",
+            "2019-11-15",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .code(1);
+    let out = stdout(&a);
+    assert!(out.contains(",incomplete,business-plan,missing"), "{out}");
+    assert!(out.contains(",incomplete,test-report,expired"), "{out}");
+    assert_eq!(
+        out.lines().filter(|l| l.contains("incomplete")).count(),
+        2,
+        "{out}"
+    );
+    w.ocop("en")
+        .args(["report", "dossiers", "--year", "2019", "--at", "2019-11-15"])
+        .assert()
+        .success();
 }

@@ -76,6 +76,7 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
     if summary.rejected > 0 {
         return Err(Error::data(report.errors.join("\n")));
     }
+    dossiers(&mut conn, &demo_ctx.operator, &path, &args.dir)?;
     let tx = db::write(&mut conn)?;
     evaluate(&tx, &demo_ctx.operator)?;
     tx.commit()?;
@@ -95,6 +96,91 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
             ],
         )
     );
+    Ok(())
+}
+
+/// Dossiers for the submitted registrations, from small files the demo writes into `DIR/ho-so/`:
+/// every mandatory item, a food-safety certificate valid to 2021 and a test report of May 2019;
+/// except that the first lacks its business plan and the second's test report is from 2018, so
+/// that `ocop dossier check --year 2019 --at 2019-11-15` has something to show.
+fn dossiers(conn: &mut Connection, operator: &str, db_path: &Path, dir: &Path) -> Result<()> {
+    use crate::db::documents::{self, NewDocument};
+    let store = crate::store::Store::for_db(db_path);
+    let submitted = db::registrations::list(
+        conn,
+        &db::registrations::ListFilter {
+            year: Some(2019),
+            stage: Some("submitted".into()),
+            ..Default::default()
+        },
+    )?;
+    let files = dir.join("ho-so");
+    let mut planned = Vec::new();
+    for (i, r) in submitted.iter().enumerate() {
+        let rules = crate::rules::dossier::for_regime(&r.regime)?;
+        let industry = crate::ops::dossier::industry_of(r);
+        for k in rules
+            .kinds
+            .iter()
+            .filter(|k| k.required(&industry, &r.subject_kind))
+        {
+            if i == 0 && k.id == "business-plan" {
+                continue;
+            }
+            let (issued, expires) = match k.id.as_str() {
+                "production-certificate" => (Some("2019-01-15"), Some("2021-12-31")),
+                _ => (None, None),
+            };
+            planned.push((r, k.clone(), issued, expires));
+        }
+        let test_issued = if i == 1 { "2018-03-01" } else { "2019-05-01" };
+        if let Some(k) = rules.kind("test-report") {
+            planned.push((r, k.clone(), Some(test_issued), None));
+        }
+    }
+    let mut stored = Vec::new();
+    for (r, k, _, _) in &planned {
+        if !k.needs_file() {
+            stored.push(None);
+            continue;
+        }
+        let folder = files.join(&r.code);
+        std::fs::create_dir_all(&folder)?;
+        let file = folder.join(format!("{}.txt", k.id));
+        std::fs::write(
+            &file,
+            format!("{}\n{}\n{}\n", k.vi, r.product_name, r.subject_name),
+        )?;
+        stored.push(Some(store.put(&file)?));
+    }
+    let tx = db::write(conn)?;
+    for ((r, k, issued, expires), s) in planned.iter().zip(&stored) {
+        let name = format!("{}.txt", k.id);
+        documents::insert(
+            &tx,
+            &NewDocument {
+                registration_id: r.id,
+                kind: &k.id,
+                number: None,
+                issued_on: *issued,
+                expires_on: *expires,
+                note: None,
+                received: true,
+                file: s
+                    .as_ref()
+                    .map(|(sha, size)| (sha.as_str(), *size, name.as_str())),
+            },
+        )?;
+    }
+    crate::db::audit::record(
+        &tx,
+        operator,
+        "import",
+        "document",
+        "",
+        &serde_json::json!({ "demo": planned.len() }),
+    )?;
+    tx.commit()?;
     Ok(())
 }
 

@@ -46,6 +46,11 @@ pub fn run(ctx: &Ctx, cmd: DossierCmd) -> Result<()> {
             at,
         } => check(ctx, &registrations, year, at),
         DossierCmd::Verify => verify(ctx),
+        DossierCmd::Export {
+            registrations,
+            to,
+            at,
+        } => export(ctx, &registrations, &to, at),
         DossierCmd::Kinds { regime } => kinds(ctx, regime),
     }
 }
@@ -238,7 +243,13 @@ fn check(ctx: &Ctx, regs: &[String], year: Option<String>, at: Option<String>) -
             },
         )?
         .into_iter()
-        .filter(|r| r.stage != "withdrawn")
+        // A dossier is due from submission on: earlier stages and withdrawn ones are left out.
+        .filter(|r| {
+            matches!(
+                r.stage.as_str(),
+                "submitted" | "evaluated" | "recognised" | "not-recognised"
+            )
+        })
         .collect()
     } else {
         regs.iter()
@@ -381,4 +392,143 @@ fn kinds(ctx: &Ctx, regime: Option<String>) -> Result<()> {
         ]);
     }
     ctx.print_listing(&out)
+}
+
+/// Writes `DIR/CODE/NN-kind-name` for every stored file, `DIR/manifest.csv` (registration, item,
+/// kind, title, number, dates, original name, SHA-256, path in the bundle) and `DIR/cover.csv`
+/// (the products, producers and dossier status): what a district sends with its letter.
+fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>) -> Result<()> {
+    let conn = ctx.open()?;
+    let store = Store::for_db(&ctx.loc.path);
+    let at = match at {
+        Some(d) => parse_date(&d)?.to_string(),
+        None => today().to_string(),
+    };
+    let unwritable = |p: &std::path::Path, e: &dyn std::fmt::Display| {
+        Error::env(t(
+            Msg::FileUnwritable,
+            &[
+                ("path", &p.display().to_string()),
+                ("detail", &e.to_string()),
+            ],
+        ))
+    };
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(Error::data(t(
+            Msg::TargetExists,
+            &[("path", &dir.display().to_string())],
+        )));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| unwritable(dir, &e))?;
+    let list: Vec<registrations::Registration> = regs
+        .iter()
+        .map(|q| registrations::find(&conn, q))
+        .collect::<Result<_>>()?;
+    let mut manifest = Listing::new(&[
+        col("registration", Msg::HCode),
+        col("item", Msg::HNumber),
+        col("kind", Msg::HType),
+        col("title", Msg::HName),
+        col("number", Msg::HNumber),
+        col("issued_on", Msg::HIssued),
+        col("expires_on", Msg::HExpires),
+        col("original_name", Msg::HFile),
+        col("sha256", Msg::HCode),
+        col("path", Msg::HFile),
+    ]);
+    let mut cover = Listing::new(&[
+        col("registration", Msg::HCode),
+        col("product_name", Msg::HProduct),
+        col("subject_name", Msg::HSubject),
+        col("commune_name", Msg::HCommune),
+        col("complete", Msg::HStatus),
+        col("problems", Msg::HProblem),
+    ]);
+    let mut files = 0;
+    for r in &list {
+        let rules = rules::for_regime(&r.regime)?;
+        let docs = documents::of_registration(&conn, r.id)?;
+        for d in &docs {
+            let k = rules.kind(&d.kind);
+            let no = k.map_or(0, |k| k.no);
+            let mut path_in_bundle = None;
+            if let Some(sha) = &d.sha256 {
+                let name = d.original_name.clone().unwrap_or_else(|| sha.clone());
+                // Only the file name of what the user gave is kept: no folders from the outside.
+                let safe: String = name
+                    .chars()
+                    .map(|c| {
+                        if matches!(c, '/' | '\\' | ':') {
+                            '_'
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                let rel = format!("{}/{:02}-{}-{}", r.code, no, d.kind, safe);
+                let dst = dir.join(&rel);
+                if let Some(parent) = dst.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| unwritable(parent, &e))?;
+                }
+                std::fs::copy(store.path_of(sha), &dst).map_err(|e| unwritable(&dst, &e))?;
+                files += 1;
+                path_in_bundle = Some(rel);
+            }
+            manifest.push(vec![
+                r.code.clone().into(),
+                i64::from(no).into(),
+                d.kind.clone().into(),
+                k.map(|k| k.title().to_string()).into(),
+                d.number.clone().into(),
+                d.issued_on.clone().into(),
+                dossier::expires(rules, d).into(),
+                d.original_name.clone().into(),
+                d.sha256.clone().into(),
+                path_in_bundle.into(),
+            ]);
+        }
+        let findings = dossier::check(&store, r, &docs, &at)?;
+        cover.push(vec![
+            r.code.clone().into(),
+            r.product_name.clone().into(),
+            r.subject_name.clone().into(),
+            r.commune_name.clone().into(),
+            if findings.is_empty() { "yes" } else { "no" }.into(),
+            findings
+                .iter()
+                .map(|f| f.message())
+                .collect::<Vec<_>>()
+                .join("; ")
+                .into(),
+        ]);
+    }
+    let style = crate::output::Style {
+        format: crate::output::Format::Csv,
+        excel: true,
+        labels: false,
+    };
+    for (name, listing) in [("manifest.csv", &manifest), ("cover.csv", &cover)] {
+        let p = dir.join(name);
+        let mut f =
+            std::io::BufWriter::new(std::fs::File::create(&p).map_err(|e| unwritable(&p, &e))?);
+        listing
+            .write(style, &mut f)
+            .map_err(|e| unwritable(&p, &e))?;
+        std::io::Write::flush(&mut f).map_err(|e| unwritable(&p, &e))?;
+    }
+    println!(
+        "{}",
+        t(
+            Msg::ExportWritten,
+            &[
+                ("rows", &files.to_string()),
+                ("path", &dir.display().to_string())
+            ]
+        )
+    );
+    Ok(())
 }

@@ -21,6 +21,7 @@ pub fn run(ctx: &Ctx, cmd: ImportCmd) -> Result<()> {
         ImportCmd::Registrations(o) => import_registrations(ctx, o),
         ImportCmd::Units { opts, district } => import_units(ctx, opts, district),
         ImportCmd::Scores(o) => import_scores(ctx, o),
+        ImportCmd::Documents(o) => import_documents(ctx, o),
     }
 }
 
@@ -170,6 +171,69 @@ fn rejects_writer(o: &ImportOpts) -> Result<Option<csv::Writer<Box<dyn Write>>>>
         }
         None => Ok(None),
     }
+}
+
+fn import_documents(ctx: &Ctx, o: ImportOpts) -> Result<()> {
+    let mut conn = ctx.open()?;
+    let mut src = open_source(&o)?;
+    let mut report = Report {
+        warnings: Vec::new(),
+        errors: Vec::new(),
+        rejects: None,
+        progress: None,
+    };
+    let store = crate::store::Store::for_db(&ctx.loc.path);
+    let opts = Options {
+        dry_run: o.dry_run,
+        skip_invalid: o.skip_invalid,
+        header_row: o.header_row,
+        limit: o.limit,
+    };
+    let s = crate::import::documents::import(
+        &mut conn,
+        &ctx.operator,
+        &o.file,
+        &store,
+        src.as_mut(),
+        &opts,
+        &mut report,
+    )?;
+    for e in &report.errors {
+        eprintln!("{}", crate::text::printable(e));
+    }
+    let path = o.file.display().to_string();
+    if s.rejected > 0 && !o.skip_invalid {
+        return Err(Error::data(t(
+            Msg::DocumentsFailed,
+            &[("path", &path), ("count", &s.rejected.to_string())],
+        )));
+    }
+    let mut r = Record::default();
+    r.add("rows", Msg::HTotal, s.rows as i64);
+    r.add("added", Msg::HTotal, s.added as i64);
+    r.add("rejected", Msg::HTotal, s.rejected as i64);
+    ctx.done(
+        &t(
+            Msg::DocumentsImported,
+            &[
+                ("path", &path),
+                ("rows", &s.rows.to_string()),
+                ("added", &s.added.to_string()),
+                ("rejected", &s.rejected.to_string()),
+            ],
+        ),
+        &r,
+    )?;
+    if !s.committed {
+        eprintln!("{}", t(Msg::ImportDryRun, &[]));
+    }
+    if s.rejected > 0 {
+        return Err(Error {
+            kind: crate::error::Kind::Data,
+            message: String::new(),
+        });
+    }
+    Ok(())
 }
 
 fn import_scores(ctx: &Ctx, o: ImportOpts) -> Result<()> {

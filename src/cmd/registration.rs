@@ -305,7 +305,8 @@ fn advance(ctx: &Ctx, query: &str, to: Stage, reason: Option<String>, force: boo
     if to == Stage::Submitted {
         let store = crate::store::Store::for_db(&ctx.loc.path);
         let today = crate::domain::date::today().to_string();
-        let problems = crate::ops::dossier::check_registration(&tx, &store, &r, &today)?;
+        let mut problems = crate::ops::dossier::check_registration(&tx, &store, &r, &today)?;
+        problems.retain(|p| p.mandatory);
         if !problems.is_empty() && !force {
             let missing: Vec<String> = problems.iter().map(|p| p.message()).collect();
             return Err(Error::data(t(

@@ -72,6 +72,25 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
             )?;
             ctx.write_listing(&listing, s.out.as_deref(), "groups", None)
         }
+        ReportCmd::Dossiers { scope: s, at } => {
+            let (year, round, level) = scope(&s)?;
+            let at = match at {
+                Some(d) => parse_date(&d)?,
+                None => today(),
+            };
+            let store = crate::store::Store::for_db(&ctx.loc.path);
+            let listing = report::dossiers(
+                &conn,
+                &store,
+                Scope {
+                    year,
+                    round,
+                    level: level.as_deref(),
+                },
+                &at.to_string(),
+            )?;
+            ctx.write_listing(&listing, s.out.as_deref(), "dossiers", None)
+        }
         ReportCmd::Progress(s) => {
             let (year, round, level) = scope(&s)?;
             let listing = report::progress(

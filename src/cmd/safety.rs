@@ -49,6 +49,19 @@ pub fn backup(ctx: &Ctx, file: &Path, force: bool) -> Result<()> {
         })?;
     std::fs::rename(&tmp, file).map_err(|e| unwritable(file, &e))?;
     super::init::restrict_permissions(file);
+    // The dossier's files go beside the copy, in the store folder a database at that path uses.
+    let from = crate::store::Store::for_db(&ctx.loc.path);
+    let to = crate::store::Store::for_db(file);
+    for (sha, _) in crate::db::documents::blobs(&conn)? {
+        let src = from.path_of(&sha);
+        let dst = to.path_of(&sha);
+        if src.exists() && !dst.exists() {
+            if let Some(dir) = dst.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| unwritable(dir, &e))?;
+            }
+            std::fs::copy(&src, &dst).map_err(|e| unwritable(&dst, &e))?;
+        }
+    }
     let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
     println!(
         "{}",
@@ -106,6 +119,10 @@ pub fn restore(ctx: &Ctx, file: &Path, to: Option<&Path>, force: bool) -> Result
     }
     std::fs::rename(&tmp, target).map_err(|e| unwritable(target, &e))?;
     super::init::restrict_permissions(target);
+    copy_tree(
+        &crate::store::Store::for_db(file).root,
+        &crate::store::Store::for_db(target).root,
+    )?;
     println!(
         "{}",
         t(
@@ -249,4 +266,23 @@ pub fn log(
         );
     }
     ctx.print_listing(&out)
+}
+
+/// Copies the files of `from` into `to`, keeping files already there (content-addressed: a file
+/// of the same name has the same content).
+fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(from) else {
+        return Ok(());
+    };
+    std::fs::create_dir_all(to).map_err(|e| unwritable(to, &e))?;
+    for e in entries {
+        let e = e?;
+        let dst = to.join(e.file_name());
+        if e.file_type()?.is_dir() {
+            copy_tree(&e.path(), &dst)?;
+        } else if !dst.exists() {
+            std::fs::copy(e.path(), &dst).map_err(|err| unwritable(&dst, &err))?;
+        }
+    }
+    Ok(())
 }

@@ -53,6 +53,7 @@ pub fn read_text(path: &Path) -> Result<String> {
     })
 }
 
+pub mod documents;
 pub mod registrations;
 pub mod schema;
 pub mod scores;

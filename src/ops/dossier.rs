@@ -21,6 +21,8 @@ pub enum Problem {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
+    /// Whether the item is mandatory for this registration (the submission gate looks at these).
+    pub mandatory: bool,
     pub kind: String,
     pub no: u32,
     pub title: String,
@@ -67,17 +69,16 @@ pub fn expires(rules: &DossierRules, d: &Document) -> Option<String> {
         .map(|x| x.to_string())
 }
 
-/// Every problem of one registration's dossier on `at` (yyyy-mm-dd), given its documents.
+/// Every problem of one registration's dossier on `at` (yyyy-mm-dd), given its documents: each
+/// mandatory item missing, each item whose documents have all expired (mandatory or not: an
+/// expired test report is worth chasing), each stored file missing or changed.
 pub fn check(store: &Store, r: &Registration, docs: &[Document], at: &str) -> Result<Vec<Finding>> {
     let rules = dossier::for_regime(&r.regime)?;
     let industry = industry_of(r);
     let mut out = Vec::new();
     let valid = |d: &Document| expires(rules, d).is_none_or(|e| at < e.as_str());
-    for kind in rules
-        .kinds
-        .iter()
-        .filter(|k| k.required(&industry, &r.subject_kind))
-    {
+    for kind in &rules.kinds {
+        let mandatory = kind.required(&industry, &r.subject_kind);
         let of_kind: Vec<&Document> = docs
             .iter()
             .filter(|d| {
@@ -85,7 +86,7 @@ pub fn check(store: &Store, r: &Registration, docs: &[Document], at: &str) -> Re
             })
             .collect();
         let problem = if of_kind.is_empty() {
-            Some(Problem::Missing)
+            mandatory.then_some(Problem::Missing)
         } else if !of_kind.iter().any(|d| valid(d)) {
             let last = of_kind
                 .iter()
@@ -98,6 +99,7 @@ pub fn check(store: &Store, r: &Registration, docs: &[Document], at: &str) -> Re
         };
         if let Some(problem) = problem {
             out.push(Finding {
+                mandatory,
                 kind: kind.id.clone(),
                 no: kind.no,
                 title: kind.title().to_string(),
@@ -112,10 +114,11 @@ pub fn check(store: &Store, r: &Registration, docs: &[Document], at: &str) -> Re
                 FileState::Missing => Problem::FileMissing,
                 FileState::Changed => Problem::FileChanged,
             };
-            let (no, title) = rules
-                .kind(&d.kind)
-                .map_or((0, d.kind.clone()), |k| (k.no, k.title().to_string()));
+            let k = rules.kind(&d.kind);
+            let (no, title) = k.map_or((0, d.kind.clone()), |k| (k.no, k.title().to_string()));
+            let mandatory = k.is_some_and(|k| k.required(&industry, &r.subject_kind));
             out.push(Finding {
+                mandatory,
                 kind: d.kind.clone(),
                 no,
                 title,

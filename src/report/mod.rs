@@ -443,3 +443,53 @@ pub fn certificates(
     }
     Ok(out)
 }
+
+/// `report dossiers`: completeness per registration of the year (withdrawn ones left out), one
+/// row each with its problems joined; checked on `at`.
+pub fn dossiers(
+    conn: &Connection,
+    store: &crate::store::Store,
+    s: Scope<'_>,
+    at: &str,
+) -> Result<Listing> {
+    use crate::db::{documents, registrations};
+    let regs = registrations::list(
+        conn,
+        &registrations::ListFilter {
+            year: Some(s.year),
+            round: s.round,
+            ..Default::default()
+        },
+    )?;
+    let docs = documents::of_registrations(conn, Some(s.year))?;
+    let mut out = Listing::new(&[
+        col("code", Msg::HCode),
+        col("product_name", Msg::HProduct),
+        col("subject_name", Msg::HSubject),
+        col("commune_code", Msg::HCommuneCode),
+        col("stage", Msg::HStage),
+        col("documents", Msg::HFile),
+        col("complete", Msg::HStatus),
+        col("problems", Msg::HProblem),
+    ]);
+    for r in regs.iter().filter(|r| r.stage != "withdrawn") {
+        let mine: Vec<documents::Document> = docs
+            .iter()
+            .filter(|d| d.registration_id == r.id)
+            .cloned()
+            .collect();
+        let findings = crate::ops::dossier::check(store, r, &mine, at)?;
+        let problems: Vec<String> = findings.iter().map(|f| f.message()).collect();
+        out.push(vec![
+            r.code.clone().into(),
+            r.product_name.clone().into(),
+            r.subject_name.clone().into(),
+            r.commune_code.clone().into(),
+            r.stage.clone().into(),
+            (mine.len() as i64).into(),
+            if findings.is_empty() { "yes" } else { "no" }.into(),
+            problems.join("; ").into(),
+        ]);
+    }
+    Ok(out)
+}
