@@ -500,3 +500,37 @@ fn the_demo_shows_a_missing_plan_and_an_expired_test_report() {
         .assert()
         .success();
 }
+
+#[test]
+fn scoring_and_ranking_warn_about_an_incomplete_dossier() {
+    let w = Work::new();
+    w.with_product();
+    // Registered directly at stage submitted: recorded as reported, no gate.
+    w.ocop("en")
+        .args(["register", "1", "--year", "2019", "--stage", "submitted"])
+        .assert()
+        .success();
+    let a = w
+        .ocop("en")
+        .args([
+            "score", "add", "2019-001", "--level", "district", "--member", "A", "--part", "A=30",
+            "--part", "B=20", "--part", "C=20",
+        ])
+        .assert()
+        .success();
+    assert!(
+        stderr(&a).contains("warning: 2019-001: the dossier is incomplete"),
+        "{}",
+        stderr(&a)
+    );
+    let a = w
+        .ocop("vi")
+        .args(["rank", "--year", "2019", "--level", "district"])
+        .assert()
+        .success();
+    assert!(
+        stderr(&a).contains("cảnh báo: 2019-001: hồ sơ chưa đầy đủ"),
+        "{}",
+        stderr(&a)
+    );
+}

@@ -95,6 +95,10 @@ fn add(
         },
     )?;
     tx.commit()?;
+    let store = crate::store::Store::for_db(&ctx.loc.path);
+    if let Some(w) = crate::ops::dossier::incomplete_warning(&conn, &store, &r)? {
+        super::warn(&w);
+    }
     let mut rec = Record::default();
     rec.add("code", Msg::HCode, r.code.clone());
     rec.add("level", Msg::HLevel, level.clone());
@@ -253,6 +257,12 @@ pub fn rank(ctx: &Ctx, year: &str, level: &str, round: Option<&str>) -> Result<(
     let tx = db::write(&mut conn)?;
     let (level_id, ranked) = scoring::rank_level(&tx, &ctx.operator, year, level, round)?;
     tx.commit()?;
+    let store = crate::store::Store::for_db(&ctx.loc.path);
+    for (r, _, _) in &ranked {
+        if let Some(w) = crate::ops::dossier::incomplete_warning(&conn, &store, r)? {
+            super::warn(&w);
+        }
+    }
     let mut out = Listing::new(&[
         col("code", Msg::HCode),
         col("product_name", Msg::HProduct),

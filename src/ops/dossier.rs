@@ -139,3 +139,23 @@ pub fn check_registration(
     let docs = documents::of_registration(conn, r.id)?;
     check(store, r, &docs, at)
 }
+
+/// A warning for a registration scored or ranked with its mandatory dossier incomplete (it may
+/// have been registered or imported directly at a later stage), or None.
+pub fn incomplete_warning(
+    conn: &Connection,
+    store: &Store,
+    r: &Registration,
+) -> Result<Option<String>> {
+    let today = crate::domain::date::today().to_string();
+    let mut problems = check_registration(conn, store, r, &today)?;
+    problems.retain(|p| p.mandatory);
+    if problems.is_empty() {
+        return Ok(None);
+    }
+    let missing: Vec<String> = problems.iter().map(|p| p.message()).collect();
+    Ok(Some(t(
+        Msg::IncompleteWarning,
+        &[("code", &r.code), ("missing", &missing.join("; "))],
+    )))
+}
