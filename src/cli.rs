@@ -161,6 +161,14 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
     },
+    /// Shell completions for bash, zsh, fish, elvish or powershell
+    #[command(after_help = "Examples:\n  ocop completions bash > /etc/bash_completion.d/ocop\n  ocop completions powershell >> $PROFILE")]
+    Completions {
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff), for `man`
+    #[command(after_help = "Example:\n  ocop man > /usr/local/share/man/man1/ocop.1")]
+    Man,
     /// Import spreadsheets (CSV, XLSX, ODS): registrations or units, checked row by row
     #[command(subcommand)]
     Import(ImportCmd),

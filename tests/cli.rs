@@ -1049,6 +1049,8 @@ fn usage_errors_exit_2_and_help_carries_examples() {
         vec!["restore"],
         vec!["doctor"],
         vec!["log"],
+        vec!["completions"],
+        vec!["man"],
     ] {
         let a = w.ocop("en").args(&sub).arg("--help").assert().success();
         assert!(stdout(&a).contains("Example"), "{sub:?} has no example");
@@ -1100,4 +1102,35 @@ fn the_database_is_readable_by_its_owner_only() {
     w.init();
     let mode = std::fs::metadata(w.db()).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn completions_and_man_page_need_no_database() {
+    let w = Work::new();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let a = w.ocop("en").args(["completions", shell]).assert().success();
+        assert!(stdout(&a).contains("ocop"), "{shell}");
+    }
+    let a = w.ocop("en").arg("man").assert().success();
+    assert!(stdout(&a).contains(".TH ocop 1"), "{}", stdout(&a));
+    assert!(!w.db().exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    let w = Work::new();
+    w.ocop("en").args(["demo", "--dir", "."]).assert().success();
+    let bin = assert_cmd::cargo::cargo_bin("ocop");
+    for cmd in ["registration list --format csv", "completions bash", "report summary --year 2019"] {
+        let out = std::process::Command::new("sh")
+            .current_dir(w.dir.path())
+            .arg("-c")
+            .arg(format!("'{}' --lang en {cmd} | head -1; exit ${{PIPESTATUS:-0}}", bin.display()))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{cmd}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{cmd}: {err}");
+    }
 }

@@ -161,6 +161,18 @@ pub fn run(cli: Cli, ctx: &Ctx) -> Result<()> {
         Command::Restore { file, to, force } => safety::restore(ctx, &file, to.as_deref(), force),
         Command::Doctor { fix } => safety::doctor(ctx, fix),
         Command::Log { entity, since } => safety::log(ctx, entity, since, by),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            // Into memory first: clap_complete panics on a closed pipe; `emit` does not.
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "ocop", &mut buf);
+            emit(|w| w.write_all(&buf))
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            emit(|w| clap_mangen::Man::new(Cli::command()).render(w))
+        }
         Command::Import(c) => import::run(ctx, c),
         Command::Export(c) => export::run(ctx, c),
     }
