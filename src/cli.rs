@@ -162,10 +162,10 @@ pub enum Command {
         since: Option<String>,
     },
     /// Shell completions for bash, zsh, fish, elvish or powershell
-    #[command(after_help = "Examples:\n  ocop completions bash > /etc/bash_completion.d/ocop\n  ocop completions powershell >> $PROFILE")]
-    Completions {
-        shell: clap_complete::Shell,
-    },
+    #[command(
+        after_help = "Examples:\n  ocop completions bash > /etc/bash_completion.d/ocop\n  ocop completions powershell >> $PROFILE"
+    )]
+    Completions { shell: clap_complete::Shell },
     /// The manual page (roff), for `man`
     #[command(after_help = "Example:\n  ocop man > /usr/local/share/man/man1/ocop.1")]
     Man,
@@ -728,6 +728,36 @@ pub enum CriteriaCmd {
         #[arg(long, value_name = "ID")]
         regime: Option<String>,
     },
+    /// A regime (its parts, bands and levels) or one of its product sets
+    #[command(
+        after_help = "Examples:\n  ocop criteria show qd1048\n  ocop criteria show \"rượu trắng\" --regime qd1048"
+    )]
+    Show {
+        /// A regime id, or a product set (id, number or name)
+        what: String,
+        #[arg(long, value_name = "ID")]
+        regime: Option<String>,
+    },
+    /// A blank score sheet for council members to fill, ready for `ocop import scores`
+    #[command(
+        after_help = "Examples:\n  ocop criteria template 2019-004 --level district --members 5 --format xlsx --out phieu-cham.xlsx\n  ocop criteria template \"rượu trắng\" --regime qd1048 --format csv"
+    )]
+    Template {
+        /// A registration (its code is filled in) or a product set
+        what: String,
+        #[arg(long, value_name = "ID")]
+        regime: Option<String>,
+        #[arg(long)]
+        level: Option<String>,
+        /// Rows to fill, one per council member
+        #[arg(long, default_value_t = 3)]
+        members: u32,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Check a regime file of your own
+    #[command(after_help = "Example:\n  ocop criteria check bo-tieu-chi-2026.toml")]
+    Check { file: PathBuf },
 }
 
 #[cfg(test)]

@@ -653,6 +653,14 @@ catalogue! {
         en: "{code}: the dossier is incomplete ({missing})",
         vi: "{code}: hồ sơ chưa đầy đủ ({missing})"
     }
+    RegimeFileOk {
+        en: "{path}: regime {id} is well formed: {parts} parts adding up to 100, {bands} star bands covering 0–100, {levels} levels, {sets} product sets",
+        vi: "{path}: bộ tiêu chí {id} hợp lệ: {parts} phần cộng đủ 100 điểm, {bands} mức sao phủ 0–100, {levels} cấp, {sets} bộ sản phẩm"
+    }
+    ScoredByParts {
+        en: "This regime file has no per-criterion options: sheets are scored by part totals.",
+        vi: "Tệp bộ tiêu chí này chưa có thang điểm từng tiêu chí: phiếu chấm theo tổng điểm từng phần."
+    }
     // --- table headers and labels
     HId { en: "Id", vi: "Id" }
     HCode { en: "Code", vi: "Mã" }
@@ -714,6 +722,7 @@ catalogue! {
     HEliminated { en: "Eliminated", vi: "Bị loại" }
     HRecognised { en: "Recognised", vi: "Được công nhận" }
     HMembers { en: "Members", vi: "Số thành viên" }
+    HPart { en: "Part", vi: "Phần" }
     HPartA { en: "A", vi: "A" }
     HPartB { en: "B", vi: "B" }
     HPartC { en: "C", vi: "C" }

@@ -1050,6 +1050,9 @@ fn usage_errors_exit_2_and_help_carries_examples() {
         vec!["doctor"],
         vec!["log"],
         vec!["completions"],
+        vec!["criteria", "show"],
+        vec!["criteria", "template"],
+        vec!["criteria", "check"],
         vec!["man"],
     ] {
         let a = w.ocop("en").args(&sub).arg("--help").assert().success();
@@ -1122,15 +1125,25 @@ fn a_closed_pipe_ends_output_quietly() {
     let w = Work::new();
     w.ocop("en").args(["demo", "--dir", "."]).assert().success();
     let bin = assert_cmd::cargo::cargo_bin("ocop");
-    for cmd in ["registration list --format csv", "completions bash", "report summary --year 2019"] {
+    for cmd in [
+        "registration list --format csv",
+        "completions bash",
+        "report summary --year 2019",
+    ] {
         let out = std::process::Command::new("sh")
             .current_dir(w.dir.path())
             .arg("-c")
-            .arg(format!("'{}' --lang en {cmd} | head -1; exit ${{PIPESTATUS:-0}}", bin.display()))
+            .arg(format!(
+                "'{}' --lang en {cmd} | head -1; exit ${{PIPESTATUS:-0}}",
+                bin.display()
+            ))
             .output()
             .unwrap();
         assert!(out.status.success(), "{cmd}");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{cmd}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{cmd}: {err}"
+        );
     }
 }

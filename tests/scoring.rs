@@ -502,3 +502,99 @@ fn score_sheets_import_in_long_and_wide_form() {
         stderr(&a)
     );
 }
+
+#[test]
+fn a_filled_template_imports_and_regime_files_are_checked() {
+    let w = registered();
+    let a = w
+        .ocop("en")
+        .args([
+            "criteria",
+            "template",
+            "2019-001",
+            "--level",
+            "district",
+            "--members",
+            "2",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success();
+    let template = stdout(&a);
+    assert_eq!(
+        template,
+        "registration,level,member,A,B,C\n2019-001,district,,,,\n2019-001,district,,,,\n"
+    );
+    let filled = template
+        .replacen(
+            "2019-001,district,,,,",
+            "2019-001,district,Lê Văn An,30,20,25",
+            1,
+        )
+        .replacen(
+            "2019-001,district,,,,",
+            "2019-001,district,Nguyễn Thị Bình,32,21,26",
+            1,
+        );
+    std::fs::write(w.path("filled.csv"), filled).unwrap();
+    w.ocop("en")
+        .args(["import", "scores", "filled.csv"])
+        .assert()
+        .success();
+    let v = rank_json(&w, "district");
+    assert_eq!(v[0]["average_total"], "77.00");
+    let file = w.path("mẫu phiếu.xlsx");
+    w.ocop("vi")
+        .args([
+            "criteria",
+            "template",
+            "rượu trắng",
+            "--regime",
+            "qd1048",
+            "--format",
+            "xlsx",
+            "--out",
+        ])
+        .arg(&file)
+        .assert()
+        .success();
+    assert!(file.exists());
+    let a = w
+        .ocop("vi")
+        .args(["criteria", "show", "qd1048"])
+        .assert()
+        .success();
+    assert!(
+        stdout(&a).contains("Phần A") && stdout(&a).contains("[90, 100]"),
+        "{}",
+        stdout(&a)
+    );
+    let a = w
+        .ocop("en")
+        .args(["criteria", "check"])
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/criteria/qd1048.toml"))
+        .assert()
+        .success();
+    assert!(
+        stdout(&a).contains("regime qd1048 is well formed"),
+        "{}",
+        stdout(&a)
+    );
+    let broken = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/criteria/qd1048.toml"),
+    )
+    .unwrap()
+    .replacen("max = 35", "max = 30", 1);
+    std::fs::write(w.path("hỏng.toml"), broken).unwrap();
+    let a = w
+        .ocop("en")
+        .args(["criteria", "check", "hỏng.toml"])
+        .assert()
+        .code(1);
+    assert!(
+        stderr(&a).contains("hỏng.toml: parts: the parts' maxima must add up to 100"),
+        "{}",
+        stderr(&a)
+    );
+}

@@ -2,7 +2,7 @@
 
 use crate::cli::CriteriaCmd;
 use crate::error::Result;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, l};
 use crate::output::{Listing, col, machine_output};
 use crate::rules::regime::Regimes;
 
@@ -11,7 +11,183 @@ use super::Ctx;
 pub fn run(ctx: &Ctx, cmd: CriteriaCmd) -> Result<()> {
     match cmd {
         CriteriaCmd::List { regime } => list(ctx, regime),
+        CriteriaCmd::Show { what, regime } => show(ctx, &what, regime),
+        CriteriaCmd::Template {
+            what,
+            regime,
+            level,
+            members,
+            out,
+        } => template(ctx, &what, regime, level, members, out),
+        CriteriaCmd::Check { file } => check(&file),
     }
+}
+
+fn regime_or_today(regime: Option<String>) -> Result<&'static crate::rules::regime::Regime> {
+    let regimes = Regimes::builtin()?;
+    match regime {
+        Some(r) => regimes.get(&r),
+        None => regimes.on(crate::domain::date::today()),
+    }
+}
+
+/// A regime's parts, bands and levels; for a product set, its group and industry too.
+fn show(ctx: &Ctx, what: &str, regime: Option<String>) -> Result<()> {
+    let regimes = Regimes::builtin()?;
+    let (r, set) = match regimes.get(what) {
+        Ok(r) => (r, None),
+        Err(_) => {
+            let r = regime_or_today(regime)?;
+            let s = r.find_set(what)?;
+            (r, Some(s))
+        }
+    };
+    let mut out = Listing::new(&[col("item", Msg::HField), col("value", Msg::HValue)]);
+    let mut push = |k: String, v: String| out.push(vec![k.into(), v.into()]);
+    push(
+        l(Msg::HRegime).into(),
+        format!(
+            "{} ({}; {} → {})",
+            r.name(),
+            r.decision,
+            r.in_force_from,
+            r.in_force_to.clone().unwrap_or_default()
+        ),
+    );
+    if let Some(s) = set {
+        let g = r.group(&s.group);
+        push(
+            l(Msg::HProductSet).into(),
+            format!("{} {} ({})", s.no, s.name(), s.id),
+        );
+        push(
+            l(Msg::HGroup).into(),
+            g.map(|g| g.name().to_string()).unwrap_or_default(),
+        );
+    }
+    for p in &r.parts {
+        let title = match crate::i18n::lang() {
+            crate::i18n::Lang::Vi => &p.vi,
+            crate::i18n::Lang::En => &p.en,
+        };
+        push(
+            format!("{} {}", l(Msg::HPart), p.id),
+            format!("{title}: 0–{}", p.max),
+        );
+    }
+    let last = r.bands.len().saturating_sub(1);
+    for (i, b) in r.bands.iter().enumerate() {
+        let close = if i == last { ']' } else { ')' };
+        push(
+            format!("{}★", b.stars),
+            format!("[{}, {}{close}", b.from, b.to),
+        );
+    }
+    for lv in &r.levels {
+        let rec: Vec<String> = lv.recognises.iter().map(|s| format!("{s}★")).collect();
+        push(
+            lv.id.clone(),
+            format!(
+                "{}{}",
+                if rec.is_empty() {
+                    "—".into()
+                } else {
+                    rec.join(", ")
+                },
+                lv.forwards_at
+                    .map(|f| format!("; ≥ {f} →"))
+                    .unwrap_or_default()
+            ),
+        );
+    }
+    ctx.print_listing(&out)?;
+    if !ctx.machine() {
+        println!("{}", l(Msg::ScoredByParts));
+    }
+    Ok(())
+}
+
+/// The wide form of `import scores`: registration, level, member, one column per part.
+fn template(
+    ctx: &Ctx,
+    what: &str,
+    regime: Option<String>,
+    level: Option<String>,
+    members: u32,
+    out: Option<std::path::PathBuf>,
+) -> Result<()> {
+    let regimes = Regimes::builtin()?;
+    // A registration code names its regime; anything else is a product set of --regime.
+    let (code, r) = match ctx
+        .open()
+        .and_then(|c| crate::db::registrations::find(&c, what))
+    {
+        Ok(reg) => (reg.code.clone(), regimes.get(&reg.regime)?),
+        Err(_) => {
+            let r = regime_or_today(regime)?;
+            r.find_set(what)?;
+            (String::new(), r)
+        }
+    };
+    let level = match level {
+        Some(lv) => crate::ops::scoring::check_level(r, &lv)?.to_string(),
+        None => String::new(),
+    };
+    let mut columns = vec![
+        col("registration", Msg::HCode),
+        col("level", Msg::HLevel),
+        col("member", Msg::HMember),
+    ];
+    for p in &r.parts {
+        columns.push(col(
+            match p.id.as_str() {
+                "A" => "A",
+                "B" => "B",
+                _ => "C",
+            },
+            match p.id.as_str() {
+                "A" => Msg::HPartA,
+                "B" => Msg::HPartB,
+                _ => Msg::HPartC,
+            },
+        ));
+    }
+    let mut listing = Listing::new(&columns);
+    for _ in 0..members.max(1) {
+        let mut row: Vec<crate::output::Value> = vec![
+            code.clone().into(),
+            level.clone().into(),
+            String::new().into(),
+        ];
+        row.extend(
+            r.parts
+                .iter()
+                .map(|_| crate::output::Value::Text(String::new())),
+        );
+        listing.push(row);
+    }
+    ctx.write_listing(&listing, out.as_deref(), "scores", None)
+}
+
+/// Loads a user's regime file with the same checks as the built-in ones.
+fn check(file: &std::path::Path) -> Result<()> {
+    let text = crate::import::read_text(file)?;
+    let r = crate::rules::regime::Regime::load(&file.display().to_string(), &text)?;
+    println!(
+        "{}",
+        crate::i18n::t(
+            Msg::RegimeFileOk,
+            &[
+                ("path", &file.display().to_string()),
+                ("id", &r.id),
+                ("parts", &r.parts.len().to_string()),
+                ("bands", &r.bands.len().to_string()),
+                ("levels", &r.levels.len().to_string()),
+                ("sets", &r.sets.len().to_string()),
+            ],
+        )
+    );
+    Ok(())
 }
 
 fn list(ctx: &Ctx, regime: Option<String>) -> Result<()> {
