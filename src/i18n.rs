@@ -386,6 +386,14 @@ catalogue! {
         vi: "cảnh báo: {message}"
     }
     // --- imports
+    NulByte {
+        en: "{path}:{row}: the row holds a NUL byte: the file is binary or damaged; save it again as CSV or XLSX",
+        vi: "{path}:{row}: dòng có ký tự NUL: tệp không phải văn bản hoặc đã hỏng; hãy lưu lại dưới dạng CSV hoặc XLSX"
+    }
+    CellTooLong {
+        en: "{path}:{row}: a cell holds {chars} characters, more than the {max} a cell may hold; the file is damaged or not a registration list",
+        vi: "{path}:{row}: một ô có {chars} ký tự, vượt quá {max} ký tự cho phép; tệp bị hỏng hoặc không phải danh sách đăng ký"
+    }
     HeaderNotFound {
         en: "{path}: no header row with the columns {columns} in the first {rows} rows; add them, or give the header's row with --header-row N",
         vi: "{path}: không tìm thấy dòng tiêu đề có các cột {columns} trong {rows} dòng đầu; hãy bổ sung, hoặc chỉ ra dòng tiêu đề bằng --header-row N"

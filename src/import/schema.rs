@@ -29,6 +29,9 @@ pub struct ColumnSpec {
     pub en: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The matching keys of the id, titles and aliases, computed once at load.
+    #[serde(skip)]
+    keys: Vec<String>,
 }
 
 impl ColumnSpec {
@@ -41,10 +44,7 @@ impl ColumnSpec {
 
     /// Whether a header cell names this column.
     fn matches(&self, key: &str) -> bool {
-        header_key(&self.id) == key
-            || header_key(&self.vi) == key
-            || header_key(&self.en) == key
-            || self.aliases.iter().any(|a| header_key(a) == key)
+        self.keys.iter().any(|k| k == key)
     }
 }
 
@@ -59,8 +59,15 @@ pub fn header_key(s: &str) -> String {
 
 impl Schema {
     pub fn load(file: &str, text: &str) -> Result<Schema> {
-        let s: Schema = toml::from_str(text)
+        let mut s: Schema = toml::from_str(text)
             .map_err(|e| Error::env(format!("{file}: {}", e.to_string().trim_end())))?;
+        for c in &mut s.columns {
+            c.keys = [&c.id, &c.vi, &c.en]
+                .into_iter()
+                .chain(c.aliases.iter())
+                .map(|n| header_key(n))
+                .collect();
+        }
         // Two columns answering to one header would make matching depend on order.
         let mut seen = std::collections::HashMap::new();
         for c in &s.columns {

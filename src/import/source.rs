@@ -118,6 +118,14 @@ impl RowSource for CsvSource {
             None => Ok(None),
             Some(Ok(rec)) => {
                 self.number += 1;
+                // A NUL byte never belongs in a spreadsheet's text: the file is binary or damaged.
+                if rec.iter().any(|c| c.contains('\0')) {
+                    return Err(Error::data(t(
+                        Msg::NulByte,
+                        &[("path", &self.path), ("row", &self.number.to_string())],
+                    )));
+                }
+                check_cell_sizes(&self.path, self.number, rec.iter())?;
                 Ok(Some(RawRow {
                     number: self.number,
                     cells: rec.iter().map(str::to_string).collect(),
@@ -224,6 +232,7 @@ impl<R: Read> Read for DecodeReader<R> {
 /// Rows of one sheet of a workbook, each cell as Excel shows it.
 pub struct SheetSource {
     rows: std::vec::IntoIter<RawRow>,
+    path: String,
 }
 
 impl SheetSource {
@@ -264,13 +273,43 @@ impl SheetSource {
             .collect();
         Ok(SheetSource {
             rows: rows.into_iter(),
+            path: path.display().to_string(),
         })
     }
 }
 
 impl RowSource for SheetSource {
     fn next_row(&mut self) -> Result<Option<RawRow>> {
-        Ok(self.rows.next())
+        match self.rows.next() {
+            Some(row) => {
+                check_cell_sizes(&self.path, row.number, row.cells.iter().map(String::as_str))?;
+                Ok(Some(row))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+/// The longest cell a row may hold: names, addresses and notes are far shorter; a longer cell
+/// is a damaged or hostile file, refused before it reaches the database.
+pub const MAX_CELL_CHARS: usize = 10_000;
+
+fn check_cell_sizes<'a>(
+    path: &str,
+    row: u64,
+    mut cells: impl Iterator<Item = &'a str>,
+) -> Result<()> {
+    match cells.find(|c| c.len() > MAX_CELL_CHARS && c.chars().count() > MAX_CELL_CHARS) {
+        Some(c) => Err(Error::data(t(
+            Msg::CellTooLong,
+            &[
+                ("path", path),
+                ("row", &row.to_string()),
+                ("chars", &c.chars().count().to_string()),
+                ("max", &MAX_CELL_CHARS.to_string()),
+            ],
+        ))),
+        None => Ok(()),
     }
 }
 
@@ -299,7 +338,7 @@ pub fn excel_serial_to_date(serial: f64) -> Option<String> {
     }
     let base = jiff::civil::Date::new(1899, 12, 30).ok()?;
     let d = base
-        .checked_add(jiff::Span::new().days(serial.floor() as i64))
+        .checked_add(jiff::Span::new().try_days(serial.floor() as i64).ok()?)
         .ok()?;
     Some(d.to_string())
 }

@@ -374,12 +374,15 @@ pub fn certificates(
     use crate::i18n::l;
     use crate::output::machine_output;
     let horizon = expiring_within
+        // Beyond the calendar's range, the horizon is simply its end.
         .map(|days| {
-            at.checked_add(jiff::Span::new().days(days))
+            jiff::Span::new()
+                .try_days(days.clamp(-7_000_000, 7_000_000))
+                .and_then(|span| at.checked_add(span))
                 .map(|d| d.to_string())
+                .or_else(|_| Ok::<String, Error>("9999-12-31".to_string()))
         })
-        .transpose()
-        .map_err(|e| Error::usage(e.to_string()))?;
+        .transpose()?;
     let at_s = at.to_string();
     let mut out = Listing::new(&[
         col("id", Msg::HId),
