@@ -242,12 +242,18 @@ pub enum ExportCmd {
         /// Write to this file instead of the screen
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Leave out personal data (representative, phone, address) to share statistics
+        #[arg(long)]
+        anonymise: bool,
     },
     /// Producers
     #[command(after_help = "Example:\n  ocop export subjects --format xlsx --out chu-the.xlsx")]
     Subjects {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Leave out personal data (representative, phone, address)
+        #[arg(long)]
+        anonymise: bool,
     },
     /// Products
     #[command(after_help = "Example:\n  ocop export products --format json --out san-pham.json")]

@@ -183,3 +183,37 @@ fn the_log_lists_changes_by_entity_date_and_operator() {
         .success();
     assert_eq!(stdout(&a).lines().count(), 1);
 }
+
+#[test]
+fn anonymised_exports_leave_out_personal_data() {
+    let w = Work::new();
+    w.ocop("en").args(["demo", "--dir", "."]).assert().success();
+    let a = w
+        .ocop("en")
+        .args(["export", "registrations", "--anonymise", "--format", "json"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+    for r in v.as_array().unwrap() {
+        assert!(
+            r["representative"].is_null() && r["phone"].is_null() && r["address"].is_null(),
+            "{r}"
+        );
+        assert!(r["subject_name"].is_string() && r["product_name"].is_string());
+    }
+    let a = w
+        .ocop("en")
+        .args(["export", "subjects", "--anonymise", "--format", "csv"])
+        .assert()
+        .success();
+    assert!(!stdout(&a).contains("Thôn "), "{}", stdout(&a));
+    let a = w
+        .ocop("en")
+        .args(["export", "subjects", "--format", "csv"])
+        .assert()
+        .success();
+    assert!(
+        stdout(&a).contains("Thôn "),
+        "without the flag the addresses are there"
+    );
+}

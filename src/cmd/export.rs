@@ -13,14 +13,44 @@ use super::Ctx;
 pub fn run(ctx: &Ctx, cmd: ExportCmd) -> Result<()> {
     let conn = ctx.open()?;
     let (listing, out, sheet) = match cmd {
-        ExportCmd::Registrations { year, out } => {
+        ExportCmd::Registrations {
+            year,
+            out,
+            anonymise,
+        } => {
             let year = year.as_deref().map(parse_year).transpose()?;
-            (registrations(&conn, year)?, out, "registrations")
+            (
+                anonymised(registrations(&conn, year)?, anonymise),
+                out,
+                "registrations",
+            )
         }
-        ExportCmd::Subjects { out } => (subjects(&conn)?, out, "subjects"),
+        ExportCmd::Subjects { out, anonymise } => {
+            (anonymised(subjects(&conn)?, anonymise), out, "subjects")
+        }
         ExportCmd::Products { out } => (products(&conn)?, out, "products"),
     };
     ctx.write_listing(&listing, out.as_deref(), sheet, None)
+}
+
+/// The personal fields of a listing emptied, for sharing statistics.
+fn anonymised(mut listing: Listing, on: bool) -> Listing {
+    if !on {
+        return listing;
+    }
+    let personal: Vec<usize> = listing
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c.id, "representative" | "phone" | "address"))
+        .map(|(i, _)| i)
+        .collect();
+    for row in &mut listing.rows {
+        for &i in &personal {
+            row[i] = crate::output::Value::Null;
+        }
+    }
+    listing
 }
 
 /// The registrations exchange format of SPEC.md: the columns `import registrations` reads.
