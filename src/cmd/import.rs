@@ -51,7 +51,7 @@ fn import_registrations(ctx: &Ctx, o: ImportOpts) -> Result<()> {
         header_row: o.header_row,
         limit: o.limit,
     };
-    let summary = registrations::import(
+    let s = registrations::import(
         &mut conn,
         &ctx.operator,
         &o.file,
@@ -59,47 +59,29 @@ fn import_registrations(ctx: &Ctx, o: ImportOpts) -> Result<()> {
         &opts,
         &mut report,
     )?;
-    drop(report.rejects.take());
-    for w in &report.warnings {
-        warn(w);
-    }
-    for e in &report.errors {
-        eprintln!("{}", crate::text::printable(e));
-    }
     let path = o.file.display().to_string();
-    if summary.rejected > 0 && !o.skip_invalid {
-        return Err(Error::data(t(
-            Msg::ImportFailed,
-            &[("path", &path), ("count", &summary.rejected.to_string())],
-        )));
-    }
+    let n = |v: u64| v.to_string();
     let mut r = Record::default();
     for (id, v) in [
-        ("rows", summary.rows),
-        ("rejected", summary.rejected),
-        ("registrations_added", summary.reg_added),
-        ("registrations_updated", summary.reg_updated),
-        ("registrations_unchanged", summary.reg_same),
-        ("subjects_added", summary.subj_added),
-        ("subjects_updated", summary.subj_updated),
-        ("products_added", summary.prod_added),
-        ("products_updated", summary.prod_updated),
+        ("rows", s.rows),
+        ("rejected", s.rejected),
+        ("registrations_added", s.reg_added),
+        ("registrations_updated", s.reg_updated),
+        ("registrations_unchanged", s.reg_same),
+        ("subjects_added", s.subj_added),
+        ("subjects_updated", s.subj_updated),
+        ("products_added", s.prod_added),
+        ("products_updated", s.prod_updated),
     ] {
         r.add(id, Msg::HTotal, v as i64);
     }
-    r.add(
-        "written",
-        Msg::HStatus,
-        if summary.committed { "yes" } else { "no" },
-    );
-    let n = |v: u64| v.to_string();
-    let sentence = if summary.changes() == 0 {
+    let sentence = if s.changes() == 0 {
         t(
             Msg::ImportNoChanges,
             &[
                 ("path", &path),
-                ("rows", &n(summary.rows)),
-                ("same", &n(summary.reg_same)),
+                ("rows", &n(s.rows)),
+                ("same", &n(s.reg_same)),
             ],
         )
     } else {
@@ -107,36 +89,86 @@ fn import_registrations(ctx: &Ctx, o: ImportOpts) -> Result<()> {
             Msg::ImportSummary,
             &[
                 ("path", &path),
-                ("rows", &n(summary.rows)),
-                ("reg_added", &n(summary.reg_added)),
-                ("reg_updated", &n(summary.reg_updated)),
-                ("reg_same", &n(summary.reg_same)),
-                ("subj_added", &n(summary.subj_added)),
-                ("subj_updated", &n(summary.subj_updated)),
-                ("prod_added", &n(summary.prod_added)),
-                ("prod_updated", &n(summary.prod_updated)),
+                ("rows", &n(s.rows)),
+                ("reg_added", &n(s.reg_added)),
+                ("reg_updated", &n(s.reg_updated)),
+                ("reg_same", &n(s.reg_same)),
+                ("subj_added", &n(s.subj_added)),
+                ("subj_updated", &n(s.subj_updated)),
+                ("prod_added", &n(s.prod_added)),
+                ("prod_updated", &n(s.prod_updated)),
             ],
         )
     };
-    ctx.done(&sentence, &r)?;
-    if summary.rejected > 0 {
-        let count = summary.rejected.to_string();
-        match &o.rejects {
-            Some(p) => eprintln!(
-                "{}",
-                t(
-                    Msg::ImportRejected,
-                    &[("count", &count), ("rejects", &p.display().to_string())]
-                )
+    let rejected_note = match &o.rejects {
+        Some(p) => t(
+            Msg::ImportRejected,
+            &[
+                ("count", &n(s.rejected)),
+                ("rejects", &p.display().to_string()),
+            ],
+        ),
+        None => t(Msg::ImportRejectedNoFile, &[("count", &n(s.rejected))]),
+    };
+    conclude(
+        ctx,
+        &mut report,
+        Outcome {
+            skip_invalid: o.skip_invalid,
+            rejected: s.rejected,
+            failed: t(
+                Msg::ImportFailed,
+                &[("path", &path), ("count", &n(s.rejected))],
             ),
-            None => eprintln!("{}", t(Msg::ImportRejectedNoFile, &[("count", &count)])),
-        }
+            sentence,
+            record: r,
+            committed: s.committed,
+            rejected_note: Some(rejected_note),
+        },
+    )
+}
+
+/// How an import ended, for [`conclude`].
+struct Outcome {
+    skip_invalid: bool,
+    rejected: u64,
+    /// The error when rows failed without --skip-invalid: nothing was written.
+    failed: String,
+    sentence: String,
+    record: Record,
+    committed: bool,
+    /// Said on stderr when rows were left out with --skip-invalid.
+    rejected_note: Option<String>,
+}
+
+/// The end of every import: warnings and row errors on stderr; exit 1 with `failed` when rows
+/// failed without --skip-invalid; else the summary (a record for scripts), a word on a dry run,
+/// and exit 1 when rows were left out, since the data failed a check even though the rest went in.
+fn conclude(ctx: &Ctx, report: &mut Report<'_>, o: Outcome) -> Result<()> {
+    drop(report.rejects.take());
+    for w in &report.warnings {
+        warn(w);
     }
-    if !summary.committed {
+    for e in &report.errors {
+        eprintln!("{}", crate::text::printable(e));
+    }
+    if o.rejected > 0 && !o.skip_invalid {
+        return Err(Error::data(o.failed));
+    }
+    let mut record = o.record;
+    record.add(
+        "written",
+        Msg::HStatus,
+        if o.committed { "yes" } else { "no" },
+    );
+    ctx.done(&o.sentence, &record)?;
+    if let (true, Some(note)) = (o.rejected > 0, &o.rejected_note) {
+        eprintln!("{note}");
+    }
+    if !o.committed {
         eprintln!("{}", t(Msg::ImportDryRun, &[]));
     }
-    // Some rows were left out: the data failed a check, even though the rest went in.
-    if summary.rejected > 0 {
+    if o.rejected > 0 {
         return Err(Error {
             kind: crate::error::Kind::Data,
             message: String::new(),
@@ -198,42 +230,34 @@ fn import_documents(ctx: &Ctx, o: ImportOpts) -> Result<()> {
         &opts,
         &mut report,
     )?;
-    for e in &report.errors {
-        eprintln!("{}", crate::text::printable(e));
-    }
     let path = o.file.display().to_string();
-    if s.rejected > 0 && !o.skip_invalid {
-        return Err(Error::data(t(
-            Msg::DocumentsFailed,
-            &[("path", &path), ("count", &s.rejected.to_string())],
-        )));
-    }
-    let mut r = Record::default();
-    r.add("rows", Msg::HTotal, s.rows as i64);
-    r.add("added", Msg::HTotal, s.added as i64);
-    r.add("rejected", Msg::HTotal, s.rejected as i64);
-    ctx.done(
-        &t(
-            Msg::DocumentsImported,
-            &[
-                ("path", &path),
-                ("rows", &s.rows.to_string()),
-                ("added", &s.added.to_string()),
-                ("rejected", &s.rejected.to_string()),
-            ],
-        ),
-        &r,
-    )?;
-    if !s.committed {
-        eprintln!("{}", t(Msg::ImportDryRun, &[]));
-    }
-    if s.rejected > 0 {
-        return Err(Error {
-            kind: crate::error::Kind::Data,
-            message: String::new(),
-        });
-    }
-    Ok(())
+    let mut record = Record::default();
+    record.add("rows", Msg::HTotal, s.rows as i64);
+    record.add("added", Msg::HTotal, s.added as i64);
+    record.add("rejected", Msg::HTotal, s.rejected as i64);
+    let sentence = t(
+        Msg::DocumentsImported,
+        &[
+            ("path", &path),
+            ("rows", &s.rows.to_string()),
+            ("added", &s.added.to_string()),
+            ("rejected", &s.rejected.to_string()),
+        ],
+    );
+    let failed = t(
+        Msg::DocumentsFailed,
+        &[("path", &path), ("count", &s.rejected.to_string())],
+    );
+    let outcome = Outcome {
+        skip_invalid: o.skip_invalid,
+        rejected: s.rejected,
+        failed,
+        sentence,
+        record,
+        committed: s.committed,
+        rejected_note: None,
+    };
+    conclude(ctx, &mut report, outcome)
 }
 
 fn import_scores(ctx: &Ctx, o: ImportOpts) -> Result<()> {
@@ -246,64 +270,48 @@ fn import_scores(ctx: &Ctx, o: ImportOpts) -> Result<()> {
         rejects,
         progress: None,
     };
+    let opts = Options {
+        dry_run: o.dry_run,
+        skip_invalid: o.skip_invalid,
+        header_row: o.header_row,
+        limit: o.limit,
+    };
     let s = crate::import::scores::import(
         &mut conn,
         &ctx.operator,
         &o.file,
         src.as_mut(),
-        &Options {
-            dry_run: o.dry_run,
-            skip_invalid: o.skip_invalid,
-            header_row: o.header_row,
-            limit: o.limit,
-        },
+        &opts,
         &mut report,
     )?;
-    drop(report.rejects.take());
-    for w in &report.warnings {
-        warn(w);
-    }
-    for e in &report.errors {
-        eprintln!("{}", crate::text::printable(e));
-    }
     let path = o.file.display().to_string();
-    if s.rejected_sheets > 0 && !o.skip_invalid {
-        return Err(Error::data(t(
-            Msg::ScoresFailed,
-            &[("path", &path), ("count", &s.rejected_sheets.to_string())],
-        )));
-    }
-    let mut r = Record::default();
-    r.add("rows", Msg::HTotal, s.rows as i64);
-    r.add("sheets", Msg::HTotal, s.sheets as i64);
-    r.add("rejected", Msg::HTotal, s.rejected_sheets as i64);
-    r.add(
-        "written",
-        Msg::HStatus,
-        if s.committed { "yes" } else { "no" },
+    let mut record = Record::default();
+    record.add("rows", Msg::HTotal, s.rows as i64);
+    record.add("sheets", Msg::HTotal, s.sheets as i64);
+    record.add("rejected", Msg::HTotal, s.rejected_sheets as i64);
+    let sentence = t(
+        Msg::ScoresImported,
+        &[
+            ("path", &path),
+            ("rows", &s.rows.to_string()),
+            ("sheets", &s.sheets.to_string()),
+            ("rejected", &s.rejected_sheets.to_string()),
+        ],
     );
-    ctx.done(
-        &t(
-            Msg::ScoresImported,
-            &[
-                ("path", &path),
-                ("rows", &s.rows.to_string()),
-                ("sheets", &s.sheets.to_string()),
-                ("rejected", &s.rejected_sheets.to_string()),
-            ],
-        ),
-        &r,
-    )?;
-    if !s.committed {
-        eprintln!("{}", t(Msg::ImportDryRun, &[]));
-    }
-    if s.rejected_sheets > 0 {
-        return Err(Error {
-            kind: crate::error::Kind::Data,
-            message: String::new(),
-        });
-    }
-    Ok(())
+    let failed = t(
+        Msg::ScoresFailed,
+        &[("path", &path), ("count", &s.rejected_sheets.to_string())],
+    );
+    let outcome = Outcome {
+        skip_invalid: o.skip_invalid,
+        rejected: s.rejected_sheets,
+        failed,
+        sentence,
+        record,
+        committed: s.committed,
+        rejected_note: None,
+    };
+    conclude(ctx, &mut report, outcome)
 }
 
 /// A spinner with the count of rows, on a terminal only, for files over 1 MiB, and never when
@@ -326,7 +334,7 @@ fn progress_bar(file: &Path) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-fn import_units(ctx: &Ctx, o: ImportOpts, district: Option<String>) -> Result<()> {
+pub fn import_units(ctx: &Ctx, o: ImportOpts, district: Option<String>) -> Result<()> {
     let path: &Path = &o.file;
     let mut src = open_source(&o)?;
     let file = crate::import::units::parse(src.as_mut(), path, district.as_deref(), o.header_row)?;

@@ -1,13 +1,10 @@
 //! `ocop unit list|show|import`.
 
-use serde_json::json;
-
 use crate::cli::UnitCmd;
-use crate::db::{self, audit, units};
+use crate::db::units;
 use crate::domain::date::{parse_date, today};
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, l, t};
-use crate::import;
 use crate::ops;
 use crate::output::{Listing, Record, Value, col};
 
@@ -235,38 +232,17 @@ fn show(ctx: &Ctx, query: &str) -> Result<()> {
     }
 }
 
+/// `ocop unit import FILE` is `ocop import units FILE`.
 fn import_file(ctx: &Ctx, path: &std::path::Path, district: Option<&str>) -> Result<()> {
-    let mut src = import::source::open(path, &Default::default())?;
-    let file = import::units::parse(src.as_mut(), path, district, None)?;
-    file.check(path)?;
-    let mut conn = ctx.open()?;
-    let tx = db::write(&mut conn)?;
-    let (added, updated, same) = ops::load_units(&tx, &file, path)?;
-    if added + updated > 0 {
-        audit::record(
-            &tx,
-            &ctx.operator,
-            "import",
-            "unit",
-            "",
-            &json!({ "file": path.display().to_string(), "added": added, "updated": updated, "unchanged": same }),
-        )?;
-    }
-    tx.commit()?;
-    let mut r = Record::default();
-    r.add("added", Msg::HTotal, added as i64);
-    r.add("updated", Msg::HTotal, updated as i64);
-    r.add("unchanged", Msg::HTotal, same as i64);
-    ctx.done(
-        &t(
-            Msg::UnitsImported,
-            &[
-                ("path", &path.display().to_string()),
-                ("added", &added.to_string()),
-                ("updated", &updated.to_string()),
-                ("same", &same.to_string()),
-            ],
-        ),
-        &r,
-    )
+    let opts = crate::cli::ImportOpts {
+        file: path.to_path_buf(),
+        sheet: None,
+        encoding: None,
+        header_row: None,
+        dry_run: false,
+        skip_invalid: false,
+        rejects: None,
+        limit: None,
+    };
+    super::import::import_units(ctx, opts, district.map(str::to_string))
 }
