@@ -447,8 +447,8 @@ pub fn certificates(
     Ok(out)
 }
 
-/// `report dossiers`: completeness per registration of the year (withdrawn ones left out), one
-/// row each with its problems joined; checked on `at`.
+/// `report dossiers`: completeness per registration of the year submitted or later, one row each
+/// with its problems joined; checked on `at`.
 pub fn dossiers(
     conn: &Connection,
     store: &crate::store::Store,
@@ -475,7 +475,13 @@ pub fn dossiers(
         col("complete", Msg::HStatus),
         col("problems", Msg::HProblem),
     ]);
-    for r in regs.iter().filter(|r| r.stage != "withdrawn") {
+    // A dossier is due from submission on, as `dossier check --year` counts it.
+    for r in regs.iter().filter(|r| {
+        matches!(
+            r.stage.as_str(),
+            "submitted" | "evaluated" | "recognised" | "not-recognised"
+        )
+    }) {
         let mine: Vec<documents::Document> = docs
             .iter()
             .filter(|d| d.registration_id == r.id)
