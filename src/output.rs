@@ -216,6 +216,9 @@ impl Listing {
         chart: Option<(&str, &[&str])>,
     ) -> Result<(), rust_xlsxwriter::XlsxError> {
         let mut wb = rust_xlsxwriter::Workbook::new();
+        // A fixed creation date: the same database gives the same bytes (no timestamp inside).
+        let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2019, 1, 1)?;
+        wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
         let ws = wb.add_worksheet();
         ws.set_name(sheet)?;
         let bold = rust_xlsxwriter::Format::new().set_bold();
