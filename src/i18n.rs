@@ -657,6 +657,10 @@ catalogue! {
         en: "{bad} of {count} stored files are missing or changed",
         vi: "{bad} trên {count} tệp lưu trữ bị mất hoặc bị thay đổi"
     }
+    RankIncomplete {
+        en: "{count} registrations were ranked with an incomplete dossier ({codes}); see `ocop dossier check --year {year}`",
+        vi: "{count} đăng ký được xếp hạng khi hồ sơ chưa đầy đủ ({codes}); xem `ocop dossier check --year {year}`"
+    }
     IncompleteWarning {
         en: "{code}: the dossier is incomplete ({missing})",
         vi: "{code}: hồ sơ chưa đầy đủ ({missing})"

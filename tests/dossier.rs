@@ -529,7 +529,7 @@ fn scoring_and_ranking_warn_about_an_incomplete_dossier() {
         .assert()
         .success();
     assert!(
-        stderr(&a).contains("cảnh báo: 2019-001: hồ sơ chưa đầy đủ"),
+        stderr(&a).contains("cảnh báo: 1 đăng ký được xếp hạng khi hồ sơ chưa đầy đủ (2019-001)"),
         "{}",
         stderr(&a)
     );

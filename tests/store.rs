@@ -239,3 +239,133 @@ fn sigkill_during_init_leaves_no_half_made_database() {
         }
     }
 }
+
+/// Counts that must be all "before" or all "after" a killed command.
+fn state(c: &rusqlite::Connection) -> Vec<i64> {
+    [
+        "subject",
+        "product",
+        "registration",
+        "score_sheet",
+        "result",
+        "certificate",
+        "document",
+        "audit",
+    ]
+    .iter()
+    .map(|t| {
+        c.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+            .unwrap()
+    })
+    .collect()
+}
+
+/// Runs `args` and kills it after `delay_ms`; returns whether it was killed before it finished.
+fn kill_after(w: &Work, args: &[&str], delay_ms: u64) -> bool {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("ocop"))
+        .current_dir(w.dir.path())
+        .env_remove("OCOP_DB")
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(delay_ms));
+    let _ = child.kill();
+    !child.wait().unwrap().success()
+}
+
+#[cfg(unix)]
+#[test]
+fn sigkill_during_imports_scoring_and_ranking_leaves_before_or_after() {
+    let w = Work::new();
+    w.init();
+    // 8,000 registration rows, about 2 s to import in a debug build.
+    let mut csv =
+        String::from("year,commune,subject_kind,subject_name,product_name,product_set,stage\n");
+    for i in 0..8_000 {
+        csv.push_str(&format!(
+            "2019,Xuân Lập,HTX,Chủ thể {},Sản phẩm {i},Rượu trắng,submitted\n",
+            i / 2
+        ));
+    }
+    std::fs::write(w.path("big.csv"), csv).unwrap();
+    let mut tried = 0;
+    let mut killed = 0;
+    for delay in [20u64, 100, 300, 600, 1000, 1600] {
+        let before = state(&w.sql());
+        tried += 1;
+        if kill_after(&w, &["import", "registrations", "big.csv"], delay) {
+            killed += 1;
+        }
+        let c = w.sql();
+        integrity(&c);
+        let after = state(&c);
+        assert!(
+            after == before || after[2] == before[2] + 8_000 || after[2] == 8_000,
+            "partial import at {delay} ms: {before:?} → {after:?}"
+        );
+        if after[2] > before[2] {
+            break;
+        }
+    }
+    // Score sheets for every registration, then kill the import of the sheets and the ranking.
+    let n: i64 = w
+        .sql()
+        .query_row("SELECT count(*) FROM registration", [], |r| r.get(0))
+        .unwrap();
+    if n == 0 {
+        w.ocop("en")
+            .args(["import", "registrations", "big.csv"])
+            .assert()
+            .success();
+    }
+    let mut sheets = String::from("registration,level,member,A,B,C\n");
+    for i in 1..=8_000 {
+        sheets.push_str(&format!("2019-{i:03},district,M1,30,20,{}\n", i % 40));
+    }
+    std::fs::write(w.path("sheets.csv"), sheets).unwrap();
+    for (args, delays) in [
+        (
+            vec!["import", "scores", "sheets.csv"],
+            vec![30u64, 200, 600],
+        ),
+        (
+            vec!["rank", "--year", "2019", "--level", "district"],
+            vec![30u64, 300, 900],
+        ),
+    ] {
+        for delay in delays {
+            let before = state(&w.sql());
+            tried += 1;
+            if kill_after(&w, &args, delay) {
+                killed += 1;
+            }
+            let c = w.sql();
+            integrity(&c);
+            let after = state(&c);
+            let whole = after == before
+                || (after[3] == 8_000 && before[3] == 0)
+                || (after[4] == 8_000 && before[4] == 0);
+            assert!(
+                whole,
+                "{args:?} killed at {delay} ms: {before:?} → {after:?}"
+            );
+            if args[0] == "import" && after[3] > before[3] {
+                break;
+            }
+        }
+        // Make sure the next command has its input whole.
+        if args[0] == "import" {
+            let s: i64 = w
+                .sql()
+                .query_row("SELECT count(*) FROM score_sheet", [], |r| r.get(0))
+                .unwrap();
+            if s == 0 {
+                w.ocop("en").args(&args).assert().success();
+            }
+        }
+    }
+    assert!(killed > 0);
+    eprintln!("kill points tried: {tried}, runs killed before they finished: {killed}");
+}

@@ -257,7 +257,7 @@ fn check(ctx: &Ctx, regs: &[String], year: Option<String>, at: Option<String>) -
             .collect::<Result<_>>()?
     };
     // All documents of the scope in one query, not one per registration.
-    let all_docs = documents::of_registrations(&conn, None)?;
+    let all_docs = documents::by_registration(documents::of_registrations(&conn, None)?);
     let mut out = Listing::new(&[
         col("code", Msg::HCode),
         col("product_name", Msg::HProduct),
@@ -267,12 +267,8 @@ fn check(ctx: &Ctx, regs: &[String], year: Option<String>, at: Option<String>) -
     ]);
     let mut incomplete = 0;
     for r in &list {
-        let docs: Vec<documents::Document> = all_docs
-            .iter()
-            .filter(|d| d.registration_id == r.id)
-            .cloned()
-            .collect();
-        let findings = dossier::check(&store, r, &docs, &at)?;
+        let docs = all_docs.get(&r.id).map(Vec::as_slice).unwrap_or_default();
+        let findings = dossier::check(&store, r, docs, &at)?;
         if findings.is_empty() {
             out.push(vec![
                 r.code.clone().into(),

@@ -257,11 +257,42 @@ pub fn rank(ctx: &Ctx, year: &str, level: &str, round: Option<&str>) -> Result<(
     let tx = db::write(&mut conn)?;
     let (level_id, ranked) = scoring::rank_level(&tx, &ctx.operator, year, level, round)?;
     tx.commit()?;
+    // One warning for the registrations ranked with an incomplete mandatory dossier (they may
+    // have been registered or imported at a later stage), from one query of documents.
     let store = crate::store::Store::for_db(&ctx.loc.path);
+    let docs = crate::db::documents::by_registration(crate::db::documents::of_registrations(
+        &conn,
+        Some(year),
+    )?);
+    let today = today().to_string();
+    let mut incomplete = Vec::new();
     for (r, _, _) in &ranked {
-        if let Some(w) = crate::ops::dossier::incomplete_warning(&conn, &store, r)? {
-            super::warn(&w);
+        let mine = docs.get(&r.id).map(Vec::as_slice).unwrap_or_default();
+        if crate::ops::dossier::check(&store, r, mine, &today)?
+            .iter()
+            .any(|f| f.mandatory)
+        {
+            incomplete.push(r.code.clone());
         }
+    }
+    if !incomplete.is_empty() {
+        let mut codes = incomplete
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if incomplete.len() > 10 {
+            codes.push_str(", …");
+        }
+        super::warn(&t(
+            Msg::RankIncomplete,
+            &[
+                ("count", &incomplete.len().to_string()),
+                ("codes", &codes),
+                ("year", &year.to_string()),
+            ],
+        ));
     }
     let mut out = Listing::new(&[
         col("code", Msg::HCode),

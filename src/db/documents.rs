@@ -107,3 +107,12 @@ pub fn blobs(conn: &Connection) -> Result<Vec<(String, i64)>> {
     let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Documents grouped by their registration, for checking many dossiers without a scan per one.
+pub fn by_registration(docs: Vec<Document>) -> std::collections::HashMap<i64, Vec<Document>> {
+    let mut map: std::collections::HashMap<i64, Vec<Document>> = std::collections::HashMap::new();
+    for d in docs {
+        map.entry(d.registration_id).or_default().push(d);
+    }
+    map
+}

@@ -464,7 +464,7 @@ pub fn dossiers(
             ..Default::default()
         },
     )?;
-    let docs = documents::of_registrations(conn, Some(s.year))?;
+    let docs = documents::by_registration(documents::of_registrations(conn, Some(s.year))?);
     let mut out = Listing::new(&[
         col("code", Msg::HCode),
         col("product_name", Msg::HProduct),
@@ -482,12 +482,8 @@ pub fn dossiers(
             "submitted" | "evaluated" | "recognised" | "not-recognised"
         )
     }) {
-        let mine: Vec<documents::Document> = docs
-            .iter()
-            .filter(|d| d.registration_id == r.id)
-            .cloned()
-            .collect();
-        let findings = crate::ops::dossier::check(store, r, &mine, at)?;
+        let mine = docs.get(&r.id).map(Vec::as_slice).unwrap_or_default();
+        let findings = crate::ops::dossier::check(store, r, mine, at)?;
         let problems: Vec<String> = findings.iter().map(|f| f.message()).collect();
         out.push(vec![
             r.code.clone().into(),

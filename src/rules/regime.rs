@@ -284,6 +284,8 @@ fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str) -> std::result::Re
 /// All known regimes, in order of their start dates.
 pub struct Regimes {
     pub all: Vec<Regime>,
+    /// The exact text of each built-in regime file, by regime id.
+    texts: Vec<(String, &'static str)>,
 }
 
 static BUILTIN_REGIMES: OnceLock<std::result::Result<Regimes, String>> = OnceLock::new();
@@ -294,14 +296,15 @@ impl Regimes {
         BUILTIN_REGIMES
             .get_or_init(|| {
                 let mut all = Vec::new();
+                let mut texts = Vec::new();
                 for (file, text) in BUILTIN {
-                    all.push(
-                        Regime::load(&format!("schemas/criteria/{file}"), text)
-                            .map_err(|e| e.message)?,
-                    );
+                    let r = Regime::load(&format!("schemas/criteria/{file}"), text)
+                        .map_err(|e| e.message)?;
+                    texts.push((r.id.clone(), *text));
+                    all.push(r);
                 }
                 all.sort_by_key(|r| r.from);
-                Ok(Regimes { all })
+                Ok(Regimes { all, texts })
             })
             .as_ref()
             .map_err(|m| Error::env(m.clone()))
@@ -344,10 +347,7 @@ impl Regimes {
 
     /// The exact text of a built-in regime file, kept with each score sheet scored under it.
     pub fn text(&self, id: &str) -> Option<&'static str> {
-        BUILTIN
-            .iter()
-            .map(|(_, text)| *text)
-            .find(|text| Regime::load("", text).is_ok_and(|r| r.id == id))
+        self.texts.iter().find(|(i, _)| i == id).map(|(_, t)| *t)
     }
 
     pub fn ids(&self) -> String {
