@@ -546,6 +546,17 @@ pub enum ScoreCmd {
         #[arg(long)]
         note: Option<String>,
     },
+    /// Enter one member's sheet part by part, asked at the prompt
+    #[command(
+        after_help = "Example:\n  ocop score enter 2019-004 --level district --member \"Lê Văn An\""
+    )]
+    Enter {
+        registration: String,
+        #[arg(long)]
+        level: String,
+        #[arg(long)]
+        member: String,
+    },
     /// Show every sheet of a registration, the averages and the stars
     #[command(after_help = "Example:\n  ocop score show 2019-004")]
     Show { registration: String },

@@ -479,6 +479,18 @@ catalogue! {
         en: "part {part}: {value} points is more than the part's maximum of {max}",
         vi: "phần {part}: {value} điểm vượt quá điểm tối đa {max} của phần này"
     }
+    EnterPrompt {
+        en: "Part {part}, {title} (0 to {max}): ",
+        vi: "Phần {part}, {title} (0 đến {max}): "
+    }
+    EnterHeader {
+        en: "{code} {product}: sheet of {member} at {level} level, regime {regime}",
+        vi: "{code} {product}: phiếu chấm của {member} cấp {level}, bộ tiêu chí {regime}"
+    }
+    EnterEnded {
+        en: "the input ended before every part was given; nothing was saved",
+        vi: "dữ liệu nhập kết thúc trước khi ghi đủ các phần; chưa lưu gì"
+    }
     CriteriaNotAvailable {
         en: "the regime {regime} has no per-criterion options in its file yet; score by part totals with --part A=.. --part B=.. --part C=..",
         vi: "bộ tiêu chí {regime} chưa có thang điểm từng tiêu chí trong tệp; hãy chấm theo tổng điểm từng phần bằng --part A=.. --part B=.. --part C=.."

@@ -1026,6 +1026,7 @@ fn usage_errors_exit_2_and_help_carries_examples() {
         vec!["export", "products"],
         vec!["score", "add"],
         vec!["score", "show"],
+        vec!["score", "enter"],
         vec!["score", "remove"],
         vec!["rank"],
         vec!["recognise"],

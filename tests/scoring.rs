@@ -598,3 +598,45 @@ fn a_filled_template_imports_and_regime_files_are_checked() {
         stderr(&a)
     );
 }
+
+#[test]
+fn score_enter_asks_each_part_and_asks_again_on_a_wrong_answer() {
+    let w = registered();
+    let a = w
+        .ocop("vi")
+        .args([
+            "score", "enter", "2019-001", "--level", "huyện", "--member", "Thư ký",
+        ])
+        .write_stdin("30\n99\n20\n25\n")
+        .assert()
+        .success();
+    let err = stderr(&a);
+    assert!(
+        err.contains("Phần A, Sản phẩm và sức mạnh cộng đồng (0 đến 35)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("phần B: `99` không phải số điểm từ 0 đến 25"),
+        "{err}"
+    );
+    assert!(
+        stdout(&a).contains("phiếu chấm của Thư ký cấp huyện: tổng 75.00 điểm"),
+        "{}",
+        stdout(&a)
+    );
+    // Input that ends early saves nothing.
+    let a = w
+        .ocop("en")
+        .args([
+            "score", "enter", "2019-001", "--level", "district", "--member", "Other",
+        ])
+        .write_stdin("30\n")
+        .assert()
+        .code(1);
+    assert!(stderr(&a).contains("nothing was saved"), "{}", stderr(&a));
+    let n: i64 = w
+        .sql()
+        .query_row("SELECT count(*) FROM score_sheet", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1);
+}

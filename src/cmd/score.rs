@@ -37,6 +37,11 @@ pub fn run(ctx: &Ctx, cmd: ScoreCmd) -> Result<()> {
             eliminated,
             note,
         ),
+        ScoreCmd::Enter {
+            registration,
+            level,
+            member,
+        } => enter(ctx, &registration, &level, &member),
         ScoreCmd::Show { registration } => show_sheets(ctx, &registration),
         ScoreCmd::Remove {
             registration,
@@ -114,12 +119,83 @@ fn add(
             &[
                 ("code", &r.code),
                 ("member", &member),
-                ("level", &level),
+                ("level", &level_label(&level)),
                 ("total", &show(sheet.total())),
             ],
         ),
         &rec,
     )
+}
+
+/// Asks each part at the prompt (on a terminal; lines from a pipe work too), checking each answer
+/// at once and asking again until it is valid, then saves the sheet as `score add` does.
+fn enter(ctx: &Ctx, reg: &str, level: &str, member: &str) -> Result<()> {
+    use std::io::{BufRead, Write};
+    let regimes = crate::rules::regime::Regimes::builtin()?;
+    let conn = ctx.open()?;
+    let r = registrations::find(&conn, reg)?;
+    let regime = regimes.get(&r.regime)?;
+    let level_id = check_level(regime, level)?.to_string();
+    drop(conn);
+    eprintln!(
+        "{}",
+        t(
+            Msg::EnterHeader,
+            &[
+                ("code", &r.code),
+                ("product", &r.product_name),
+                ("member", member),
+                ("level", &level_label(&level_id)),
+                ("regime", &regime.id)
+            ],
+        )
+    );
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    let mut parts = Vec::new();
+    for p in &regime.parts {
+        let title = match crate::i18n::lang() {
+            crate::i18n::Lang::Vi => &p.vi,
+            crate::i18n::Lang::En => &p.en,
+        };
+        loop {
+            eprint!(
+                "{}",
+                t(
+                    Msg::EnterPrompt,
+                    &[
+                        ("part", &p.id),
+                        ("title", title),
+                        ("max", &p.max.to_string())
+                    ]
+                )
+            );
+            let _ = std::io::stderr().flush();
+            let Some(line) = lines.next() else {
+                return Err(Error::data(t(Msg::EnterEnded, &[])));
+            };
+            let answer = line?.trim().to_string();
+            match score::parse_points(&answer) {
+                Some(v) if v <= i64::from(p.max) * 100 => {
+                    parts.push((p.id.clone(), answer));
+                    break;
+                }
+                _ => eprintln!(
+                    "{}",
+                    t(
+                        Msg::PointsInvalid,
+                        &[
+                            ("part", &p.id),
+                            ("value", &answer),
+                            ("max", &p.max.to_string())
+                        ]
+                    )
+                ),
+            }
+        }
+    }
+    let given: Vec<String> = parts.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    add(ctx, reg, &level_id, member, &given, &[], None, None, None)
 }
 
 fn part_id(p: &str) -> &'static str {
