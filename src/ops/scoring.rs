@@ -138,13 +138,26 @@ pub fn rank_level(
             &[("year", &year.to_string()), ("level", &level_id)],
         )));
     }
+    // The year's registrations in one query, not one query per registration ranked.
+    let mut regs: std::collections::HashMap<i64, Registration> = registrations::list(
+        conn,
+        &registrations::ListFilter {
+            year: Some(year),
+            round,
+            ..Default::default()
+        },
+    )?
+    .into_iter()
+    .map(|r| (r.id, r))
+    .collect();
     let mut out = Vec::new();
     for group in sheets.chunk_by(|a, b| a.registration_id == b.registration_id) {
         let parts: Vec<(Vec<(String, i64)>, bool)> = group
             .iter()
             .map(|s| (s.parts.clone(), s.eliminated))
             .collect();
-        let r = registrations::get(conn, group[0].registration_id)?
+        let r = regs
+            .remove(&group[0].registration_id)
             .ok_or_else(|| Error::data("registration vanished"))?;
         let rk = score::rank(regimes.get(&r.regime)?, &level_id, &parts);
         scores::save_result(
