@@ -345,6 +345,24 @@ fn main() {
             .len()
         },
     );
+    // The query plans of the year's heaviest queries, for docs/performance.md.
+    for (label, sql) in [
+        (
+            "rank: the sheets of a year at a level",
+            "SELECT s.id FROM score_sheet s JOIN registration r ON r.id = s.registration_id LEFT JOIN score_line l ON l.sheet_id = s.id
+             WHERE r.year = 2019 AND s.level = 'district' ORDER BY r.year, r.seq, s.id, l.criterion",
+        ),
+        ("registrations of a year", "SELECT r.id FROM registration r JOIN product p ON p.id = r.product_id JOIN subject s ON s.id = p.subject_id JOIN unit u ON u.id = r.unit_id WHERE r.year = 2019 ORDER BY r.year, r.seq"),
+        ("documents of a year", "SELECT d.id FROM document d JOIN registration r ON r.id = d.registration_id WHERE r.year = 2019 ORDER BY d.registration_id, d.id"),
+        ("results of a year", "SELECT res.registration_id FROM result res JOIN registration r ON r.id = res.registration_id WHERE r.year = 2019"),
+    ] {
+        println!("plan of {label}:");
+        let mut st = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).expect("explain");
+        let rows: Vec<String> = st.query_map([], |r| r.get::<_, String>(3)).expect("plan").map(|r| r.expect("row")).collect();
+        for r in rows {
+            println!("  {r}");
+        }
+    }
     // A trivial command on a small database: the binary, start to end.
     let small = dir.path().join("small.db");
     let bin = env!("CARGO_BIN_EXE_ocop");
