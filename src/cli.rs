@@ -717,7 +717,7 @@ pub enum DossierCmd {
     Export {
         #[arg(required = true)]
         registrations: Vec<String>,
-        /// The folder to write (created if missing; must be empty)
+        /// The folder to write (created if missing; must be empty), or a new FILE.zip
         #[arg(long, value_name = "DIR")]
         to: PathBuf,
         /// The date the cover sheet checks validity on [default: today]

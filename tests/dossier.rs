@@ -427,6 +427,37 @@ fn the_export_bundle_has_files_a_manifest_whose_hashes_match_and_a_cover() {
         cover.contains("2019-001,Bánh gai Tứ Trụ,HTX Nông nghiệp Xuân Lập"),
         "{cover}"
     );
+    // The same bundle as one .zip: the same files with the same hashes.
+    w.ocop("en")
+        .args([
+            "dossier",
+            "export",
+            "2019-001",
+            "--to",
+            "gửi tỉnh.zip",
+            "--at",
+            "2019-08-01",
+        ])
+        .assert()
+        .success();
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(w.path("gửi tỉnh.zip")).unwrap()).unwrap();
+    assert_eq!(zip.len(), 5 + 2, "five files, the manifest and the cover");
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+        assert_eq!(
+            bytes,
+            std::fs::read(w.path(&format!("gửi tỉnh/{name}"))).unwrap(),
+            "{name}"
+        );
+    }
+    w.ocop("en")
+        .args(["dossier", "export", "2019-001", "--to", "gửi tỉnh.zip"])
+        .assert()
+        .code(1);
     // A folder that is not empty is refused.
     w.ocop("en")
         .args(["dossier", "export", "2019-001", "--to", "gửi tỉnh"])

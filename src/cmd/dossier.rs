@@ -409,17 +409,23 @@ fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>)
             ],
         ))
     };
-    if dir.exists()
-        && std::fs::read_dir(dir)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(true)
-    {
+    let zip = dir
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    let occupied = if zip {
+        dir.exists()
+    } else {
+        dir.exists()
+            && std::fs::read_dir(dir)
+                .map(|mut d| d.next().is_some())
+                .unwrap_or(true)
+    };
+    if occupied {
         return Err(Error::data(t(
             Msg::TargetExists,
             &[("path", &dir.display().to_string())],
         )));
     }
-    std::fs::create_dir_all(dir).map_err(|e| unwritable(dir, &e))?;
     let list: Vec<registrations::Registration> = regs
         .iter()
         .map(|q| registrations::find(&conn, q))
@@ -444,7 +450,8 @@ fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>)
         col("complete", Msg::HStatus),
         col("problems", Msg::HProblem),
     ]);
-    let mut files = 0;
+    // (path in the bundle, stored file) of every file the bundle carries.
+    let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
     for r in &list {
         let rules = rules::for_regime(&r.regime)?;
         let docs = documents::of_registration(&conn, r.id)?;
@@ -466,12 +473,7 @@ fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>)
                     })
                     .collect();
                 let rel = format!("{}/{:02}-{}-{}", r.code, no, d.kind, safe);
-                let dst = dir.join(&rel);
-                if let Some(parent) = dst.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| unwritable(parent, &e))?;
-                }
-                std::fs::copy(store.path_of(sha), &dst).map_err(|e| unwritable(&dst, &e))?;
-                files += 1;
+                files.push((rel.clone(), store.path_of(sha)));
                 path_in_bundle = Some(rel);
             }
             manifest.push(vec![
@@ -507,24 +509,70 @@ fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>)
         excel: true,
         labels: false,
     };
+    let mut sheets: Vec<(&str, Vec<u8>)> = Vec::new();
     for (name, listing) in [("manifest.csv", &manifest), ("cover.csv", &cover)] {
-        let p = dir.join(name);
-        let mut f =
-            std::io::BufWriter::new(std::fs::File::create(&p).map_err(|e| unwritable(&p, &e))?);
-        listing
-            .write(style, &mut f)
-            .map_err(|e| unwritable(&p, &e))?;
-        std::io::Write::flush(&mut f).map_err(|e| unwritable(&p, &e))?;
+        let mut buf = Vec::new();
+        listing.write(style, &mut buf)?;
+        sheets.push((name, buf));
+    }
+    if zip {
+        write_zip(dir, &files, &sheets).map_err(|e| unwritable(dir, &e))?;
+    } else {
+        std::fs::create_dir_all(dir).map_err(|e| unwritable(dir, &e))?;
+        for (rel, src) in &files {
+            let dst = dir.join(rel);
+            if let Some(parent) = dst.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| unwritable(parent, &e))?;
+            }
+            std::fs::copy(src, &dst).map_err(|e| unwritable(&dst, &e))?;
+        }
+        for (name, bytes) in &sheets {
+            let p = dir.join(name);
+            std::fs::write(&p, bytes).map_err(|e| unwritable(&p, &e))?;
+        }
     }
     println!(
         "{}",
         t(
             Msg::ExportWritten,
             &[
-                ("rows", &files.to_string()),
+                ("rows", &files.len().to_string()),
                 ("path", &dir.display().to_string())
             ]
         )
     );
     Ok(())
+}
+
+/// The bundle as one .zip, written under a temporary name and renamed when complete.
+fn write_zip(
+    path: &std::path::Path,
+    files: &[(String, std::path::PathBuf)],
+    sheets: &[(&str, Vec<u8>)],
+) -> std::io::Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension("zip.partial");
+    let result = (|| -> std::io::Result<()> {
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&tmp)?);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (rel, src) in files {
+            z.start_file(rel.as_str(), opts)
+                .map_err(std::io::Error::other)?;
+            std::io::copy(&mut std::fs::File::open(src)?, &mut z)?;
+        }
+        for (name, bytes) in sheets {
+            z.start_file(*name, opts).map_err(std::io::Error::other)?;
+            z.write_all(bytes)?;
+        }
+        z.finish().map_err(std::io::Error::other)?;
+        Ok(())
+    })();
+    match result {
+        Ok(()) => std::fs::rename(&tmp, path),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
 }
