@@ -31,9 +31,9 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct Global {
-    /// The database file [default: $OCOP_DB, else ./ocop.db]
-    #[arg(long, global = true, value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    /// The database file [default: $OCOP_DB, else ./ocop.db]; reports take several, one per district
+    #[arg(long, global = true, value_name = "PATH", action = clap::ArgAction::Append)]
+    pub db: Vec<PathBuf>,
     /// Language of messages and table headers [default: $OCOP_LANG, else vi when $LANG is vi_*, else en]
     #[arg(long, global = true, value_name = "vi|en")]
     pub lang: Option<String>,

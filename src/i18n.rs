@@ -685,6 +685,14 @@ catalogue! {
         en: "This regime file has no per-criterion options: sheets are scored by part totals.",
         vi: "Tệp bộ tiêu chí này chưa có thang điểm từng tiêu chí: phiếu chấm theo tổng điểm từng phần."
     }
+    SeveralDbsReportsOnly {
+        en: "several --db are for reports over several district files; give one --db for this command",
+        vi: "nhiều --db chỉ dùng cho báo cáo gộp nhiều tệp của các huyện; lệnh này chỉ nhận một --db"
+    }
+    DuplicateProducer {
+        en: "producer {tax} {name} is in several files ({files}); its products are counted once in the products report",
+        vi: "chủ thể {tax} {name} có trong nhiều tệp ({files}); sản phẩm của chủ thể này chỉ được tính một lần trong danh sách sản phẩm"
+    }
     // --- table headers and labels
     HId { en: "Id", vi: "Id" }
     HCode { en: "Code", vi: "Mã" }

@@ -39,7 +39,8 @@ fn main() -> ExitCode {
     let path = cli
         .global
         .db
-        .clone()
+        .first()
+        .cloned()
         .or_else(|| {
             std::env::var_os("OCOP_DB")
                 .filter(|v| !v.is_empty())
@@ -62,8 +63,10 @@ fn main() -> ExitCode {
         .map(|s| ocop::text::clean(&s))
         .unwrap_or_else(|| "unknown".into());
     ocop::output::set_machine_output(cli.global.format != ocop::output::Format::Table);
+    let more_dbs = cli.global.db.iter().skip(1).cloned().collect();
     let ctx = Ctx {
         loc: Location { path, wait },
+        more_dbs,
         style: Style {
             format: cli.global.format,
             excel: cli.global.excel,

@@ -319,3 +319,127 @@ fn report_all_writes_every_report_and_the_demo_ends_with_them() {
     assert!(stdout(&a).contains("Tổng cộng"), "{}", stdout(&a));
     assert!(d.path("bao-cao-2019/summary-2019.csv").exists());
 }
+
+#[test]
+fn a_province_reports_over_its_districts_files() {
+    let w = Work::new();
+    // District 1: Thọ Xuân (the scenario's database). District 2: Triệu Sơn, one commune.
+    let a_db = scenario();
+    let units = "province_code,province_name,district_code,district_name,commune_code,commune_name,commune_type\n\
+                 38,Tỉnh Thanh Hóa,396,Huyện Triệu Sơn,15607,Thị trấn Nưa,thị trấn\n";
+    std::fs::write(w.path("ts.csv"), units).unwrap();
+    w.ocop("en")
+        .args(["--db", "trieu-son.db", "init", "--units", "ts.csv"])
+        .assert()
+        .success();
+    let ts = |args: &[&str]| {
+        w.ocop("en")
+            .args(["--db", "trieu-son.db"])
+            .args(args)
+            .assert()
+            .success()
+    };
+    // The same cooperative (same tax code) registered in both files.
+    let tax = "0100233488";
+    a_db.ocop("en")
+        .args(["subject", "edit", "HTX A", "--tax-code", tax])
+        .assert()
+        .success();
+    ts(&[
+        "subject",
+        "add",
+        "--kind",
+        "HTX",
+        "--name",
+        "HTX A",
+        "--tax-code",
+        tax,
+        "--commune",
+        "15607",
+    ]);
+    ts(&[
+        "product",
+        "add",
+        "--subject",
+        "1",
+        "--name",
+        "Bánh gai",
+        "--set",
+        "Chế biến từ gạo",
+        "--regime",
+        "qd1048",
+    ]);
+    ts(&["register", "1", "--year", "2019", "--stage", "submitted"]);
+    ts(&[
+        "score", "add", "2019-001", "--level", "province", "--member", "P", "--part", "A=30",
+        "--part", "B=20", "--part", "C=25",
+    ]);
+    ts(&["rank", "--year", "2019", "--level", "province"]);
+    let both = |args: &[&str]| {
+        w.ocop("en")
+            .arg("--db")
+            .arg(a_db.db())
+            .args(["--db", "trieu-son.db", "report"])
+            .args(args)
+            .assert()
+            .success()
+    };
+    let a = both(&["summary", "--year", "2019", "--format", "csv"]);
+    let csv = stdout(&a);
+    assert!(
+        csv.contains("15607,Thị trấn Nưa,1,1,1,0,1,0,0,0,75.00,0"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("15586,Xã Xuân Lập,2,2,2,0,1,0,1,0,61.25,1"),
+        "{csv}"
+    );
+    // Total: 5 registrations; evaluated averages 77.50, 45.00 and 75.00 → 65.83.
+    assert!(
+        csv.lines()
+            .last()
+            .unwrap()
+            .starts_with("total,Total,5,4,4,0,2,0,1,1,65.83,1"),
+        "{csv}"
+    );
+    let a = both(&["products", "--year", "2019", "--format", "csv"]);
+    assert!(
+        stderr(&a).contains("producer 0100233488 HTX A is in several files"),
+        "{}",
+        stderr(&a)
+    );
+    let products = stdout(&a);
+    assert_eq!(
+        products
+            .lines()
+            .filter(|l| l.contains(",Bánh gai,"))
+            .count(),
+        1,
+        "{products}"
+    );
+    let a = both(&["groups", "--year", "2019", "--format", "csv"]);
+    assert!(
+        stdout(&a)
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("total,Total,4,"),
+        "{}",
+        stdout(&a)
+    );
+    both(&["all", "--year", "2019", "--out", "tỉnh"]);
+    assert!(w.path("tỉnh/summary-2019.csv").exists());
+    // Several files are for reports only.
+    let a = w
+        .ocop("en")
+        .arg("--db")
+        .arg(a_db.db())
+        .args(["--db", "trieu-son.db", "subject", "list"])
+        .assert()
+        .code(2);
+    assert!(
+        stderr(&a).contains("several --db are for reports"),
+        "{}",
+        stderr(&a)
+    );
+}

@@ -30,6 +30,7 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
     })?;
     let path = args.dir.join("ocop.db");
     let demo_ctx = Ctx {
+        more_dbs: Vec::new(),
         loc: Location {
             path: path.clone(),
             wait: ctx.loc.wait,

@@ -28,6 +28,8 @@ use crate::output::{Format, Listing, Record, Style};
 /// What every command needs: where the database is, how to print, and who is acting.
 pub struct Ctx {
     pub loc: Location,
+    /// Further databases given with more `--db`: a province reporting over its districts' files.
+    pub more_dbs: Vec<std::path::PathBuf>,
     pub style: Style,
     pub operator: String,
 }
@@ -137,6 +139,12 @@ pub fn warn(message: &str) {
 
 pub fn run(cli: Cli, ctx: &Ctx) -> Result<()> {
     let by = cli.global.by.clone();
+    if !ctx.more_dbs.is_empty() && !matches!(cli.command, Command::Report(_)) {
+        return Err(crate::error::Error::usage(t(
+            Msg::SeveralDbsReportsOnly,
+            &[],
+        )));
+    }
     match cli.command {
         Command::Init(a) => init::run(ctx, a),
         Command::Demo(a) => demo::run(ctx, a),

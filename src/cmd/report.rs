@@ -1,13 +1,18 @@
-//! `ocop report summary|products|groups|progress|certificates|all`.
+//! `ocop report summary|products|groups|dossiers|progress|certificates|all`, over one database or,
+//! for a province, over several district files given with more `--db`.
+
+use rusqlite::Connection;
 
 use crate::cli::{ReportCmd, ReportScope};
+use crate::db::{self, Location};
 use crate::domain::date::{parse_date, parse_round, parse_year, today};
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, l, t};
 use crate::ops::scoring::check_level;
-use crate::output::{Format, Style};
+use crate::output::{Format, Listing, Style, Value};
 use crate::report::{self, Scope};
 use crate::rules::regime::Regimes;
+use crate::store::Store;
 
 use super::Ctx;
 
@@ -24,19 +29,133 @@ fn scope(s: &ReportScope) -> Result<(i32, Option<i64>, Option<String>)> {
 
 const STARS: [&str; 3] = ["stars_3", "stars_4", "stars_5"];
 
+/// The district files of a report: the database, and every further `--db`.
+struct Files {
+    dbs: Vec<(std::path::PathBuf, Connection)>,
+}
+
+impl Files {
+    fn open(ctx: &Ctx) -> Result<Files> {
+        let mut dbs = vec![(ctx.loc.path.clone(), ctx.open()?)];
+        for p in &ctx.more_dbs {
+            dbs.push((
+                p.clone(),
+                db::open(&Location {
+                    path: p.clone(),
+                    wait: ctx.loc.wait,
+                })?,
+            ));
+        }
+        Ok(Files { dbs })
+    }
+
+    /// The same producer (tax code) in several files, named in a warning; returns the
+    /// (producer name, tax code) pairs to count once.
+    fn duplicate_producers(&self) -> Result<Vec<(String, String)>> {
+        let mut seen: std::collections::BTreeMap<String, (String, Vec<String>)> =
+            std::collections::BTreeMap::new();
+        for (path, conn) in &self.dbs {
+            let mut st = conn.prepare(
+                "SELECT tax_code, name FROM subject WHERE tax_code IS NOT NULL ORDER BY tax_code",
+            )?;
+            let rows: Vec<(String, String)> = st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (tax, name) in rows {
+                let e = seen.entry(tax).or_insert_with(|| (name, Vec::new()));
+                e.1.push(path.display().to_string());
+            }
+        }
+        let mut dup = Vec::new();
+        for (tax, (name, files)) in seen {
+            if files.len() > 1 {
+                super::warn(&t(
+                    Msg::DuplicateProducer,
+                    &[("tax", &tax), ("name", &name), ("files", &files.join(", "))],
+                ));
+                dup.push((crate::text::fold(&name), tax));
+            }
+        }
+        Ok(dup)
+    }
+
+    /// One listing per file, followed by one another (products, certificates, dossiers).
+    fn concat(&self, f: impl Fn(&Path, &Connection) -> Result<Listing>) -> Result<Listing> {
+        let mut out: Option<Listing> = None;
+        for (path, conn) in &self.dbs {
+            let l = f(path, conn)?;
+            match out.as_mut() {
+                None => out = Some(l),
+                Some(o) => o.rows.extend(l.rows),
+            }
+        }
+        out.ok_or_else(|| Error::usage("--db"))
+    }
+
+    /// One listing per file, rows with the same key summed (groups, progress).
+    fn sum(&self, f: impl Fn(&Connection) -> Result<Listing>) -> Result<Listing> {
+        if self.dbs.len() == 1 {
+            return f(&self.dbs[0].1);
+        }
+        let listings = self
+            .dbs
+            .iter()
+            .map(|(_, c)| f(c))
+            .collect::<Result<Vec<_>>>()?;
+        report::merge_sums(listings, 2).ok_or_else(|| Error::usage("--db"))
+    }
+
+    fn summary(&self, s: Scope<'_>) -> Result<Listing> {
+        let parts = self
+            .dbs
+            .iter()
+            .map(|(_, c)| report::summary_rows(c, s))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(report::summary_listing(&report::merge_summaries(parts)))
+    }
+
+    /// Products of every file; a product of a producer found in several files is listed once.
+    fn products(&self, s: Scope<'_>, min_stars: Option<u8>) -> Result<Listing> {
+        let mut listing = self.concat(|_, c| report::products(c, s, min_stars))?;
+        if self.dbs.len() > 1 {
+            let dup = self.duplicate_producers()?;
+            let col = |id: &str| listing.columns.iter().position(|c| c.id == id);
+            if let (Some(sc), Some(pc)) = (col("subject_name"), col("product_name")) {
+                let mut kept: Vec<(String, String)> = Vec::new();
+                listing.rows.retain(|row| {
+                    let text = |i: usize| match &row[i] {
+                        Value::Text(t) => crate::text::fold(t),
+                        _ => String::new(),
+                    };
+                    let key = (text(sc), text(pc));
+                    if !dup.iter().any(|(name, _)| *name == key.0) {
+                        return true;
+                    }
+                    if kept.contains(&key) {
+                        return false;
+                    }
+                    kept.push(key);
+                    true
+                });
+            }
+        }
+        Ok(listing)
+    }
+}
+
+use std::path::Path;
+
 pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
-    let conn = ctx.open()?;
+    let files = Files::open(ctx)?;
+    let sc = |s: &ReportScope| scope(s);
     match cmd {
         ReportCmd::Summary(s) => {
-            let (year, round, level) = scope(&s)?;
-            let listing = report::summary(
-                &conn,
-                Scope {
-                    year,
-                    round,
-                    level: level.as_deref(),
-                },
-            )?;
+            let (year, round, level) = sc(&s)?;
+            let listing = files.summary(Scope {
+                year,
+                round,
+                level: level.as_deref(),
+            })?;
             ctx.write_listing(
                 &listing,
                 s.out.as_deref(),
@@ -48,9 +167,8 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
             scope: s,
             min_stars,
         } => {
-            let (year, round, level) = scope(&s)?;
-            let listing = report::products(
-                &conn,
+            let (year, round, level) = sc(&s)?;
+            let listing = files.products(
                 Scope {
                     year,
                     round,
@@ -61,46 +179,52 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
             ctx.write_listing(&listing, s.out.as_deref(), "products", None)
         }
         ReportCmd::Groups(s) => {
-            let (year, round, level) = scope(&s)?;
-            let listing = report::groups(
-                &conn,
-                Scope {
-                    year,
-                    round,
-                    level: level.as_deref(),
-                },
-            )?;
+            let (year, round, level) = sc(&s)?;
+            let listing = files.sum(|c| {
+                report::groups(
+                    c,
+                    Scope {
+                        year,
+                        round,
+                        level: level.as_deref(),
+                    },
+                )
+            })?;
             ctx.write_listing(&listing, s.out.as_deref(), "groups", None)
         }
         ReportCmd::Dossiers { scope: s, at } => {
-            let (year, round, level) = scope(&s)?;
+            let (year, round, level) = sc(&s)?;
             let at = match at {
                 Some(d) => parse_date(&d)?,
                 None => today(),
-            };
-            let store = crate::store::Store::for_db(&ctx.loc.path);
-            let listing = report::dossiers(
-                &conn,
-                &store,
-                Scope {
-                    year,
-                    round,
-                    level: level.as_deref(),
-                },
-                &at.to_string(),
-            )?;
+            }
+            .to_string();
+            let listing = files.concat(|p, c| {
+                report::dossiers(
+                    c,
+                    &Store::for_db(p),
+                    Scope {
+                        year,
+                        round,
+                        level: level.as_deref(),
+                    },
+                    &at,
+                )
+            })?;
             ctx.write_listing(&listing, s.out.as_deref(), "dossiers", None)
         }
         ReportCmd::Progress(s) => {
-            let (year, round, level) = scope(&s)?;
-            let listing = report::progress(
-                &conn,
-                Scope {
-                    year,
-                    round,
-                    level: level.as_deref(),
-                },
-            )?;
+            let (year, round, level) = sc(&s)?;
+            let listing = files.sum(|c| {
+                report::progress(
+                    c,
+                    Scope {
+                        year,
+                        round,
+                        level: level.as_deref(),
+                    },
+                )
+            })?;
             ctx.write_listing(&listing, s.out.as_deref(), "progress", None)
         }
         ReportCmd::Certificates {
@@ -113,7 +237,8 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
                 Some(d) => parse_date(&d)?,
                 None => today(),
             };
-            let listing = report::certificates(&conn, at, expiring_within, lapsed)?;
+            let listing =
+                files.concat(|_, c| report::certificates(c, at, expiring_within, lapsed))?;
             ctx.write_listing(&listing, out.as_deref(), "certificates", None)
         }
         ReportCmd::All { year, round, out } => {
@@ -123,19 +248,32 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
                 level: None,
                 out: None,
             };
-            let (year, round, _) = scope(&s)?;
-            write_all(ctx, &conn, year, round, &out)
+            let (year, round, _) = sc(&s)?;
+            write_all_files(ctx, &files, year, round, &out)
         }
     }
 }
 
-/// Every report of the year as CSV files in `dir`; the certificates as of 31 December of the year.
+/// Every report of the year as CSV files in `dir`, from one database (the demo uses this).
 pub fn write_all(
     ctx: &Ctx,
-    conn: &rusqlite::Connection,
+    _conn: &Connection,
     year: i32,
     round: Option<i64>,
-    dir: &std::path::Path,
+    dir: &Path,
+) -> Result<()> {
+    let files = Files::open(ctx)?;
+    write_all_files(ctx, &files, year, round, dir)
+}
+
+/// Every report of the year as CSV files in `dir`; the certificates and dossiers as of
+/// 31 December of the year.
+fn write_all_files(
+    ctx: &Ctx,
+    files: &Files,
+    year: i32,
+    round: Option<i64>,
+    dir: &Path,
 ) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| {
         Error::env(t(
@@ -153,17 +291,23 @@ pub fn write_all(
     };
     let end =
         jiff::civil::Date::new(year as i16, 12, 31).map_err(|e| Error::data(e.to_string()))?;
+    let end_s = end.to_string();
     let reports = [
-        ("summary", report::summary(conn, s)?),
-        ("products", report::products(conn, s, None)?),
-        ("groups", report::groups(conn, s)?),
-        ("progress", report::progress(conn, s)?),
+        ("summary", files.summary(s)?),
+        ("products", files.products(s, None)?),
+        ("groups", files.sum(|c| report::groups(c, s))?),
+        ("progress", files.sum(|c| report::progress(c, s))?),
         (
             "certificates",
-            report::certificates(conn, end, None, false)?,
+            files.concat(|_, c| report::certificates(c, end, None, false))?,
+        ),
+        (
+            "dossiers",
+            files.concat(|p, c| report::dossiers(c, &Store::for_db(p), s, &end_s))?,
         ),
     ];
     let file_ctx = Ctx {
+        more_dbs: Vec::new(),
         loc: ctx.loc.clone(),
         style: Style {
             format: Format::Csv,

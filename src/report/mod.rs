@@ -116,6 +116,10 @@ impl Counts {
 
 /// `report summary`: one row per commune of the year's units, and a total row.
 pub fn summary(conn: &Connection, s: Scope<'_>) -> Result<Listing> {
+    Ok(summary_listing(&summary_counts(conn, s)?))
+}
+
+fn summary_counts(conn: &Connection, s: Scope<'_>) -> Result<Vec<SummaryRow>> {
     let sql = format!(
         "{BEST}
 SELECT r.unit_id,
@@ -153,15 +157,53 @@ GROUP BY r.unit_id"
             },
         );
     }
+    Ok(year_units(conn, s.year)?
+        .into_iter()
+        .map(|u| SummaryRow {
+            counts: per.get(&u.id).copied().unwrap_or_default(),
+            code: u.code,
+            name: u.name,
+        })
+        .collect())
+}
+
+/// One commune's counts, before rendering (several district files merge at this level, so that
+/// the total's average stays exact).
+#[derive(Debug, Clone)]
+pub struct SummaryRow {
+    pub code: String,
+    pub name: String,
+    counts: Counts,
+}
+
+/// The summary rows of several district files in unit-code order, the same commune (code and
+/// name) counted together.
+pub fn merge_summaries(parts: Vec<Vec<SummaryRow>>) -> Vec<SummaryRow> {
+    let mut map: BTreeMap<(String, String), Counts> = BTreeMap::new();
+    for rows in parts {
+        for r in rows {
+            map.entry((r.code, r.name)).or_default().add(&r.counts);
+        }
+    }
+    map.into_iter()
+        .map(|((code, name), counts)| SummaryRow { code, name, counts })
+        .collect()
+}
+
+/// The rows of `summary`, without rendering.
+pub fn summary_rows(conn: &Connection, s: Scope<'_>) -> Result<Vec<SummaryRow>> {
+    summary_counts(conn, s)
+}
+
+pub fn summary_listing(rows: &[SummaryRow]) -> Listing {
     let mut out = Listing::new(&SUMMARY_COLUMNS);
     let mut total = Counts::default();
-    for u in year_units(conn, s.year)? {
-        let c = per.get(&u.id).copied().unwrap_or_default();
-        total.add(&c);
-        out.push(c.row(&u.code, &u.name));
+    for r in rows {
+        total.add(&r.counts);
+        out.push(r.counts.row(&r.code, &r.name));
     }
     out.push(total.row("total", crate::i18n::l(Msg::HTotal)));
-    Ok(out)
+    out
 }
 
 pub const SUMMARY_COLUMNS: [crate::output::Column; 12] = [
@@ -497,4 +539,62 @@ pub fn dossiers(
         ]);
     }
     Ok(out)
+}
+
+/// Several district files' listings as one: rows whose first `keys` columns agree are summed
+/// (whole numbers), `total` rows are dropped and made again from the sums. For `groups` and
+/// `progress`; `products`, `certificates` and `dossiers` simply follow one another.
+pub fn merge_sums(listings: Vec<Listing>, keys: usize) -> Option<Listing> {
+    let mut it = listings.into_iter();
+    let first = it.next()?;
+    let columns = first.columns.clone();
+    let mut order: Vec<Vec<Value>> = Vec::new();
+    for l in std::iter::once(first).chain(it) {
+        for row in l.rows {
+            if matches!(row.first(), Some(Value::Text(t)) if t == "total") {
+                continue;
+            }
+            match order.iter_mut().find(|r| r[..keys] == row[..keys]) {
+                Some(existing) => {
+                    for (a, b) in existing.iter_mut().zip(&row).skip(keys) {
+                        if let (Value::Int(x), Value::Int(y)) = (a.clone(), b) {
+                            *a = Value::Int(x + y);
+                        }
+                    }
+                }
+                None => order.push(row),
+            }
+        }
+    }
+    order.sort_by(|a, b| format!("{:?}", &a[..keys]).cmp(&format!("{:?}", &b[..keys])));
+    let mut out = Listing {
+        columns,
+        rows: Vec::new(),
+    };
+    let mut total: Vec<Value> = Vec::new();
+    for row in &order {
+        if total.is_empty() {
+            total = row
+                .iter()
+                .enumerate()
+                .map(|(i, v)| match (i, v) {
+                    (0, _) => Value::Text("total".into()),
+                    (1, _) if keys > 1 => Value::Text(crate::i18n::l(Msg::HTotal).into()),
+                    (_, Value::Int(n)) => Value::Int(*n),
+                    _ => Value::Null,
+                })
+                .collect();
+        } else {
+            for (a, b) in total.iter_mut().zip(row).skip(keys) {
+                if let (Value::Int(x), Value::Int(y)) = (a.clone(), b) {
+                    *a = Value::Int(x + y);
+                }
+            }
+        }
+    }
+    out.rows = order;
+    if !total.is_empty() {
+        out.rows.push(total);
+    }
+    Some(out)
 }
