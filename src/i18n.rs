@@ -115,6 +115,10 @@ catalogue! {
         en: "the database is busy: another ocop command is writing to it and did not finish within the wait; try again, or give a longer --wait SECONDS",
         vi: "cơ sở dữ liệu đang bận: một lệnh ocop khác đang ghi và chưa xong trong thời gian chờ; hãy thử lại, hoặc tăng thời gian chờ bằng --wait SỐ_GIÂY"
     }
+    DbBusyHolder {
+        en: "the last writer to start: {operator}, `ocop {command}`, process {pid}, at {since}",
+        vi: "người bắt đầu ghi gần nhất: {operator}, `ocop {command}`, tiến trình {pid}, lúc {since}"
+    }
     DbCorrupt {
         en: "the file is not a readable ocop database ({detail}); restore it from a backup",
         vi: "tệp không phải là cơ sở dữ liệu ocop đọc được ({detail}); hãy khôi phục từ bản sao lưu"

@@ -64,6 +64,10 @@ fn main() -> ExitCode {
         .unwrap_or_else(|| "unknown".into());
     ocop::output::set_machine_output(cli.global.format != ocop::output::Format::Table);
     let more_dbs = cli.global.db.iter().skip(1).cloned().collect();
+    ocop::db::set_writer(
+        &operator,
+        &args.iter().skip(1).cloned().collect::<Vec<_>>().join(" "),
+    );
     let ctx = Ctx {
         loc: Location { path, wait },
         more_dbs,

@@ -369,3 +369,69 @@ fn sigkill_during_imports_scoring_and_ranking_leaves_before_or_after() {
     assert!(killed > 0);
     eprintln!("kill points tried: {tried}, runs killed before they finished: {killed}");
 }
+
+#[test]
+fn a_writer_that_waits_in_vain_is_told_who_holds_the_lock() {
+    let w = Work::new();
+    w.init();
+    let mut csv = String::from("year,commune,subject_kind,subject_name,product_name,product_set\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!(
+            "2019,Xuân Lập,HTX,Chủ thể {},Sản phẩm {i},Rượu trắng\n",
+            i / 2
+        ));
+    }
+    std::fs::write(w.path("big.csv"), csv).unwrap();
+    let mut import = Command::new(assert_cmd::cargo::cargo_bin("ocop"))
+        .current_dir(w.dir.path())
+        .env_remove("OCOP_DB")
+        .env("OCOP_USER", "Cán bộ A")
+        .args(["import", "registrations", "big.csv"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the import holds the write lock (its note names it), for at most 10 s.
+    let note = w.path("ocop.db-writer");
+    let mut holding = false;
+    for _ in 0..200 {
+        if std::fs::read_to_string(&note).is_ok_and(|s| s.contains("import registrations")) {
+            holding = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(holding, "the import never started writing");
+    let out = Command::new(assert_cmd::cargo::cargo_bin("ocop"))
+        .current_dir(w.dir.path())
+        .env_remove("OCOP_DB")
+        .args([
+            "--lang",
+            "en",
+            "--wait",
+            "0.1",
+            "subject",
+            "add",
+            "--kind",
+            "DN",
+            "--name",
+            "B",
+            "--commune",
+            "15586",
+        ])
+        .output()
+        .unwrap();
+    let still_running = import.try_wait().unwrap().is_none();
+    import.wait().unwrap();
+    if still_running {
+        assert_eq!(out.status.code(), Some(3));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("the database is busy")
+                && err.contains("Cán bộ A, `ocop import registrations big.csv`"),
+            "{err}"
+        );
+    } else {
+        eprintln!("skipped: the import ended before the second command asked for the lock");
+    }
+}

@@ -163,7 +163,75 @@ fn backup_path(path: &Path, version: i64) -> PathBuf {
 /// Starts a write transaction that takes the write lock at once (IMMEDIATE), so that a busy
 /// database makes us wait at the start instead of failing half-way.
 pub fn write(conn: &mut Connection) -> Result<Transaction<'_>> {
-    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+    let note = conn
+        .path()
+        .filter(|p| !p.is_empty())
+        .map(|p| PathBuf::from(format!("{p}-writer")));
+    match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
+        Ok(tx) => {
+            // Who writes now, so that a command that waits in vain can say who held the lock.
+            if let (Some(note), Some((operator, command))) = (&note, WRITER.get()) {
+                write_private(
+                    note,
+                    &format!("{operator}\t{command}\t{}\t{}\n", std::process::id(), now()),
+                );
+            }
+            Ok(tx)
+        }
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(
+                    rusqlite::ffi::ErrorCode::DatabaseBusy
+                        | rusqlite::ffi::ErrorCode::DatabaseLocked
+                )
+            ) =>
+        {
+            let holder = note
+                .and_then(|n| std::fs::read_to_string(n).ok())
+                .and_then(|s| {
+                    let f: Vec<&str> = s.trim_end().split('\t').collect();
+                    (f.len() == 4).then(|| {
+                        t(
+                            Msg::DbBusyHolder,
+                            &[
+                                ("operator", f[0]),
+                                ("command", f[1]),
+                                ("pid", f[2]),
+                                ("since", f[3]),
+                            ],
+                        )
+                    })
+                });
+            Err(Error::env(match holder {
+                Some(h) => format!("{} ({h})", t(Msg::DbBusy, &[])),
+                None => t(Msg::DbBusy, &[]),
+            }))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Writes a small file readable by its owner only (it names people and commands).
+fn write_private(path: &Path, text: &str) {
+    use std::io::Write;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    if let Ok(mut f) = opts.open(path) {
+        let _ = f.write_all(text.as_bytes());
+    }
+}
+
+/// The operator and the command line of this process, for the note of who writes.
+static WRITER: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+
+pub fn set_writer(operator: &str, command: &str) {
+    let _ = WRITER.set((crate::text::clean(operator), crate::text::clean(command)));
 }
 
 /// The current time as an RFC 3339 UTC timestamp, for created_at and the audit log.
