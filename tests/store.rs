@@ -435,3 +435,94 @@ fn a_writer_that_waits_in_vain_is_told_who_holds_the_lock() {
         eprintln!("skipped: the import ended before the second command asked for the lock");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn sigkill_during_dossier_add_leaves_no_record_without_its_file() {
+    let w = Work::new();
+    w.with_product();
+    w.ocop("en")
+        .args(["register", "1", "--year", "2019"])
+        .assert()
+        .success();
+    // A 64 MiB file takes a while to hash and copy into the store.
+    let big: Vec<u8> = (0..64 * 1024 * 1024u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(w.path("big.pdf"), &big).unwrap();
+    let mut tried = 0;
+    for delay in [5u64, 40, 120, 300, 700] {
+        tried += 1;
+        kill_after(
+            &w,
+            &[
+                "dossier",
+                "add",
+                "2019-001",
+                "--kind",
+                "business-plan",
+                "--file",
+                "big.pdf",
+            ],
+            delay,
+        );
+        let c = w.sql();
+        integrity(&c);
+        let mut st = c
+            .prepare("SELECT blob_sha256 FROM document WHERE blob_sha256 IS NOT NULL")
+            .unwrap();
+        let shas: Vec<String> = st
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        for sha in shas {
+            let file = w.path(&format!("ocop-files/{}/{sha}", &sha[..2]));
+            assert_eq!(
+                std::fs::metadata(&file).map(|m| m.len()).ok(),
+                Some(big.len() as u64),
+                "a record without its whole file"
+            );
+        }
+    }
+    w.ocop("en").args(["dossier", "verify"]).assert().success();
+    eprintln!("dossier add kill points tried: {tried}");
+}
+
+#[test]
+fn a_backup_taken_while_another_process_imports_is_whole() {
+    let w = Work::new();
+    w.init();
+    let mut csv = String::from("year,commune,subject_kind,subject_name,product_name,product_set\n");
+    for i in 0..10_000 {
+        csv.push_str(&format!(
+            "2019,Xuân Lập,HTX,Chủ thể {},Sản phẩm {i},Rượu trắng\n",
+            i / 2
+        ));
+    }
+    std::fs::write(w.path("big.csv"), csv).unwrap();
+    let mut import = Command::new(assert_cmd::cargo::cargo_bin("ocop"))
+        .current_dir(w.dir.path())
+        .env_remove("OCOP_DB")
+        .args(["import", "registrations", "big.csv"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    w.ocop("en").args(["backup", "copy.db"]).assert().success();
+    assert!(import.wait().unwrap().success());
+    // The copy holds the state before the import or after it, and is clean.
+    w.ocop("en")
+        .args(["--db", "copy.db", "doctor"])
+        .assert()
+        .success();
+    let n: i64 = rusqlite::Connection::open(w.path("copy.db"))
+        .unwrap()
+        .query_row("SELECT count(*) FROM registration", [], |r| r.get(0))
+        .unwrap();
+    assert!(n == 0 || n == 10_000, "{n}");
+    w.ocop("en")
+        .args(["restore", "copy.db", "--force"])
+        .assert()
+        .success();
+    w.ocop("en").args(["doctor"]).assert().success();
+}
