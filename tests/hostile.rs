@@ -237,3 +237,66 @@ fn bad_numbers_and_dates_on_the_command_line() {
         .assert();
     no_panic(&a);
 }
+
+/// A full disk, simulated with a 3 MiB tmpfs (needs root to mount; skipped with a message if the
+/// mount is refused): the import fails cleanly, exit 3, and the database is unchanged.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_fails_the_import_cleanly() {
+    struct Mount(std::path::PathBuf);
+    impl Drop for Mount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let w = Work::new();
+    let small = w.path("small");
+    std::fs::create_dir(&small).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=3M", "tmpfs"])
+        .arg(&small)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here (not root?)");
+        return;
+    }
+    let _guard = Mount(small.clone());
+    let db = small.join("ocop.db");
+    w.ocop("en")
+        .arg("--db")
+        .arg(&db)
+        .args(["init", "--units"])
+        .arg(common::fixture("units/tho-xuan.csv"))
+        .assert()
+        .success();
+    let mut csv = String::from("year,commune,subject_kind,subject_name,product_name,product_set\n");
+    for i in 0..30_000 {
+        csv.push_str(&format!("2019,Xuân Lập,HTX,Chủ thể số {} của huyện Thọ Xuân,Sản phẩm đặc sản số {i},Rượu trắng\n", i / 2));
+    }
+    std::fs::write(w.path("big.csv"), csv).unwrap();
+    let a = w
+        .ocop("en")
+        .arg("--db")
+        .arg(&db)
+        .args(["import", "registrations", "big.csv"])
+        .assert()
+        .code(3);
+    no_panic(&a);
+    assert!(
+        stderr(&a).contains("the disk is full") && stderr(&a).contains("nothing was changed"),
+        "{}",
+        stderr(&a)
+    );
+    w.ocop("en")
+        .arg("--db")
+        .arg(&db)
+        .arg("doctor")
+        .assert()
+        .success();
+    let n: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM registration", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
+}

@@ -89,6 +89,8 @@ pub fn create(
         })?;
         Ok(n)
     });
+    // The note of who writes, made for the temporary name, goes with it.
+    let _ = std::fs::remove_file(format!("{}-writer", tmp.display()));
     if finish.is_err() {
         for suffix in ["", "-wal", "-shm", "-journal"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
