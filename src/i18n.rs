@@ -394,6 +394,10 @@ catalogue! {
         en: "{path}:{row}: the row holds a NUL byte: the file is binary or damaged; save it again as CSV or XLSX",
         vi: "{path}:{row}: dòng có ký tự NUL: tệp không phải văn bản hoặc đã hỏng; hãy lưu lại dưới dạng CSV hoặc XLSX"
     }
+    WorkbookTooBig {
+        en: "{path} unpacks to {size} MiB, more than the {max} MiB a workbook may take (a damaged file or a zip bomb); save the list as CSV and import that",
+        vi: "{path} khi giải nén có {size} MiB, vượt quá {max} MiB cho phép (tệp hỏng hoặc tệp nén độc hại); hãy lưu danh sách dưới dạng CSV rồi nhập tệp đó"
+    }
     CellTooLong {
         en: "{path}:{row}: a cell holds {chars} characters, more than the {max} a cell may hold; the file is damaged or not a registration list",
         vi: "{path}:{row}: một ô có {chars} ký tự, vượt quá {max} ký tự cho phép; tệp bị hỏng hoặc không phải danh sách đăng ký"

@@ -300,3 +300,23 @@ fn a_full_disk_fails_the_import_cleanly() {
         .unwrap();
     assert_eq!(n, 0);
 }
+
+#[test]
+fn a_zip_bomb_workbook_is_refused_before_it_is_unpacked() {
+    let w = Work::new();
+    w.init();
+    // A real registration workbook whose sheet is padded to 600 MiB of spaces (618 KB on disk).
+    let a = w
+        .ocop("en")
+        .args(["import", "registrations"])
+        .arg(common::fixture("hostile/zip-bomb.xlsx"))
+        .assert()
+        .code(1);
+    no_panic(&a);
+    assert!(
+        stderr(&a).contains("unpacks to 600 MiB, more than the 256 MiB"),
+        "{}",
+        stderr(&a)
+    );
+    assert_eq!(registrations(&w), 0);
+}

@@ -237,6 +237,7 @@ pub struct SheetSource {
 
 impl SheetSource {
     pub fn open(path: &Path, sheet: Option<&str>) -> Result<SheetSource> {
+        check_unpacked_size(path)?;
         let mut wb = calamine::open_workbook_auto(path).map_err(|e| unreadable(path, e))?;
         let names = wb.sheet_names();
         let name = match sheet {
@@ -311,6 +312,38 @@ fn check_cell_sizes<'a>(
         ))),
         None => Ok(()),
     }
+}
+
+/// The most a workbook may unpack to. A 100,000-row registration list unpacks to about 20 MiB;
+/// calamine reads a sheet whole into memory, so a "zip bomb" would take all the memory there is.
+pub const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Refuses a zip-based workbook (XLSX, ODS) whose parts declare more than [`MAX_UNPACKED_BYTES`]
+/// before anything is inflated. (XLS is not a zip and is left to calamine.)
+fn check_unpacked_size(path: &Path) -> Result<()> {
+    let Ok(file) = File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(file) else {
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        if let Ok(entry) = archive.by_index_raw(i) {
+            total = total.saturating_add(entry.size());
+        }
+    }
+    if total > MAX_UNPACKED_BYTES {
+        return Err(Error::data(t(
+            Msg::WorkbookTooBig,
+            &[
+                ("path", &path.display().to_string()),
+                ("size", &(total / (1024 * 1024)).to_string()),
+                ("max", &(MAX_UNPACKED_BYTES / (1024 * 1024)).to_string()),
+            ],
+        )));
+    }
+    Ok(())
 }
 
 /// A cell as Excel shows it: whole numbers without ".0", dates as yyyy-mm-dd.
