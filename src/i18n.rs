@@ -593,8 +593,20 @@ catalogue! {
         vi: "có {count} văn bản bộ tiêu chí không được phiếu chấm nào sử dụng (--fix sẽ xóa)"
     }
     DoctorFixed {
-        en: "fixed: indexes rebuilt, {count} unused regime texts removed",
-        vi: "đã sửa: dựng lại chỉ mục, xóa {count} văn bản bộ tiêu chí không dùng"
+        en: "fixed: indexes rebuilt, {count} unused regime texts and {files} unused stored files removed",
+        vi: "đã sửa: dựng lại chỉ mục, xóa {count} văn bản bộ tiêu chí và {files} tệp lưu trữ không dùng"
+    }
+    DoctorFileMissing {
+        en: "stored file {sha} is missing from the store: restore it from a backup",
+        vi: "tệp lưu trữ {sha} không còn trong kho: hãy khôi phục từ bản sao lưu"
+    }
+    DoctorFileChanged {
+        en: "stored file {sha} no longer matches its SHA-256: restore it from a backup",
+        vi: "tệp lưu trữ {sha} không còn khớp mã SHA-256: hãy khôi phục từ bản sao lưu"
+    }
+    DoctorOrphanFiles {
+        en: "{count} files in the store are used by no document (left by an interrupted command; --fix removes them)",
+        vi: "có {count} tệp trong kho không thuộc tài liệu nào (do lệnh bị ngắt; --fix sẽ xóa)"
     }
     // --- dossiers
     DossierMissing {

@@ -96,6 +96,26 @@ impl Store {
         Ok((sha, size))
     }
 
+    /// Every content file of the store (temporary files left by a crash included).
+    pub fn files(&self) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        let Ok(dirs) = std::fs::read_dir(&self.root) else {
+            return out;
+        };
+        for d in dirs.flatten() {
+            let p = d.path();
+            if p.is_dir() {
+                if let Ok(files) = std::fs::read_dir(&p) {
+                    out.extend(files.flatten().map(|f| f.path()).filter(|f| f.is_file()));
+                }
+            } else if p.is_file() {
+                out.push(p);
+            }
+        }
+        out.sort();
+        out
+    }
+
     /// Whether the stored file of `sha` is there with that content.
     pub fn check(&self, sha: &str) -> FileState {
         let Ok(mut f) = std::fs::File::open(self.path_of(sha)) else {

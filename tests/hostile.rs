@@ -320,3 +320,66 @@ fn a_zip_bomb_workbook_is_refused_before_it_is_unpacked() {
     );
     assert_eq!(registrations(&w), 0);
 }
+
+/// A read-only database (a tmpfs remounted read-only, since root ignores file modes): a write
+/// command exits 3 with the reason, a reading one still works. Skipped where mounting is refused.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_read_only_database_gives_exit_3_with_the_reason() {
+    struct Mount(std::path::PathBuf);
+    impl Drop for Mount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let w = Work::new();
+    let dir = w.path("ro");
+    std::fs::create_dir(&dir).unwrap();
+    let ok = |args: &[&str]| {
+        std::process::Command::new("mount")
+            .args(args)
+            .arg(&dir)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !ok(&["-t", "tmpfs", "-o", "size=8M", "tmpfs"]) {
+        eprintln!("skipped: cannot mount a tmpfs here (not root?)");
+        return;
+    }
+    let _guard = Mount(dir.clone());
+    let db = dir.join("ocop.db");
+    w.ocop("en")
+        .arg("--db")
+        .arg(&db)
+        .args(["init", "--units"])
+        .arg(common::fixture("units/tho-xuan.csv"))
+        .assert()
+        .success();
+    if !ok(&["-o", "remount,ro"]) {
+        eprintln!("skipped: cannot remount read-only");
+        return;
+    }
+    let a = w
+        .ocop("en")
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "subject",
+            "add",
+            "--kind",
+            "HTX",
+            "--name",
+            "A",
+            "--commune",
+            "15586",
+        ])
+        .assert()
+        .code(3);
+    no_panic(&a);
+    assert!(
+        stderr(&a).contains("the database cannot be written")
+            && stderr(&a).contains("Read-only file system"),
+        "{}",
+        stderr(&a)
+    );
+}

@@ -217,3 +217,53 @@ fn anonymised_exports_leave_out_personal_data() {
         "without the flag the addresses are there"
     );
 }
+
+#[test]
+fn doctor_checks_the_stored_files_and_removes_orphans_with_fix() {
+    let w = Work::new();
+    w.with_product();
+    w.ocop("en")
+        .args(["register", "1", "--year", "2019"])
+        .assert()
+        .success();
+    std::fs::write(w.path("plan.pdf"), "plan").unwrap();
+    w.ocop("en")
+        .args([
+            "dossier",
+            "add",
+            "2019-001",
+            "--kind",
+            "business-plan",
+            "--file",
+            "plan.pdf",
+        ])
+        .assert()
+        .success();
+    w.ocop("en").args(["doctor"]).assert().success();
+    // A file left by an interrupted command, and a stored file deleted by hand.
+    std::fs::write(w.path("ocop-files/.incoming-999"), "half").unwrap();
+    let sha: String = w
+        .sql()
+        .query_row("SELECT sha256 FROM blob", [], |r| r.get(0))
+        .unwrap();
+    std::fs::remove_file(w.path(&format!("ocop-files/{}/{sha}", &sha[..2]))).unwrap();
+    for (lang, words) in [
+        ("en", "is missing from the store"),
+        ("vi", "không còn trong kho"),
+    ] {
+        let a = w.ocop(lang).args(["doctor"]).assert().code(1);
+        assert!(
+            stderr(&a).contains(words) && stderr(&a).contains(&sha),
+            "{}",
+            stderr(&a)
+        );
+    }
+    let a = w.ocop("en").args(["doctor"]).assert().code(1);
+    assert!(
+        stderr(&a).contains("1 files in the store are used by no document"),
+        "{}",
+        stderr(&a)
+    );
+    w.ocop("en").args(["doctor", "--fix"]).assert().code(1);
+    assert!(!w.path("ocop-files/.incoming-999").exists());
+}

@@ -507,9 +507,21 @@ fn a_backup_taken_while_another_process_imports_is_whole() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    let report = |db: &str| {
+        let a = w
+            .ocop("en")
+            .args([
+                "--db", db, "report", "summary", "--year", "2019", "--format", "csv",
+            ])
+            .assert()
+            .success();
+        String::from_utf8_lossy(&a.get_output().stdout).to_string()
+    };
+    let before = report("ocop.db");
     std::thread::sleep(Duration::from_millis(200));
     w.ocop("en").args(["backup", "copy.db"]).assert().success();
     assert!(import.wait().unwrap().success());
+    let after = report("ocop.db");
     // The copy holds the state before the import or after it, and is clean.
     w.ocop("en")
         .args(["--db", "copy.db", "doctor"])
@@ -520,9 +532,121 @@ fn a_backup_taken_while_another_process_imports_is_whole() {
         .query_row("SELECT count(*) FROM registration", [], |r| r.get(0))
         .unwrap();
     assert!(n == 0 || n == 10_000, "{n}");
+    // Its reports equal the original's at that moment, and so do the restored database's.
+    let copy = report("copy.db");
+    assert!(copy == before || copy == after);
     w.ocop("en")
         .args(["restore", "copy.db", "--force"])
         .assert()
         .success();
     w.ocop("en").args(["doctor"]).assert().success();
+    assert_eq!(report("ocop.db"), copy);
+}
+
+#[test]
+fn two_imports_and_an_import_with_a_report_at_once() {
+    let w = Work::new();
+    w.init();
+    for (name, from) in [("a.csv", 0), ("b.csv", 5_000)] {
+        let mut csv =
+            String::from("year,commune,subject_kind,subject_name,product_name,product_set\n");
+        for i in from..from + 5_000 {
+            csv.push_str(&format!(
+                "2019,Xuân Lập,HTX,Chủ thể {},Sản phẩm {i},Rượu trắng\n",
+                i / 2
+            ));
+        }
+        std::fs::write(w.path(name), csv).unwrap();
+    }
+    let spawn = |args: &[&str]| {
+        Command::new(assert_cmd::cargo::cargo_bin("ocop"))
+            .current_dir(w.dir.path())
+            .env_remove("OCOP_DB")
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let a = spawn(&["import", "registrations", "a.csv"]);
+    let b = spawn(&["import", "registrations", "b.csv"]);
+    let r = spawn(&["report", "summary", "--year", "2019", "--format", "csv"]);
+    for c in [a, b, r] {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let n: i64 = w
+        .sql()
+        .query_row("SELECT count(*) FROM registration", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 10_000);
+    let codes: i64 = w
+        .sql()
+        .query_row("SELECT count(DISTINCT code) FROM registration", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(codes, 10_000, "every registration has its own code");
+}
+
+#[cfg(unix)]
+#[test]
+fn sigkill_during_recognise_leaves_before_or_after() {
+    let w = Work::new();
+    w.with_product();
+    w.ocop("en")
+        .args(["register", "1", "--year", "2019", "--stage", "submitted"])
+        .assert()
+        .success();
+    w.ocop("en")
+        .args([
+            "score", "add", "2019-001", "--level", "province", "--member", "P", "--part", "A=30",
+            "--part", "B=20", "--part", "C=25",
+        ])
+        .assert()
+        .success();
+    w.ocop("en")
+        .args(["rank", "--year", "2019", "--level", "province"])
+        .assert()
+        .success();
+    let mut tried = 0;
+    for delay in [0u64, 1, 2, 3, 5, 8, 12, 20] {
+        tried += 1;
+        kill_after(
+            &w,
+            &[
+                "recognise",
+                "2019-001",
+                "--decision",
+                "QĐ 1",
+                "--date",
+                "2019-12-23",
+            ],
+            delay,
+        );
+        let c = w.sql();
+        integrity(&c);
+        let certs: i64 = c
+            .query_row("SELECT count(*) FROM certificate", [], |r| r.get(0))
+            .unwrap();
+        let stage: String = c
+            .query_row(
+                "SELECT stage FROM registration WHERE code = '2019-001'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(
+            (certs == 0 && stage == "evaluated") || (certs == 1 && stage == "recognised"),
+            "{certs} {stage}"
+        );
+        if certs == 1 {
+            break;
+        }
+    }
+    eprintln!("recognise kill points tried: {tried}");
 }

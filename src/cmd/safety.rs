@@ -168,6 +168,40 @@ pub fn doctor(ctx: &Ctx, fix: bool) -> Result<()> {
     if let Some(id) = audit::first_broken(&conn)? {
         problems.push(t(Msg::DoctorAudit, &[("id", &id.to_string())]));
     }
+    // Every stored file of the dossier store present with its hash; files no record uses.
+    let store = crate::store::Store::for_db(&ctx.loc.path);
+    let blobs = crate::db::documents::blobs(&conn)?;
+    for (sha, _) in &blobs {
+        match store.check(sha) {
+            crate::store::FileState::Ok => {}
+            crate::store::FileState::Missing => {
+                problems.push(t(Msg::DoctorFileMissing, &[("sha", sha)]))
+            }
+            crate::store::FileState::Changed => {
+                problems.push(t(Msg::DoctorFileChanged, &[("sha", sha)]))
+            }
+        }
+    }
+    let known: std::collections::HashSet<&str> = blobs.iter().map(|(s, _)| s.as_str()).collect();
+    let orphan_files: Vec<std::path::PathBuf> = store
+        .files()
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| !known.contains(n.to_string_lossy().as_ref()))
+        })
+        .collect();
+    if !orphan_files.is_empty() && !fix {
+        problems.push(t(
+            Msg::DoctorOrphanFiles,
+            &[("count", &orphan_files.len().to_string())],
+        ));
+    }
+    if fix {
+        for f in &orphan_files {
+            let _ = std::fs::remove_file(f);
+        }
+    }
     let orphans: i64 = conn.query_row(
         "SELECT count(*) FROM regime_text t WHERE NOT EXISTS (SELECT 1 FROM score_sheet s WHERE s.regime_sha256 = t.sha256)",
         [],
@@ -193,7 +227,13 @@ pub fn doctor(ctx: &Ctx, fix: bool) -> Result<()> {
         tx.commit()?;
         println!(
             "{}",
-            t(Msg::DoctorFixed, &[("count", &removed.to_string())])
+            t(
+                Msg::DoctorFixed,
+                &[
+                    ("count", &removed.to_string()),
+                    ("files", &orphan_files.len().to_string())
+                ]
+            )
         );
     } else if orphans > 0 {
         problems.push(t(

@@ -117,6 +117,22 @@ fn open_error(path: &Path, e: rusqlite::Error) -> Error {
             Msg::DbCorrupt,
             &[("detail", &format!("{}: {e}", path.display()))],
         )),
+        // A file that exists but cannot be opened: most often a read-only file or folder (WAL
+        // needs to write beside the database even to read it).
+        Some(C::CannotOpen) | Some(C::PermissionDenied) | Some(C::ReadOnly)
+            if path.exists() && std::fs::OpenOptions::new().append(true).open(path).is_err() =>
+        {
+            let why = std::fs::OpenOptions::new()
+                .append(true)
+                .open(path)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            Error::env(t(
+                Msg::DbReadOnly,
+                &[("detail", &format!("{}: {why}", path.display()))],
+            ))
+        }
         Some(C::CannotOpen) | Some(C::PermissionDenied) => Error::env(t(
             Msg::FileUnreadable,
             &[
