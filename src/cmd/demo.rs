@@ -227,6 +227,7 @@ fn evaluate(conn: &rusqlite::Connection, operator: &str) -> Result<()> {
                 scored_on: Some("2019-11-15"),
                 eliminated: None,
                 note: None,
+                audit: true,
             };
             scoring::add_sheet(conn, operator, r, &input)?;
         }
@@ -246,6 +247,7 @@ fn evaluate(conn: &rusqlite::Connection, operator: &str) -> Result<()> {
                 scored_on: Some("2019-12-10"),
                 eliminated: None,
                 note: None,
+                audit: true,
             };
             scoring::add_sheet(conn, operator, r, &input)?;
         }

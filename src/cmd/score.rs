@@ -97,6 +97,7 @@ fn add(
             scored_on: scored_on.as_deref(),
             eliminated: eliminated.as_deref(),
             note: note.as_deref(),
+            audit: true,
         },
     )?;
     tx.commit()?;

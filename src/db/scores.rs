@@ -8,15 +8,30 @@ use crate::error::Result;
 
 /// Keeps the exact text of a regime file once, by its SHA-256, and returns the hash.
 pub fn keep_regime_text(conn: &Connection, regime_id: &str, text: &str) -> Result<String> {
-    let sha: String = Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha = sha256_hex(text);
+    keep_regime_text_hashed(conn, regime_id, text, &sha)?;
+    Ok(sha)
+}
+
+/// As [`keep_regime_text`], with the hash already known (the built-in regimes hash once at load).
+pub fn keep_regime_text_hashed(
+    conn: &Connection,
+    regime_id: &str,
+    text: &str,
+    sha: &str,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT OR IGNORE INTO regime_text (sha256, regime_id, text) VALUES (?1, ?2, ?3)",
     )?
-    .execute((&sha, regime_id, text))?;
-    Ok(sha)
+    .execute((sha, regime_id, text))?;
+    Ok(())
+}
+
+pub fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn to_real(c: Cents) -> f64 {

@@ -2,7 +2,6 @@
 //! form (one row per sheet, a column per part). Sheets go through the same checks as
 //! `ocop score add`; all or nothing unless `skip_invalid`.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::Connection;
@@ -86,10 +85,25 @@ pub fn import(
         h.push("error".into());
         w.write_record(&h).map_err(|e| Error::env(e.to_string()))?;
     }
-    // Gather the sheets in the order they first appear; a long-form sheet's rows may be apart.
-    let mut order: Vec<Sheet> = Vec::new();
-    let mut index: HashMap<(String, String, String), usize> = HashMap::new();
+    // Stream sheet by sheet: a sheet is the run of adjacent rows with the same registration,
+    // level and member, written when the next sheet starts, so memory stays flat however long the
+    // file. (A sheet whose rows come back later is refused as a second sheet of that member.)
+    let tx = db::write(conn)?;
     let mut summary = Summary::default();
+    let mut current: Option<((String, String, String), Sheet)> = None;
+    let mut last_reg: Option<(String, Option<db::registrations::Registration>)> = None;
+    let mut flush = |sheet: Sheet, summary: &mut Summary, report: &mut Report<'_>| -> Result<()> {
+        finish(
+            &tx,
+            operator,
+            path,
+            header.cells.len(),
+            sheet,
+            &mut last_reg,
+            summary,
+            report,
+        )
+    };
     while let Some(row) = src.next_row()? {
         if row.cells.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -99,8 +113,11 @@ pub fn import(
         let level = cell(&row, pos("level"));
         let member = cell(&row, pos("member"));
         let key = (registration.to_uppercase(), fold(&level), fold(&member));
-        let i = *index.entry(key).or_insert_with(|| {
-            order.push(Sheet {
+        if current.as_ref().is_none_or(|(k, _)| *k != key) {
+            if let Some((_, done)) = current.take() {
+                flush(done, &mut summary, report)?;
+            }
+            let sheet = Sheet {
                 registration: registration.clone(),
                 level: level.clone(),
                 member: member.clone(),
@@ -110,10 +127,12 @@ pub fn import(
                 note: None,
                 rows: Vec::new(),
                 errors: Vec::new(),
-            });
-            order.len() - 1
-        });
-        let sheet = &mut order[i];
+            };
+            current = Some((key, sheet));
+        }
+        let Some((_, sheet)) = current.as_mut() else {
+            continue;
+        };
         for (id, value) in [
             ("registration", &registration),
             ("level", &level),
@@ -166,77 +185,10 @@ pub fn import(
         }
         sheet.rows.push(row);
     }
-    let tx = db::write(conn)?;
-    let mut codes: HashMap<String, Option<db::registrations::Registration>> = HashMap::new();
-    for sheet in &mut order {
-        let first = sheet.rows.first().map_or(0, |r| r.number);
-        if sheet.errors.is_empty() {
-            let reg = match codes.get(&sheet.registration) {
-                Some(r) => r.clone(),
-                None => {
-                    let r = db::registrations::find(&tx, &sheet.registration).ok();
-                    codes.insert(sheet.registration.clone(), r.clone());
-                    r
-                }
-            };
-            match reg {
-                None => sheet.errors.push(CellError {
-                    row: first,
-                    column: "registration".into(),
-                    message: t(
-                        Msg::NotFound,
-                        &[
-                            ("what", crate::i18n::l(Msg::WhatRegistration)),
-                            ("query", &sheet.registration),
-                            ("hint", "ocop registration list"),
-                        ],
-                    ),
-                }),
-                Some(r) => {
-                    let input = SheetInput {
-                        level: &sheet.level,
-                        member: &sheet.member,
-                        parts: &sheet.parts,
-                        scored_on: sheet.scored_on.as_deref(),
-                        eliminated: sheet.eliminated.as_deref(),
-                        note: sheet.note.as_deref(),
-                    };
-                    match scoring::add_sheet(&tx, operator, &r, &input) {
-                        Ok(_) => summary.sheets += 1,
-                        Err(e) if e.kind == crate::error::Kind::Data => {
-                            sheet.errors.push(CellError {
-                                row: first,
-                                column: "-".into(),
-                                message: e.message,
-                            })
-                        }
-                        Err(e) => return Err(e),
-                    }
-                }
-            }
-        }
-        if !sheet.errors.is_empty() {
-            summary.rejected_sheets += 1;
-            report
-                .errors
-                .extend(sheet.errors.iter().map(|e| e.render(path)));
-            if let Some(w) = report.rejects.as_mut() {
-                let why = sheet
-                    .errors
-                    .iter()
-                    .map(|e| format!("{}: {}", e.column, e.message))
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                for row in &sheet.rows {
-                    let mut cells = row.cells.clone();
-                    cells.resize(header.cells.len(), String::new());
-                    cells.push(why.clone());
-                    w.write_record(&cells)
-                        .map_err(|e| Error::env(e.to_string()))?;
-                }
-            }
-        }
+    if let Some((_, done)) = current.take() {
+        flush(done, &mut summary, report)?;
     }
+    drop(flush);
     let keep = !opts.dry_run
         && opts.limit.is_none()
         && (summary.rejected_sheets == 0 || opts.skip_invalid);
@@ -260,4 +212,87 @@ pub fn import(
         w.flush()?;
     }
     Ok(summary)
+}
+
+/// Writes one gathered sheet (or reports why not), keeping the last registration looked up:
+/// a file's sheets come registration by registration.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    tx: &Connection,
+    operator: &str,
+    path: &Path,
+    width: usize,
+    mut sheet: Sheet,
+    last_reg: &mut Option<(String, Option<db::registrations::Registration>)>,
+    summary: &mut Summary,
+    report: &mut Report<'_>,
+) -> Result<()> {
+    let first = sheet.rows.first().map_or(0, |r| r.number);
+    if sheet.errors.is_empty() {
+        if last_reg
+            .as_ref()
+            .is_none_or(|(code, _)| *code != sheet.registration)
+        {
+            *last_reg = Some((
+                sheet.registration.clone(),
+                db::registrations::find(tx, &sheet.registration).ok(),
+            ));
+        }
+        match last_reg.as_ref().and_then(|(_, r)| r.as_ref()) {
+            None => sheet.errors.push(CellError {
+                row: first,
+                column: "registration".into(),
+                message: t(
+                    Msg::NotFound,
+                    &[
+                        ("what", crate::i18n::l(Msg::WhatRegistration)),
+                        ("query", &sheet.registration),
+                        ("hint", "ocop registration list"),
+                    ],
+                ),
+            }),
+            Some(r) => {
+                let input = SheetInput {
+                    level: &sheet.level,
+                    member: &sheet.member,
+                    parts: &sheet.parts,
+                    scored_on: sheet.scored_on.as_deref(),
+                    eliminated: sheet.eliminated.as_deref(),
+                    note: sheet.note.as_deref(),
+                    audit: false,
+                };
+                match scoring::add_sheet(tx, operator, r, &input) {
+                    Ok(_) => summary.sheets += 1,
+                    Err(e) if e.kind == crate::error::Kind::Data => sheet.errors.push(CellError {
+                        row: first,
+                        column: "-".into(),
+                        message: e.message,
+                    }),
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+    }
+    if !sheet.errors.is_empty() {
+        summary.rejected_sheets += 1;
+        report
+            .errors
+            .extend(sheet.errors.iter().map(|e| e.render(path)));
+        if let Some(w) = report.rejects.as_mut() {
+            let why = sheet
+                .errors
+                .iter()
+                .map(|e| format!("{}: {}", e.column, e.message))
+                .collect::<Vec<_>>()
+                .join("; ");
+            for row in &sheet.rows {
+                let mut cells = row.cells.clone();
+                cells.resize(width, String::new());
+                cells.push(why.clone());
+                w.write_record(&cells)
+                    .map_err(|e| Error::env(e.to_string()))?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -49,6 +49,8 @@ pub struct SheetInput<'a> {
     pub scored_on: Option<&'a str>,
     pub eliminated: Option<&'a str>,
     pub note: Option<&'a str>,
+    /// One audit entry for this sheet; a bulk import records one entry for the whole file instead.
+    pub audit: bool,
 }
 
 /// Checks and stores a sheet; returns the level id, the member as stored and the checked parts.
@@ -76,10 +78,10 @@ pub fn add_sheet(
             &[("member", &member), ("level", level), ("code", &r.code)],
         )));
     }
-    let text = regimes
-        .text(&regime.id)
+    let (text, sha) = regimes
+        .text_and_sha(&regime.id)
         .ok_or_else(|| Error::env(format!("regime {} has no text", regime.id)))?;
-    let sha = scores::keep_regime_text(conn, &regime.id, text)?;
+    scores::keep_regime_text_hashed(conn, &regime.id, text, sha)?;
     let eliminated = s.eliminated.map(clean).filter(|e| !e.is_empty());
     let note = match (&eliminated, s.note.map(clean).filter(|n| !n.is_empty())) {
         (Some(e), Some(n)) => Some(format!("{e}; {n}")),
@@ -93,7 +95,7 @@ pub fn add_sheet(
             level,
             member: &member,
             member_key: &key,
-            regime_sha: &sha,
+            regime_sha: sha,
             by_parts: true,
             scored_on: s.scored_on,
             lines: &sheet.parts,
@@ -101,6 +103,9 @@ pub fn add_sheet(
             note: note.as_deref(),
         },
     )?;
+    if !s.audit {
+        return Ok((level.to_string(), member, sheet));
+    }
     let parts: serde_json::Map<String, serde_json::Value> = sheet
         .parts
         .iter()

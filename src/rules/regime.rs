@@ -284,8 +284,8 @@ fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str) -> std::result::Re
 /// All known regimes, in order of their start dates.
 pub struct Regimes {
     pub all: Vec<Regime>,
-    /// The exact text of each built-in regime file, by regime id.
-    texts: Vec<(String, &'static str)>,
+    /// The exact text of each built-in regime file and its SHA-256, by regime id.
+    texts: Vec<(String, &'static str, String)>,
 }
 
 static BUILTIN_REGIMES: OnceLock<std::result::Result<Regimes, String>> = OnceLock::new();
@@ -300,7 +300,7 @@ impl Regimes {
                 for (file, text) in BUILTIN {
                     let r = Regime::load(&format!("schemas/criteria/{file}"), text)
                         .map_err(|e| e.message)?;
-                    texts.push((r.id.clone(), *text));
+                    texts.push((r.id.clone(), *text, crate::db::scores::sha256_hex(text)));
                     all.push(r);
                 }
                 all.sort_by_key(|r| r.from);
@@ -347,7 +347,18 @@ impl Regimes {
 
     /// The exact text of a built-in regime file, kept with each score sheet scored under it.
     pub fn text(&self, id: &str) -> Option<&'static str> {
-        self.texts.iter().find(|(i, _)| i == id).map(|(_, t)| *t)
+        self.texts
+            .iter()
+            .find(|(i, _, _)| i == id)
+            .map(|(_, t, _)| *t)
+    }
+
+    /// The text of a built-in regime file with its SHA-256.
+    pub fn text_and_sha(&self, id: &str) -> Option<(&'static str, &str)> {
+        self.texts
+            .iter()
+            .find(|(i, _, _)| i == id)
+            .map(|(_, t, s)| (*t, s.as_str()))
     }
 
     pub fn ids(&self) -> String {
