@@ -188,7 +188,6 @@ pub fn import(
     if let Some((_, done)) = current.take() {
         flush(done, &mut summary, report)?;
     }
-    drop(flush);
     let keep = !opts.dry_run
         && opts.limit.is_none()
         && (summary.rejected_sheets == 0 || opts.skip_invalid);
