@@ -1,11 +1,13 @@
 //! Import speed against SQLite itself, measured in the same process.
 //!
-//! `cargo bench --bench import -- [ROWS]` (default 100,000) generates ROWS registration rows of
+//! `cargo bench --bench import -- [ROWS] [--xlsx] [--scores LINES]` (default 100,000) generates
+//! ROWS registration rows of
 //! about 150 bytes of Vietnamese text as CSV (and, with `--xlsx`, the same rows as XLSX), imports
 //! them with full checking into a fresh database, and times a bare reference: the same rows
 //! parsed with the csv crate and inserted into one table with one prepared statement in one
 //! transaction. It prints rows per second, the ratio import/reference, and the peak memory of the
-//! process (VmHWM, Linux) after the import.
+//! process (VmHWM, Linux) after the import. With `--scores LINES`, it then imports that many score
+//! lines (long form, five members a registration) and prints their rate.
 
 use std::path::Path;
 use std::time::Instant;
@@ -237,6 +239,59 @@ fn main() {
     );
     if let Some(p) = peak {
         println!("peak memory after the import (VmHWM): {p:.1} MiB");
+    }
+    if let Some(i) = args.iter().position(|a| a == "--scores") {
+        // Score lines: five members' part totals for every registration just imported, long form.
+        let lines_wanted: usize = args
+            .get(i + 1)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1_000_000);
+        let sheets = lines_wanted.div_ceil(3).min(rows * 5);
+        let file = dir.path().join("scores.csv");
+        {
+            use std::io::Write;
+            let mut w = std::io::BufWriter::new(std::fs::File::create(&file).expect("scores file"));
+            writeln!(w, "registration,level,member,criterion,points").expect("write");
+            for k in 0..sheets {
+                let (reg, member) = (k / 5, k % 5);
+                let year = 2020 + reg % 3;
+                let seq = reg / 3 + 1;
+                for (part, v) in [("A", 30), ("B", 20), ("C", k % 40)] {
+                    writeln!(w, "{year}-{seq:03},district,M{member},{part},{v}").expect("write");
+                }
+            }
+        }
+        let mut conn = rusqlite::Connection::open(&db).expect("open");
+        conn.set_prepared_statement_cache_capacity(128);
+        conn.pragma_update(None, "foreign_keys", "ON").expect("fk");
+        let start = Instant::now();
+        let mut src = source::open(&file, &SourceOptions::default()).expect("source");
+        let mut report = Report {
+            warnings: Vec::new(),
+            errors: Vec::new(),
+            rejects: None,
+            progress: None,
+        };
+        let s = ocop::import::scores::import(
+            &mut conn,
+            "bench",
+            &file,
+            src.as_mut(),
+            &Options::default(),
+            &mut report,
+        )
+        .expect("import scores");
+        let t = start.elapsed().as_secs_f64();
+        assert_eq!(s.rejected_sheets, 0, "{:?}", report.errors.first());
+        println!(
+            "score lines: {} lines ({} sheets) in {t:.2} s, {:.0} lines/s",
+            s.rows,
+            s.sheets,
+            s.rows as f64 / t
+        );
+        if let Some(p) = peak_memory_mib() {
+            println!("peak memory after the score import (VmHWM): {p:.1} MiB");
+        }
     }
     if xlsx {
         // The same rows as a workbook, imported into another fresh database.

@@ -221,7 +221,11 @@ fn main() {
     let years = args.first().copied().unwrap_or(2) as i32;
     let per_year = args.get(1).copied().unwrap_or(30_000);
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("national.db");
+    // OCOP_BENCH_KEEP=PATH keeps the generated database there (benches/commands.sh times commands on it).
+    let keep = std::env::var_os("OCOP_BENCH_KEEP").map(std::path::PathBuf::from);
+    let db = keep
+        .clone()
+        .unwrap_or_else(|| dir.path().join("national.db"));
     let conn = Connection::open(&db).expect("open");
     conn.pragma_update(None, "journal_mode", "WAL")
         .expect("wal");
