@@ -205,6 +205,49 @@ fn generate(conn: &Connection, years: i32, per_year: i64) {
     tx.commit().expect("commit");
 }
 
+/// The spreadsheets matching the database, beside it: the registrations of every year in the
+/// columns `ocop import registrations` reads, and every score line in the long form of
+/// `ocop import scores`.
+fn spreadsheets(conn: &Connection, db: &Path) {
+    let dir = db.parent().unwrap_or(Path::new("."));
+    let listing = ocop::cmd::export::registrations(conn, None).expect("export");
+    let mut out = std::io::BufWriter::new(
+        std::fs::File::create(dir.join("registrations.csv")).expect("file"),
+    );
+    let style = ocop::output::Style {
+        format: ocop::output::Format::Csv,
+        excel: false,
+        labels: false,
+    };
+    listing.write(style, &mut out).expect("write");
+    let mut w = csv::Writer::from_path(dir.join("scores.csv")).expect("scores file");
+    w.write_record(["registration", "level", "member", "criterion", "points"])
+        .expect("write");
+    let mut st = conn
+        .prepare(
+            "SELECT r.code, s.level, s.member, l.criterion, l.points FROM score_line l JOIN score_sheet s ON s.id = l.sheet_id
+             JOIN registration r ON r.id = s.registration_id ORDER BY r.year, r.seq, s.level, s.member, l.criterion",
+        )
+        .expect("prepare");
+    let mut rows = st.query([]).expect("query");
+    while let Some(r) = rows.next().expect("row") {
+        let points: f64 = r.get(4).expect("points");
+        w.write_record([
+            r.get::<_, String>(0).expect("c"),
+            r.get(1).expect("l"),
+            r.get(2).expect("m"),
+            r.get(3).expect("p"),
+            points.to_string(),
+        ])
+        .expect("write");
+    }
+    w.flush().expect("flush");
+    println!(
+        "spreadsheets: {}/registrations.csv and scores.csv",
+        dir.display()
+    );
+}
+
 fn time<T>(label: &str, f: impl FnOnce() -> T) -> (T, f64) {
     let start = Instant::now();
     let out = f();
@@ -240,6 +283,9 @@ fn main() {
     );
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")
         .expect("checkpoint");
+    if let Some(kept) = &keep {
+        spreadsheets(&conn, kept);
+    }
     let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
     let count = |t: &str| -> i64 {
         conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
