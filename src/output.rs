@@ -297,6 +297,21 @@ pub fn machine_output() -> bool {
     MACHINE.load(std::sync::atomic::Ordering::Relaxed)
 }
 
+/// A level (of units or of councils) in the user's language for tables; its id for CSV and JSON.
+pub fn level_label(level: &str) -> String {
+    if machine_output() {
+        return level.to_string();
+    }
+    match level {
+        "province" => l(Msg::LvProvince),
+        "district" => l(Msg::LvDistrict),
+        "commune" => l(Msg::LvCommune),
+        "central" => l(Msg::LvCentral),
+        other => other,
+    }
+    .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

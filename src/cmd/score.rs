@@ -9,7 +9,7 @@ use crate::domain::score::{self, Outcome, show};
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, l, t};
 use crate::ops::scoring::{self, SheetInput, check_level};
-use crate::output::{Listing, Record, Value, col, machine_output};
+use crate::output::{Listing, Record, Value, col, level_label, machine_output};
 use crate::rules::regime::Regimes;
 use crate::text::{clean, fold};
 
@@ -213,19 +213,6 @@ fn part_label(p: &str) -> Msg {
         "B" => Msg::HPartB,
         _ => Msg::HPartC,
     }
-}
-
-pub fn level_label(level: &str) -> String {
-    if machine_output() {
-        return level.to_string();
-    }
-    l(match level {
-        "commune" => Msg::LvCommune,
-        "district" => Msg::LvDistrict,
-        "province" => Msg::LvProvince,
-        _ => Msg::LvCentral,
-    })
-    .to_string()
 }
 
 fn outcome_label(id: &str) -> String {

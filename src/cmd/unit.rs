@@ -136,20 +136,6 @@ fn status(conn: &rusqlite::Connection, u: &units::Unit) -> Result<String> {
     Ok(parts.join("; "))
 }
 
-/// A unit level in the user's language for tables; its id for CSV and JSON.
-fn level_label(level: &str) -> String {
-    if crate::output::machine_output() {
-        return level.to_string();
-    }
-    match level {
-        "province" => l(Msg::LvProvince),
-        "district" => l(Msg::LvDistrict),
-        "commune" => l(Msg::LvCommune),
-        other => other,
-    }
-    .to_string()
-}
-
 fn show(ctx: &Ctx, query: &str) -> Result<()> {
     let conn = ctx.open()?;
     let today = today().to_string();
@@ -187,7 +173,7 @@ fn show(ctx: &Ctx, query: &str) -> Result<()> {
         let mut r = Record::default();
         r.add("code", Msg::HCode, u.code.clone());
         r.add("name", Msg::HName, u.name.clone());
-        r.add("level", Msg::HLevel, level_label(&u.level));
+        r.add("level", Msg::HLevel, crate::output::level_label(&u.level));
         r.add("type", Msg::HType, u.unit_type.clone());
         r.add("district_code", Msg::HDistrictCode, u.district_code.clone());
         r.add("province_code", Msg::HProvinceCode, u.province_code.clone());

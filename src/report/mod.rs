@@ -479,7 +479,7 @@ pub fn certificates(
             c.subject_name.into(),
             c.commune_name.into(),
             i64::from(c.stars).into(),
-            crate::cmd::score::level_label(&c.level).into(),
+            crate::output::level_label(&c.level).into(),
             c.decision_no.into(),
             c.decision_date.into(),
             c.valid_until.into(),
