@@ -543,6 +543,9 @@ pub enum ScoreCmd {
         /// The member found an elimination rule met (bị loại), with the reason
         #[arg(long, value_name = "REASON")]
         eliminated: Option<String>,
+        /// The member found a stop rule met (dừng đánh giá, e.g. no food-safety certificate), with the reason
+        #[arg(long, value_name = "REASON")]
+        stopped: Option<String>,
         #[arg(long)]
         note: Option<String>,
     },

@@ -790,6 +790,7 @@ catalogue! {
     OutForwards { en: "forwarded to the next level", vi: "chuyển cấp trên" }
     OutNone { en: "not recognised", vi: "không công nhận" }
     OutEliminated { en: "eliminated", vi: "bị loại" }
+    OutStopped { en: "evaluation stopped", vi: "dừng đánh giá" }
     CertValid { en: "valid", vi: "còn hiệu lực" }
     CertExpiring { en: "expiring", vi: "sắp hết hạn" }
     CertLapsed { en: "lapsed", vi: "hết hiệu lực" }

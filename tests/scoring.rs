@@ -640,3 +640,31 @@ fn score_enter_asks_each_part_and_asks_again_on_a_wrong_answer() {
         .unwrap();
     assert_eq!(n, 1);
 }
+
+#[test]
+fn a_stopped_evaluation_is_not_rated() {
+    let w = registered();
+    sheet(&w, "district", "A", "35", "25", "40").success();
+    w.ocop("vi")
+        .args([
+            "score", "add", "2019-001", "--level", "huyện", "--member", "B",
+        ])
+        .args(["--part", "A=35", "--part", "B=25", "--part", "C=40"])
+        .args(["--stopped", "không có giấy chứng nhận an toàn thực phẩm"])
+        .assert()
+        .success();
+    let v = rank_json(&w, "district");
+    assert_eq!(v[0]["stars"], 0);
+    assert_eq!(v[0]["outcome"], "stopped");
+    assert_eq!(v[0]["stage"], "not-recognised");
+    let a = w
+        .ocop("vi")
+        .args(["score", "show", "2019-001"])
+        .assert()
+        .success();
+    assert!(
+        stdout(&a).contains("dừng đánh giá") && stdout(&a).contains("không có giấy chứng nhận"),
+        "{}",
+        stdout(&a)
+    );
+}

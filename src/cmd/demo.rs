@@ -226,6 +226,7 @@ fn evaluate(conn: &rusqlite::Connection, operator: &str) -> Result<()> {
                 parts: &parts,
                 scored_on: Some("2019-11-15"),
                 eliminated: None,
+                stopped: None,
                 note: None,
                 audit: true,
             };
@@ -246,6 +247,7 @@ fn evaluate(conn: &rusqlite::Connection, operator: &str) -> Result<()> {
                 parts: &parts,
                 scored_on: Some("2019-12-10"),
                 eliminated: None,
+                stopped: None,
                 note: None,
                 audit: true,
             };

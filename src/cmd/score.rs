@@ -25,6 +25,7 @@ pub fn run(ctx: &Ctx, cmd: ScoreCmd) -> Result<()> {
             criteria,
             date,
             eliminated,
+            stopped,
             note,
         } => add(
             ctx,
@@ -34,8 +35,7 @@ pub fn run(ctx: &Ctx, cmd: ScoreCmd) -> Result<()> {
             &parts,
             &criteria,
             date,
-            eliminated,
-            note,
+            [eliminated, stopped, note],
         ),
         ScoreCmd::Enter {
             registration,
@@ -66,8 +66,7 @@ fn add(
     parts: &[String],
     criteria: &[String],
     date: Option<String>,
-    eliminated: Option<String>,
-    note: Option<String>,
+    [eliminated, stopped, note]: [Option<String>; 3],
 ) -> Result<()> {
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
@@ -96,6 +95,7 @@ fn add(
             parts: &given,
             scored_on: scored_on.as_deref(),
             eliminated: eliminated.as_deref(),
+            stopped: stopped.as_deref(),
             note: note.as_deref(),
             audit: true,
         },
@@ -196,7 +196,16 @@ fn enter(ctx: &Ctx, reg: &str, level: &str, member: &str) -> Result<()> {
         }
     }
     let given: Vec<String> = parts.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    add(ctx, reg, &level_id, member, &given, &[], None, None, None)
+    add(
+        ctx,
+        reg,
+        &level_id,
+        member,
+        &given,
+        &[],
+        None,
+        [None, None, None],
+    )
 }
 
 fn part_id(p: &str) -> &'static str {
@@ -258,10 +267,10 @@ fn show_sheets(ctx: &Ctx, reg: &str) -> Result<()> {
     let mut levels: Vec<&str> = sheets.iter().map(|s| s.level.as_str()).collect();
     levels.dedup();
     for level in levels {
-        let of_level: Vec<(Vec<(String, i64)>, bool)> = sheets
+        let of_level: Vec<(Vec<(String, i64)>, score::Mark)> = sheets
             .iter()
             .filter(|s| s.level == level)
-            .map(|s| (s.parts.clone(), s.eliminated))
+            .map(|s| (s.parts.clone(), s.mark()))
             .collect();
         let rk = score::rank(regime, level, &of_level);
         out.push(vec![

@@ -53,6 +53,7 @@ pub struct NewSheet<'a> {
     pub scored_on: Option<&'a str>,
     pub lines: &'a [(String, Cents)],
     pub eliminated: bool,
+    pub stopped: bool,
     pub note: Option<&'a str>,
 }
 
@@ -66,8 +67,8 @@ pub fn insert_sheet(conn: &Connection, s: &NewSheet<'_>) -> Result<i64> {
     let total: Cents = s.lines.iter().map(|(_, p)| p).sum();
     conn.prepare_cached(
         "INSERT INTO score_sheet (registration_id, level, member, member_key, regime_sha256, by_parts, scored_on,
-                                  total, eliminated, note, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                  total, eliminated, note, created_at, stopped)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute((
         s.registration_id,
@@ -81,6 +82,7 @@ pub fn insert_sheet(conn: &Connection, s: &NewSheet<'_>) -> Result<i64> {
         s.eliminated,
         s.note,
         super::now(),
+        s.stopped,
     ))?;
     let id = conn.last_insert_rowid();
     let mut st = conn.prepare_cached(
@@ -110,7 +112,20 @@ pub struct Sheet {
     pub parts: Vec<(String, Cents)>,
     pub total: Cents,
     pub eliminated: bool,
+    pub stopped: bool,
     pub note: Option<String>,
+}
+
+impl Sheet {
+    /// What the sheet says beyond its points, for ranking.
+    pub fn mark(&self) -> crate::domain::score::Mark {
+        use crate::domain::score::Mark;
+        match (self.eliminated, self.stopped) {
+            (true, _) => Mark::Eliminated,
+            (false, true) => Mark::Stopped,
+            _ => Mark::None,
+        }
+    }
 }
 
 /// Sheets with their lines, for one registration or for a year's registrations at one level, in
@@ -125,7 +140,7 @@ pub fn sheets(
         None => (None, None, None),
     };
     let mut st = conn.prepare_cached(
-        "SELECT s.id, s.registration_id, s.level, s.member, s.total, s.eliminated, s.note, l.criterion, l.points
+        "SELECT s.id, s.registration_id, s.level, s.member, s.total, s.eliminated, s.note, l.criterion, l.points, s.stopped
          FROM score_sheet s JOIN registration r ON r.id = s.registration_id
               LEFT JOIN score_line l ON l.sheet_id = s.id
          WHERE (?1 IS NULL OR s.registration_id = ?1)
@@ -146,6 +161,7 @@ pub fn sheets(
                 parts: Vec::new(),
                 total: to_cents(r.get(4)?),
                 eliminated: r.get(5)?,
+                stopped: r.get(9)?,
                 note: r.get(6)?,
             });
             last_id = Some(id);

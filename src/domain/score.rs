@@ -267,6 +267,19 @@ pub enum Outcome {
     None,
     /// A member's sheet eliminated the product (bị loại).
     Eliminated,
+    /// A member's sheet stopped the evaluation (dừng đánh giá): the product is not rated.
+    Stopped,
+}
+
+/// What a member's sheet says beyond its points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mark {
+    #[default]
+    None,
+    /// An elimination rule is met (bị loại).
+    Eliminated,
+    /// A stop rule is met (dừng đánh giá).
+    Stopped,
 }
 
 impl Outcome {
@@ -276,6 +289,7 @@ impl Outcome {
             Outcome::Forwards => "forwards",
             Outcome::None => "none",
             Outcome::Eliminated => "eliminated",
+            Outcome::Stopped => "stopped",
         }
     }
 
@@ -284,6 +298,7 @@ impl Outcome {
             "recognises" => Msg::OutRecognises,
             "forwards" => Msg::OutForwards,
             "eliminated" => Msg::OutEliminated,
+            "stopped" => Msg::OutStopped,
             _ => Msg::OutNone,
         })
     }
@@ -302,7 +317,7 @@ pub struct Ranking {
 }
 
 /// Ranks one registration at `level` from its sheets' parts and elimination marks.
-pub fn rank(regime: &Regime, level: &str, sheets: &[(Vec<(String, Cents)>, bool)]) -> Ranking {
+pub fn rank(regime: &Regime, level: &str, sheets: &[(Vec<(String, Cents)>, Mark)]) -> Ranking {
     let n = sheets.len() as i64;
     let parts: Vec<Cents> = regime
         .parts
@@ -328,12 +343,18 @@ pub fn rank(regime: &Regime, level: &str, sheets: &[(Vec<(String, Cents)>, bool)
             .sum(),
         n,
     };
-    let eliminated = sheets.iter().any(|(_, e)| *e);
+    let eliminated = sheets.iter().any(|(_, m)| *m == Mark::Eliminated);
+    let stopped = sheets.iter().any(|(_, m)| *m == Mark::Stopped);
     let exact = avg.value();
-    let stars = if eliminated { 0 } else { stars(regime, exact) };
+    let stars = if eliminated || stopped {
+        0
+    } else {
+        stars(regime, exact)
+    };
     let rules = regime.levels.iter().position(|l| l.id == level);
     let outcome = match rules {
         _ if eliminated => Outcome::Eliminated,
+        _ if stopped => Outcome::Stopped,
         Some(i) if regime.levels[i].recognises.contains(&stars) => Outcome::Recognises,
         Some(i)
             if i + 1 < regime.levels.len()
@@ -357,14 +378,14 @@ mod rank_tests {
     use super::*;
     use crate::rules::regime::Regimes;
 
-    fn sheet(a: i64, b: i64, c: i64) -> (Vec<(String, Cents)>, bool) {
+    fn sheet(a: i64, b: i64, c: i64) -> (Vec<(String, Cents)>, Mark) {
         (
             vec![
                 ("A".into(), a * 100),
                 ("B".into(), b * 100),
                 ("C".into(), c * 100),
             ],
-            false,
+            Mark::None,
         )
     }
 
@@ -414,8 +435,13 @@ mod rank_tests {
         assert_eq!(three.parts, vec![3000, 2000, 1967]);
         // One eliminating sheet eliminates whatever the points.
         let mut e = sheet(35, 25, 40);
-        e.1 = true;
+        e.1 = Mark::Eliminated;
         let out = rank(r1048, "district", &[sheet(35, 25, 40), e]);
         assert_eq!((out.stars, out.outcome), (0, Outcome::Eliminated));
+        // One sheet that stops the evaluation: not rated.
+        let mut st = sheet(35, 25, 40);
+        st.1 = Mark::Stopped;
+        let out = rank(r1048, "province", &[sheet(35, 25, 40), st]);
+        assert_eq!((out.stars, out.outcome), (0, Outcome::Stopped));
     }
 }

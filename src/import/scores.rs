@@ -34,6 +34,7 @@ struct Sheet {
     parts: Vec<(String, String)>,
     scored_on: Option<String>,
     eliminated: Option<String>,
+    stopped: Option<String>,
     note: Option<String>,
     rows: Vec<RawRow>,
     errors: Vec<CellError>,
@@ -124,6 +125,7 @@ pub fn import(
                 parts: Vec::new(),
                 scored_on: None,
                 eliminated: None,
+                stopped: None,
                 note: None,
                 rows: Vec::new(),
                 errors: Vec::new(),
@@ -178,6 +180,11 @@ pub fn import(
             && !matches!(fold(&eliminated).as_str(), "0" | "khong" | "no" | "false")
         {
             sheet.eliminated = Some(eliminated);
+        }
+        let stopped = cell(&row, pos("stopped"));
+        if !stopped.is_empty() && !matches!(fold(&stopped).as_str(), "0" | "khong" | "no" | "false")
+        {
+            sheet.stopped = Some(stopped);
         }
         let note = cell(&row, pos("note"));
         if !note.is_empty() {
@@ -257,6 +264,7 @@ fn finish(
                     parts: &sheet.parts,
                     scored_on: sheet.scored_on.as_deref(),
                     eliminated: sheet.eliminated.as_deref(),
+                    stopped: sheet.stopped.as_deref(),
                     note: sheet.note.as_deref(),
                     audit: false,
                 };

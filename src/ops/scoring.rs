@@ -48,6 +48,8 @@ pub struct SheetInput<'a> {
     pub parts: &'a [(String, String)],
     pub scored_on: Option<&'a str>,
     pub eliminated: Option<&'a str>,
+    /// The member found a stop rule met (dừng đánh giá), with the reason.
+    pub stopped: Option<&'a str>,
     pub note: Option<&'a str>,
     /// One audit entry for this sheet; a bulk import records one entry for the whole file instead.
     pub audit: bool,
@@ -83,10 +85,20 @@ pub fn add_sheet(
         .ok_or_else(|| Error::env(format!("regime {} has no text", regime.id)))?;
     scores::keep_regime_text_hashed(conn, &regime.id, text, sha)?;
     let eliminated = s.eliminated.map(clean).filter(|e| !e.is_empty());
-    let note = match (&eliminated, s.note.map(clean).filter(|n| !n.is_empty())) {
-        (Some(e), Some(n)) => Some(format!("{e}; {n}")),
-        (Some(e), None) => Some(e.clone()),
-        (None, n) => n,
+    let stopped = s.stopped.map(clean).filter(|e| !e.is_empty());
+    // The reasons go first in the note, so that `score show` says why.
+    let note: Vec<String> = [
+        eliminated.clone(),
+        stopped.clone(),
+        s.note.map(clean).filter(|n| !n.is_empty()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let note = if note.is_empty() {
+        None
+    } else {
+        Some(note.join("; "))
     };
     scores::insert_sheet(
         conn,
@@ -100,6 +112,7 @@ pub fn add_sheet(
             scored_on: s.scored_on,
             lines: &sheet.parts,
             eliminated: eliminated.is_some(),
+            stopped: stopped.is_some(),
             note: note.as_deref(),
         },
     )?;
@@ -117,7 +130,7 @@ pub fn add_sheet(
         "score",
         "registration",
         &r.code,
-        &json!({ "level": level, "member": member, "parts": parts, "eliminated": eliminated }),
+        &json!({ "level": level, "member": member, "parts": parts, "eliminated": eliminated, "stopped": stopped }),
     )?;
     Ok((level.to_string(), member, sheet))
 }
@@ -157,10 +170,8 @@ pub fn rank_level(
     .collect();
     let mut out = Vec::new();
     for group in sheets.chunk_by(|a, b| a.registration_id == b.registration_id) {
-        let parts: Vec<(Vec<(String, i64)>, bool)> = group
-            .iter()
-            .map(|s| (s.parts.clone(), s.eliminated))
-            .collect();
+        let parts: Vec<(Vec<(String, i64)>, score::Mark)> =
+            group.iter().map(|s| (s.parts.clone(), s.mark())).collect();
         let r = regs
             .remove(&group[0].registration_id)
             .ok_or_else(|| Error::data("registration vanished"))?;
@@ -179,7 +190,9 @@ pub fn rank_level(
         )?;
         let from = Stage::from_id(&r.stage).unwrap_or(Stage::Idea);
         let to = match rk.outcome {
-            Outcome::None | Outcome::Eliminated if rk.stars < 3 => Stage::NotRecognised,
+            Outcome::None | Outcome::Eliminated | Outcome::Stopped if rk.stars < 3 => {
+                Stage::NotRecognised
+            }
             _ => Stage::Evaluated,
         };
         let stage = if from < to && !from.is_decided() && from != Stage::Withdrawn {
