@@ -116,6 +116,16 @@ impl Store {
         out
     }
 
+    /// As [`Store::put`], with the file's own name (NFC) kept for the record: (SHA-256, size, name).
+    pub fn put_named(&self, file: &Path) -> Result<(String, u64, String)> {
+        let (sha, size) = self.put(file)?;
+        let name = file
+            .file_name()
+            .map(|n| crate::text::clean(&n.to_string_lossy()))
+            .unwrap_or_default();
+        Ok((sha, size, name))
+    }
+
     /// Whether the stored file of `sha` is there with that content.
     pub fn check(&self, sha: &str) -> FileState {
         let Ok(mut f) = std::fs::File::open(self.path_of(sha)) else {

@@ -98,17 +98,9 @@ fn add(
         .map(|d| d.to_string());
     // The file goes into the store before the record, so that a record never names a file that is
     // not there; a crash in between leaves only an unused file.
-    let stored = match file {
-        Some(f) => {
-            let (sha, size) = Store::for_db(&ctx.loc.path).put(f)?;
-            let name = f
-                .file_name()
-                .map(|n| clean(&n.to_string_lossy()))
-                .unwrap_or_default();
-            Some((sha, size, name))
-        }
-        None => None,
-    };
+    let stored = file
+        .map(|f| Store::for_db(&ctx.loc.path).put_named(f))
+        .transpose()?;
     let number = number.map(|n| clean(&n)).filter(|n| !n.is_empty());
     let note = note.map(|n| clean(&n)).filter(|n| !n.is_empty());
     let tx = db::write(&mut conn)?;

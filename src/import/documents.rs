@@ -178,17 +178,7 @@ pub fn import(
     // Files into the store first, then the records in one transaction.
     let mut stored = Vec::new();
     for r in &good {
-        stored.push(match &r.file {
-            Some(f) => {
-                let (sha, size) = store.put(f)?;
-                let name = f
-                    .file_name()
-                    .map(|n| clean(&n.to_string_lossy()))
-                    .unwrap_or_default();
-                Some((sha, size, name))
-            }
-            None => None,
-        });
+        stored.push(r.file.as_deref().map(|f| store.put_named(f)).transpose()?);
     }
     let tx = db::write(conn)?;
     for (r, s) in good.iter().zip(&stored) {
