@@ -81,7 +81,7 @@ pub enum Command {
     /// Registrations: one product's participation in one year's cycle
     #[command(subcommand)]
     Registration(RegistrationCmd),
-    /// Criteria regimes and their product sets
+    /// Criteria regimes, their product sets, blank score sheets
     #[command(subcommand)]
     Criteria(CriteriaCmd),
     /// The documents of a registration's dossier (hồ sơ), and their checks
@@ -120,7 +120,7 @@ pub enum Command {
     /// Certificates and their validity
     #[command(subcommand)]
     Certificate(CertificateCmd),
-    /// District reports for a year: summary, products, groups, certificates, progress, all
+    /// District reports for a year: summary, products, groups, dossiers, progress, certificates, all
     #[command(subcommand)]
     Report(ReportCmd),
     /// A consistent copy of the live database, taken while others may be using it
@@ -142,7 +142,7 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Check the database: integrity, foreign keys, schema version, the audit chain, score sheets' regime texts
+    /// Check the database: integrity, foreign keys, the audit chain, stored dossier files, regime texts
     #[command(after_help = "Example:\n  ocop doctor --fix")]
     Doctor {
         /// Repair what can be repaired safely (indexes, unused regime texts)
@@ -169,7 +169,7 @@ pub enum Command {
     /// The manual page (roff), for `man`
     #[command(after_help = "Example:\n  ocop man > /usr/local/share/man/man1/ocop.1")]
     Man,
-    /// Import spreadsheets (CSV, XLSX, ODS): registrations or units, checked row by row
+    /// Import spreadsheets (CSV, XLSX, ODS): registrations, units, score sheets or documents, checked row by row
     #[command(subcommand)]
     Import(ImportCmd),
     /// Export registrations, producers or products in the columns the import reads
