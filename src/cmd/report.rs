@@ -1,6 +1,8 @@
 //! `ocop report summary|products|groups|dossiers|progress|certificates|all`, over one database or,
 //! for a province, over several district files given with more `--db`.
 
+use std::path::Path;
+
 use rusqlite::Connection;
 
 use crate::cli::{ReportCmd, ReportScope};
@@ -89,7 +91,8 @@ impl Files {
                 Some(o) => o.rows.extend(l.rows),
             }
         }
-        out.ok_or_else(|| Error::usage("--db"))
+        // `dbs` always holds the database itself, so there is at least one listing.
+        out.ok_or_else(|| Error::usage(t(Msg::DbMissing, &[("path", "--db")])))
     }
 
     /// One listing per file, rows with the same key summed (groups, progress).
@@ -102,7 +105,8 @@ impl Files {
             .iter()
             .map(|(_, c)| f(c))
             .collect::<Result<Vec<_>>>()?;
-        report::merge_sums(listings, 2).ok_or_else(|| Error::usage("--db"))
+        report::merge_sums(listings, 2)
+            .ok_or_else(|| Error::usage(t(Msg::DbMissing, &[("path", "--db")])))
     }
 
     fn summary(&self, s: Scope<'_>) -> Result<Listing> {
@@ -142,8 +146,6 @@ impl Files {
         Ok(listing)
     }
 }
-
-use std::path::Path;
 
 pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
     let files = Files::open(ctx)?;
