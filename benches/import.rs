@@ -97,12 +97,7 @@ fn import(db: &Path, file: &Path) -> (f64, u64) {
     conn.set_prepared_statement_cache_capacity(128);
     let start = Instant::now();
     let mut src = source::open(file, &SourceOptions::default()).expect("source");
-    let mut report = Report {
-        warnings: Vec::new(),
-        errors: Vec::new(),
-        rejects: None,
-        progress: None,
-    };
+    let mut report = Report::new(None, None);
     let s = registrations::import(
         &mut conn,
         "bench",
@@ -266,12 +261,7 @@ fn main() {
         conn.pragma_update(None, "foreign_keys", "ON").expect("fk");
         let start = Instant::now();
         let mut src = source::open(&file, &SourceOptions::default()).expect("source");
-        let mut report = Report {
-            warnings: Vec::new(),
-            errors: Vec::new(),
-            rejects: None,
-            progress: None,
-        };
+        let mut report = Report::new(None, None);
         let s = ocop::import::scores::import(
             &mut conn,
             "bench",

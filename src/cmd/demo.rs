@@ -60,12 +60,7 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
         None,
         sample,
     )?;
-    let mut report = Report {
-        warnings: Vec::new(),
-        errors: Vec::new(),
-        rejects: None,
-        progress: None,
-    };
+    let mut report = Report::new(None, None);
     let summary = registrations::import(
         &mut conn,
         &demo_ctx.operator,
@@ -216,44 +211,52 @@ fn evaluate(conn: &rusqlite::Connection, operator: &str) -> Result<()> {
             .and_then(|n| n.parse::<i64>().ok())
             .unwrap_or(0)
     };
-    let members = ["Lê Văn An", "Nguyễn Thị Bình", "Trịnh Văn Cường"];
-    for r in &submitted {
-        for (j, m) in members.iter().enumerate() {
-            let parts = parts_for(seq(&r.code), [-2, 0, 1][j]);
-            let input = SheetInput {
-                level: "district",
-                member: m,
-                parts: &parts,
-                scored_on: Some("2019-11-15"),
-                eliminated: None,
-                stopped: None,
-                note: None,
-                audit: true,
-            };
-            scoring::add_sheet(conn, operator, r, &input)?;
+    // One council: three members score each registration, a little apart from one another.
+    let council = |regs: &[&crate::db::registrations::Registration],
+                   level: &str,
+                   members: [&str; 3],
+                   shifts: [i64; 3],
+                   on: &str| {
+        for r in regs {
+            for (m, shift) in members.iter().zip(shifts) {
+                let parts = parts_for(seq(&r.code), shift);
+                let input = SheetInput {
+                    level,
+                    member: m,
+                    parts: &parts,
+                    scored_on: Some(on),
+                    eliminated: None,
+                    stopped: None,
+                    note: None,
+                    audit: true,
+                };
+                scoring::add_sheet(conn, operator, r, &input)?;
+            }
         }
-    }
+        Ok::<(), Error>(())
+    };
+    let district_members = ["Lê Văn An", "Nguyễn Thị Bình", "Trịnh Văn Cường"];
+    council(
+        &submitted.iter().collect::<Vec<_>>(),
+        "district",
+        district_members,
+        [-2, 0, 1],
+        "2019-11-15",
+    )?;
     let (_, district) = scoring::rank_level(conn, operator, 2019, "district", None)?;
+    let forwarded: Vec<_> = district
+        .iter()
+        .filter(|(_, rk, _)| rk.outcome == crate::domain::score::Outcome::Forwards)
+        .map(|(r, _, _)| r)
+        .collect();
     let province_members = ["Hoàng Văn Dũng", "Phạm Thị Hà", "Đỗ Minh Khôi"];
-    for (r, rk, _) in &district {
-        if rk.outcome != crate::domain::score::Outcome::Forwards {
-            continue;
-        }
-        for (j, m) in province_members.iter().enumerate() {
-            let parts = parts_for(seq(&r.code), [-1, 1, 0][j]);
-            let input = SheetInput {
-                level: "province",
-                member: m,
-                parts: &parts,
-                scored_on: Some("2019-12-10"),
-                eliminated: None,
-                stopped: None,
-                note: None,
-                audit: true,
-            };
-            scoring::add_sheet(conn, operator, r, &input)?;
-        }
-    }
+    council(
+        &forwarded,
+        "province",
+        province_members,
+        [-1, 1, 0],
+        "2019-12-10",
+    )?;
     let (_, province) = scoring::rank_level(conn, operator, 2019, "province", None)?;
     let decided = jiff::civil::Date::new(2019, 12, 23).map_err(|e| Error::data(e.to_string()))?;
     for (r, rk, _) in &province {

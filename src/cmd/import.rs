@@ -25,6 +25,16 @@ pub fn run(ctx: &Ctx, cmd: ImportCmd) -> Result<()> {
     }
 }
 
+/// The import options of the command line.
+fn options(o: &ImportOpts) -> Options {
+    Options {
+        dry_run: o.dry_run,
+        skip_invalid: o.skip_invalid,
+        header_row: o.header_row,
+        limit: o.limit,
+    }
+}
+
 fn open_source(o: &ImportOpts) -> Result<Box<dyn source::RowSource>> {
     source::open(
         &o.file,
@@ -39,18 +49,8 @@ fn import_registrations(ctx: &Ctx, o: ImportOpts) -> Result<()> {
     let rejects = rejects_writer(&o)?;
     let mut conn = ctx.open()?;
     let mut src = open_source(&o)?;
-    let mut report = Report {
-        warnings: Vec::new(),
-        errors: Vec::new(),
-        rejects,
-        progress: progress_bar(&o.file),
-    };
-    let opts = Options {
-        dry_run: o.dry_run,
-        skip_invalid: o.skip_invalid,
-        header_row: o.header_row,
-        limit: o.limit,
-    };
+    let mut report = Report::new(rejects, progress_bar(&o.file));
+    let opts = options(&o);
     let s = registrations::import(
         &mut conn,
         &ctx.operator,
@@ -208,19 +208,9 @@ fn rejects_writer(o: &ImportOpts) -> Result<Option<csv::Writer<Box<dyn Write>>>>
 fn import_documents(ctx: &Ctx, o: ImportOpts) -> Result<()> {
     let mut conn = ctx.open()?;
     let mut src = open_source(&o)?;
-    let mut report = Report {
-        warnings: Vec::new(),
-        errors: Vec::new(),
-        rejects: None,
-        progress: None,
-    };
+    let mut report = Report::new(None, None);
     let store = crate::store::Store::for_db(&ctx.loc.path);
-    let opts = Options {
-        dry_run: o.dry_run,
-        skip_invalid: o.skip_invalid,
-        header_row: o.header_row,
-        limit: o.limit,
-    };
+    let opts = options(&o);
     let s = crate::import::documents::import(
         &mut conn,
         &ctx.operator,
@@ -264,18 +254,8 @@ fn import_scores(ctx: &Ctx, o: ImportOpts) -> Result<()> {
     let rejects = rejects_writer(&o)?;
     let mut conn = ctx.open()?;
     let mut src = open_source(&o)?;
-    let mut report = Report {
-        warnings: Vec::new(),
-        errors: Vec::new(),
-        rejects,
-        progress: None,
-    };
-    let opts = Options {
-        dry_run: o.dry_run,
-        skip_invalid: o.skip_invalid,
-        header_row: o.header_row,
-        limit: o.limit,
-    };
+    let mut report = Report::new(rejects, None);
+    let opts = options(&o);
     let s = crate::import::scores::import(
         &mut conn,
         &ctx.operator,

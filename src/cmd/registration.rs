@@ -297,31 +297,16 @@ fn advance(ctx: &Ctx, query: &str, to: Stage, reason: Option<String>, force: boo
     if force && reason.is_none() {
         return Err(Error::usage(t(Msg::ForceNeedsReason, &[])));
     }
-    // A move the cycle forbids is refused for that reason first.
-    Stage::from_id(&r.stage)
-        .unwrap_or(Stage::Idea)
-        .check_move(to, &r.code)?;
     // Submitting needs the mandatory dossier, unless forced with a reason the log keeps.
-    if to == Stage::Submitted {
-        let store = crate::store::Store::for_db(&ctx.loc.path);
-        let today = crate::domain::date::today().to_string();
-        let mut problems = crate::ops::dossier::check_registration(&tx, &store, &r, &today)?;
-        problems.retain(|p| p.mandatory);
-        if !problems.is_empty() && !force {
-            let missing: Vec<String> = problems.iter().map(|p| p.message()).collect();
-            return Err(Error::data(t(
-                Msg::AdvanceIncomplete,
-                &[("code", &r.code), ("missing", &missing.join("; "))],
-            )));
-        }
-    }
+    let store = crate::store::Store::for_db(&ctx.loc.path);
     let (from, code) = ops::advance(
         &tx,
         &ctx.operator,
         r.id,
         to,
         reason.as_deref(),
-        force && to == Stage::Submitted,
+        force,
+        Some(&store),
     )?;
     let r = registrations::get(&tx, r.id)?.ok_or_else(|| Error::data("registration vanished"))?;
     tx.commit()?;

@@ -60,13 +60,8 @@ pub fn import(
 ) -> Result<Summary> {
     let schema = Schema::load("schemas/import/documents.toml", DOCUMENTS)?;
     let (_, map) = find_header(src, &schema, opts.header_row, path)?;
-    let pos = |id: &str| {
-        schema
-            .columns
-            .iter()
-            .position(|c| c.id == id)
-            .and_then(|i| map.positions[i])
-    };
+    report.warn_unknown(path, &map);
+    let pos = |id: &str| map.pos(&schema, id);
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut summary = Summary::default();
     let mut good: Vec<Row> = Vec::new();

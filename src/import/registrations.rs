@@ -69,6 +69,78 @@ pub struct Report<'a> {
     pub progress: Option<indicatif::ProgressBar>,
 }
 
+impl<'a> Report<'a> {
+    pub fn new(
+        rejects: Option<csv::Writer<Box<dyn Write + 'a>>>,
+        progress: Option<indicatif::ProgressBar>,
+    ) -> Self {
+        Report {
+            warnings: Vec::new(),
+            errors: Vec::new(),
+            rejects,
+            progress,
+        }
+    }
+
+    /// Names the columns of the file that no column of the import matched.
+    pub fn warn_unknown(&mut self, path: &Path, map: &HeaderMap) {
+        if !map.unknown.is_empty() {
+            self.warnings.push(t(
+                Msg::UnknownColumns,
+                &[
+                    ("path", &path.display().to_string()),
+                    ("columns", &map.unknown.join(", ")),
+                ],
+            ));
+        }
+    }
+
+    /// The rejects file starts with the input's header and an error column.
+    pub fn reject_header(&mut self, header: &[String]) -> Result<()> {
+        if let Some(w) = self.rejects.as_mut() {
+            let mut h = header.to_vec();
+            h.push("error".into());
+            w.write_record(&h).map_err(|e| Error::env(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    /// Reports `errors` and writes `rows` to the rejects file, in the input's `width` columns
+    /// plus the errors.
+    pub fn reject<'r>(
+        &mut self,
+        path: &Path,
+        errors: &[CellError],
+        rows: impl IntoIterator<Item = &'r RawRow>,
+        width: usize,
+    ) -> Result<()> {
+        self.errors.extend(errors.iter().map(|e| e.render(path)));
+        if let Some(w) = self.rejects.as_mut() {
+            let why = errors
+                .iter()
+                .map(|e| format!("{}: {}", e.column, e.message))
+                .collect::<Vec<_>>()
+                .join("; ");
+            for row in rows {
+                let mut cells = row.cells.clone();
+                cells.resize(width, String::new());
+                cells.push(why.clone());
+                w.write_record(&cells)
+                    .map_err(|e| Error::env(e.to_string()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes the rejects file.
+    pub fn finish(&mut self) -> Result<()> {
+        if let Some(w) = self.rejects.as_mut() {
+            w.flush()?;
+        }
+        Ok(())
+    }
+}
+
 /// A row checked cell by cell, before it touches the database.
 #[derive(Debug, Clone)]
 struct Row {
@@ -112,19 +184,7 @@ impl Columns {
             "product_name",
             "product_set",
         ];
-        let pos = IDS
-            .iter()
-            .map(|id| {
-                (
-                    *id,
-                    schema
-                        .columns
-                        .iter()
-                        .position(|c| c.id == *id)
-                        .and_then(|i| map.positions[i]),
-                )
-            })
-            .collect();
+        let pos = IDS.iter().map(|id| (*id, map.pos(schema, id))).collect();
         Columns { pos }
     }
     fn get(&self, row: &RawRow, id: &str) -> String {
@@ -559,20 +619,8 @@ pub fn import(
 ) -> Result<Summary> {
     let schema = Schema::load("schemas/import/registrations.toml", REGISTRATIONS)?;
     let (header, map) = find_header(src, &schema, opts.header_row, path)?;
-    if !map.unknown.is_empty() {
-        report.warnings.push(t(
-            Msg::UnknownColumns,
-            &[
-                ("path", &path.display().to_string()),
-                ("columns", &map.unknown.join(", ")),
-            ],
-        ));
-    }
-    if let Some(w) = report.rejects.as_mut() {
-        let mut h = header.cells.clone();
-        h.push("error".into());
-        w.write_record(&h).map_err(|e| Error::env(e.to_string()))?;
-    }
+    report.warn_unknown(path, &map);
+    report.reject_header(&header.cells)?;
     let cols = Columns::new(&schema, &map);
     let path_label = path.display().to_string();
     let mut summary = Summary::default();
@@ -618,22 +666,7 @@ pub fn import(
         }
         if !row_errors.is_empty() {
             summary.rejected += 1;
-            report
-                .errors
-                .extend(row_errors.iter().map(|e| e.render(path)));
-            if let Some(w) = report.rejects.as_mut() {
-                let mut cells = row.cells.clone();
-                cells.resize(header.cells.len(), String::new());
-                cells.push(
-                    row_errors
-                        .iter()
-                        .map(|e| format!("{}: {}", e.column, e.message))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                );
-                w.write_record(&cells)
-                    .map_err(|e| Error::env(e.to_string()))?;
-            }
+            report.reject(path, &row_errors, [&row], header.cells.len())?;
         }
     }
     drop(checker);
@@ -663,8 +696,6 @@ pub fn import(
     } else {
         tx.rollback()?;
     }
-    if let Some(w) = report.rejects.as_mut() {
-        w.flush()?;
-    }
+    report.finish()?;
     Ok(summary)
 }

@@ -116,6 +116,15 @@ pub struct HeaderMap {
 }
 
 impl HeaderMap {
+    /// Where the column `id` of `schema` sits in the sheet, if the sheet has it.
+    pub fn pos(&self, schema: &Schema, id: &str) -> Option<usize> {
+        schema
+            .columns
+            .iter()
+            .position(|c| c.id == id)
+            .and_then(|i| self.positions[i])
+    }
+
     pub fn matched(&self) -> usize {
         self.positions.iter().filter(|p| p.is_some()).count()
     }

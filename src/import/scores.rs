@@ -50,13 +50,7 @@ pub fn import(
 ) -> Result<Summary> {
     let schema = Schema::load("schemas/import/scores.toml", SCORES)?;
     let (header, map) = find_header(src, &schema, opts.header_row, path)?;
-    let pos = |id: &str| {
-        schema
-            .columns
-            .iter()
-            .position(|c| c.id == id)
-            .and_then(|i| map.positions[i])
-    };
+    let pos = |id: &str| map.pos(&schema, id);
     let long = pos("criterion").is_some() && pos("points").is_some();
     let wide: Vec<(&str, Option<usize>)> = [("A", pos("a")), ("B", pos("b")), ("C", pos("c"))]
         .into_iter()
@@ -72,20 +66,8 @@ pub fn import(
             ],
         )));
     }
-    if !map.unknown.is_empty() {
-        report.warnings.push(t(
-            Msg::UnknownColumns,
-            &[
-                ("path", &path.display().to_string()),
-                ("columns", &map.unknown.join(", ")),
-            ],
-        ));
-    }
-    if let Some(w) = report.rejects.as_mut() {
-        let mut h = header.cells.clone();
-        h.push("error".into());
-        w.write_record(&h).map_err(|e| Error::env(e.to_string()))?;
-    }
+    report.warn_unknown(path, &map);
+    report.reject_header(&header.cells)?;
     // Stream sheet by sheet: a sheet is the run of adjacent rows with the same registration,
     // level and member, written when the next sheet starts, so memory stays flat however long the
     // file. (A sheet whose rows come back later is refused as a second sheet of that member.)
@@ -214,9 +196,7 @@ pub fn import(
     } else {
         tx.rollback()?;
     }
-    if let Some(w) = report.rejects.as_mut() {
-        w.flush()?;
-    }
+    report.finish()?;
     Ok(summary)
 }
 
@@ -282,24 +262,7 @@ fn finish(
     }
     if !sheet.errors.is_empty() {
         summary.rejected_sheets += 1;
-        report
-            .errors
-            .extend(sheet.errors.iter().map(|e| e.render(path)));
-        if let Some(w) = report.rejects.as_mut() {
-            let why = sheet
-                .errors
-                .iter()
-                .map(|e| format!("{}: {}", e.column, e.message))
-                .collect::<Vec<_>>()
-                .join("; ");
-            for row in &sheet.rows {
-                let mut cells = row.cells.clone();
-                cells.resize(width, String::new());
-                cells.push(why.clone());
-                w.write_record(&cells)
-                    .map_err(|e| Error::env(e.to_string()))?;
-            }
-        }
+        report.reject(path, &sheet.errors, &sheet.rows, width)?;
     }
     Ok(())
 }

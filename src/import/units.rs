@@ -66,13 +66,7 @@ pub fn parse(
 ) -> crate::error::Result<UnitsFile> {
     let schema = Schema::load("schemas/import/units.toml", UNITS)?;
     let (_, map) = super::find_header(src, &schema, header_row, path)?;
-    let pos = |id: &str| {
-        schema
-            .columns
-            .iter()
-            .position(|c| c.id == id)
-            .and_then(|i| map.positions[i])
-    };
+    let pos = |id: &str| map.pos(&schema, id);
     let cols: Vec<Option<usize>> = REQUIRED.iter().map(|id| pos(id)).collect();
     let opt: Vec<Option<usize>> = OPTIONAL.iter().map(|id| pos(id)).collect();
     let mut out = UnitsFile::default();

@@ -140,6 +140,28 @@ pub fn check_registration(
     check(store, r, &docs, at)
 }
 
+/// The mandatory items missing or expired today (the submission gate and the warnings look at
+/// these; optional items and stored-file problems are for `dossier check`).
+pub fn mandatory_problems(
+    conn: &Connection,
+    store: &Store,
+    r: &Registration,
+) -> Result<Vec<Finding>> {
+    let today = crate::domain::date::today().to_string();
+    let mut problems = check_registration(conn, store, r, &today)?;
+    problems.retain(|p| p.mandatory);
+    Ok(problems)
+}
+
+/// The problems joined into one phrase for a message.
+pub fn describe(problems: &[Finding]) -> String {
+    problems
+        .iter()
+        .map(Finding::message)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// A warning for a registration scored or ranked with its mandatory dossier incomplete (it may
 /// have been registered or imported directly at a later stage), or None.
 pub fn incomplete_warning(
@@ -147,15 +169,12 @@ pub fn incomplete_warning(
     store: &Store,
     r: &Registration,
 ) -> Result<Option<String>> {
-    let today = crate::domain::date::today().to_string();
-    let mut problems = check_registration(conn, store, r, &today)?;
-    problems.retain(|p| p.mandatory);
+    let problems = mandatory_problems(conn, store, r)?;
     if problems.is_empty() {
         return Ok(None);
     }
-    let missing: Vec<String> = problems.iter().map(|p| p.message()).collect();
     Ok(Some(t(
         Msg::IncompleteWarning,
-        &[("code", &r.code), ("missing", &missing.join("; "))],
+        &[("code", &r.code), ("missing", &describe(&problems))],
     )))
 }

@@ -457,7 +457,9 @@ fn unit_on(conn: &Connection, u: &Unit, date: &str) -> Result<Option<Unit>> {
     Ok(None)
 }
 
-/// Moves a registration to a later stage, with the reason in the audit log.
+/// Moves a registration to a later stage, with the reason in the audit log. With `gate` (the
+/// dossier store), submitting is refused while the mandatory dossier is incomplete, unless
+/// `forced`; imports and direct registrations record the state as reported and pass no gate.
 pub fn advance(
     conn: &Connection,
     operator: &str,
@@ -465,6 +467,7 @@ pub fn advance(
     to: Stage,
     reason: Option<&str>,
     forced: bool,
+    gate: Option<&crate::store::Store>,
 ) -> Result<(Stage, String)> {
     let reg = db::registrations::get(conn, reg_id)?.ok_or_else(|| {
         Error::data(t(
@@ -477,7 +480,21 @@ pub fn advance(
         ))
     })?;
     let from = Stage::from_id(&reg.stage).unwrap_or(Stage::Idea);
+    // A move the cycle forbids is refused for that reason first.
     from.check_move(to, &reg.code)?;
+    let forced = forced && to == Stage::Submitted;
+    if let (Stage::Submitted, Some(store), false) = (to, gate, forced) {
+        let problems = dossier::mandatory_problems(conn, store, &reg)?;
+        if !problems.is_empty() {
+            return Err(Error::data(t(
+                Msg::AdvanceIncomplete,
+                &[
+                    ("code", &reg.code),
+                    ("missing", &dossier::describe(&problems)),
+                ],
+            )));
+        }
+    }
     db::registrations::set_stage(conn, reg.id, to.id())?;
     audit::record(
         conn,
