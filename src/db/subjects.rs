@@ -202,11 +202,8 @@ pub fn find(conn: &Connection, query: &str) -> Result<Subject> {
             } else {
                 digits.clone()
             };
-            let id: Option<i64> = conn
-                .prepare_cached("SELECT id FROM subject WHERE tax_code = ?1")?
-                .query_row([&code], |r| r.get(0))
-                .optional()?;
-            return get(conn, id.ok_or_else(not_found)?)?.ok_or_else(not_found);
+            let id = id_by_tax_code(conn, &code)?.ok_or_else(not_found)?;
+            return get(conn, id)?.ok_or_else(not_found);
         }
         if let Ok(id) = digits.parse::<i64>() {
             return get(conn, id)?.ok_or_else(not_found);
