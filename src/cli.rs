@@ -497,7 +497,10 @@ pub enum RegistrationCmd {
         after_help = "Examples:\n  ocop registration advance 2019-007 --stage submitted\n  ocop registration advance 2019-007 --stage submitted --force --reason \"bổ sung giấy phép sau\""
     )]
     Advance {
+        /// The registration: its code (2019-007) or id
         registration: String,
+        /// The stage to move to: plan, implementing, submitted, evaluated, recognised, not-recognised
+        /// (or the Vietnamese names)
         #[arg(long)]
         stage: String,
         /// Why, kept in the audit log
