@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, Msg, lang, t};
+use crate::rules::criteria::{Criterion, TreeFile, check_tree};
 use crate::text::fold;
 
 /// The regime files shipped with ocop: (file name, text).
@@ -26,6 +27,101 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "qd148-1489.toml",
         include_str!("../../schemas/criteria/qd148-1489.toml"),
+    ),
+];
+
+/// The criteria trees shipped with ocop, one file per product set: (file name, text). A set of a
+/// regime without a tree here is scored by part totals.
+pub const BUILTIN_TREES: &[(&str, &str)] = &[
+    (
+        "qd1048/ca-phe-ca-cao.toml",
+        include_str!("../../schemas/criteria/qd1048/ca-phe-ca-cao.toml"),
+    ),
+    (
+        "qd1048/cac-san-pham-khac-tu-che-tra.toml",
+        include_str!("../../schemas/criteria/qd1048/cac-san-pham-khac-tu-che-tra.toml"),
+    ),
+    (
+        "qd1048/che-bien-tu-gao-ngu-coc.toml",
+        include_str!("../../schemas/criteria/qd1048/che-bien-tu-gao-ngu-coc.toml"),
+    ),
+    (
+        "qd1048/che-bien-tu-rau-cu-qua-hat.toml",
+        include_str!("../../schemas/criteria/qd1048/che-bien-tu-rau-cu-qua-hat.toml"),
+    ),
+    (
+        "qd1048/che-bien-tu-thit-trung-sua.toml",
+        include_str!("../../schemas/criteria/qd1048/che-bien-tu-thit-trung-sua.toml"),
+    ),
+    (
+        "qd1048/che-bien-tu-thuy-hai-san.toml",
+        include_str!("../../schemas/criteria/qd1048/che-bien-tu-thuy-hai-san.toml"),
+    ),
+    (
+        "qd1048/che-tuoi-che-bien.toml",
+        include_str!("../../schemas/criteria/qd1048/che-tuoi-che-bien.toml"),
+    ),
+    (
+        "qd1048/do-an-nhanh.toml",
+        include_str!("../../schemas/criteria/qd1048/do-an-nhanh.toml"),
+    ),
+    (
+        "qd1048/do-uong-khong-con-khac.toml",
+        include_str!("../../schemas/criteria/qd1048/do-uong-khong-con-khac.toml"),
+    ),
+    (
+        "qd1048/du-lich-cong-dong.toml",
+        include_str!("../../schemas/criteria/qd1048/du-lich-cong-dong.toml"),
+    ),
+    (
+        "qd1048/gia-vi-khac.toml",
+        include_str!("../../schemas/criteria/qd1048/gia-vi-khac.toml"),
+    ),
+    (
+        "qd1048/mat-ong-cac-san-pham-tu-mat-ong-mat-khac.toml",
+        include_str!("../../schemas/criteria/qd1048/mat-ong-cac-san-pham-tu-mat-ong-mat-khac.toml"),
+    ),
+    (
+        "qd1048/my-pham.toml",
+        include_str!("../../schemas/criteria/qd1048/my-pham.toml"),
+    ),
+    (
+        "qd1048/nganh-vai-may-mac.toml",
+        include_str!("../../schemas/criteria/qd1048/nganh-vai-may-mac.toml"),
+    ),
+    (
+        "qd1048/nuoc-khoang-thien-nhien-nuoc-uong-tinh-khiet.toml",
+        include_str!(
+            "../../schemas/criteria/qd1048/nuoc-khoang-thien-nhien-nuoc-uong-tinh-khiet.toml"
+        ),
+    ),
+    (
+        "qd1048/rau-cu-qua-hat-tuoi.toml",
+        include_str!("../../schemas/criteria/qd1048/rau-cu-qua-hat-tuoi.toml"),
+    ),
+    (
+        "qd1048/ruou-trang.toml",
+        include_str!("../../schemas/criteria/qd1048/ruou-trang.toml"),
+    ),
+    (
+        "qd1048/thao-duoc-khac.toml",
+        include_str!("../../schemas/criteria/qd1048/thao-duoc-khac.toml"),
+    ),
+    (
+        "qd1048/thit-trung-sua-tuoi.toml",
+        include_str!("../../schemas/criteria/qd1048/thit-trung-sua-tuoi.toml"),
+    ),
+    (
+        "qd1048/thu-cong-my-nghe-gia-dung.toml",
+        include_str!("../../schemas/criteria/qd1048/thu-cong-my-nghe-gia-dung.toml"),
+    ),
+    (
+        "qd1048/thu-cong-my-nghe-trang-tri.toml",
+        include_str!("../../schemas/criteria/qd1048/thu-cong-my-nghe-trang-tri.toml"),
+    ),
+    (
+        "qd1048/trang-thiet-bi-dung-cu-y-te.toml",
+        include_str!("../../schemas/criteria/qd1048/trang-thiet-bi-dung-cu-y-te.toml"),
     ),
 ];
 
@@ -107,9 +203,25 @@ pub struct ProductSet {
     pub group: String,
     pub vi: String,
     pub en: String,
+    /// The set's criteria tree; empty when the set is scored by part totals. Built-in trees live
+    /// in files of their own (`schemas/criteria/<regime>/<set>.toml`); a user's regime file may
+    /// give them inline as `[[sets.criteria]]`.
+    #[serde(default)]
+    pub criteria: Vec<Criterion>,
 }
 
 impl ProductSet {
+    /// The criteria tree, or `None` when the set is scored by part totals.
+    pub fn tree(&self) -> Option<&[Criterion]> {
+        (!self.criteria.is_empty()).then_some(self.criteria.as_slice())
+    }
+
+    /// A scored criterion of the tree by id, case ignored ("a1.1").
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        let id = id.trim();
+        self.criteria.iter().find(|c| c.id.eq_ignore_ascii_case(id))
+    }
+
     pub fn name(&self) -> &str {
         match lang() {
             Lang::Vi => &self.vi,
@@ -188,8 +300,42 @@ impl Regime {
             if !r.groups.iter().any(|g| g.id == s.group) {
                 return Err(bad(format!("sets[{i}].group"), "no group has this id"));
             }
+            if !s.criteria.is_empty() {
+                check_tree(file, text, &r.parts, &s.criteria)?;
+            }
         }
         Ok(r)
+    }
+
+    /// Attaches a tree file (`regime`, `set`, `[[criteria]]`) to its set, checking it.
+    pub fn attach_tree(&mut self, file: &str, text: &str) -> Result<()> {
+        let tree: TreeFile = toml::from_str(text)
+            .map_err(|e| Error::data(format!("{file}: {}", e.to_string().trim_end())))?;
+        if tree.regime != self.id {
+            return Err(Error::data(format!(
+                "{file}: regime: \"{}\" is not \"{}\"",
+                tree.regime, self.id
+            )));
+        }
+        check_tree(file, text, &self.parts, &tree.criteria)?;
+        let set = self
+            .sets
+            .iter_mut()
+            .find(|s| s.id == tree.set)
+            .ok_or_else(|| {
+                Error::data(format!(
+                    "{file}: set: no set \"{}\" in {}",
+                    tree.set, self.id
+                ))
+            })?;
+        if !set.criteria.is_empty() {
+            return Err(Error::data(format!(
+                "{file}: set: \"{}\" already has a criteria tree",
+                tree.set
+            )));
+        }
+        set.criteria = tree.criteria;
+        Ok(())
     }
 
     pub fn name(&self) -> &str {
@@ -285,7 +431,7 @@ fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str) -> std::result::Re
 pub struct Regimes {
     pub all: Vec<Regime>,
     /// The exact text of each built-in regime file and its SHA-256, by regime id.
-    texts: Vec<(String, &'static str, String)>,
+    texts: Vec<(String, String, String)>,
 }
 
 static BUILTIN_REGIMES: OnceLock<std::result::Result<Regimes, String>> = OnceLock::new();
@@ -298,9 +444,19 @@ impl Regimes {
                 let mut all = Vec::new();
                 let mut texts = Vec::new();
                 for (file, text) in BUILTIN {
-                    let r = Regime::load(&format!("schemas/criteria/{file}"), text)
+                    let mut r = Regime::load(&format!("schemas/criteria/{file}"), text)
                         .map_err(|e| e.message)?;
-                    texts.push((r.id.clone(), *text, crate::db::scores::sha256_hex(text)));
+                    // The text kept with a score sheet is the regime file and its trees together.
+                    let mut whole = text.to_string();
+                    for (tfile, ttext) in BUILTIN_TREES {
+                        if tfile.starts_with(&format!("{}/", r.id)) {
+                            r.attach_tree(&format!("schemas/criteria/{tfile}"), ttext)
+                                .map_err(|e| e.message)?;
+                            whole.push_str(&format!("\n# --- {tfile}\n{ttext}"));
+                        }
+                    }
+                    let sha = crate::db::scores::sha256_hex(&whole);
+                    texts.push((r.id.clone(), whole, sha));
                     all.push(r);
                 }
                 all.sort_by_key(|r| r.from);
@@ -346,19 +502,19 @@ impl Regimes {
     }
 
     /// The exact text of a built-in regime file, kept with each score sheet scored under it.
-    pub fn text(&self, id: &str) -> Option<&'static str> {
+    pub fn text(&self, id: &str) -> Option<&str> {
         self.texts
             .iter()
             .find(|(i, _, _)| i == id)
-            .map(|(_, t, _)| *t)
+            .map(|(_, t, _)| t.as_str())
     }
 
     /// The text of a built-in regime file with its SHA-256.
-    pub fn text_and_sha(&self, id: &str) -> Option<(&'static str, &str)> {
+    pub fn text_and_sha(&self, id: &str) -> Option<(&str, &str)> {
         self.texts
             .iter()
             .find(|(i, _, _)| i == id)
-            .map(|(_, t, s)| (*t, s.as_str()))
+            .map(|(_, t, s)| (t.as_str(), s.as_str()))
     }
 
     pub fn ids(&self) -> String {
@@ -387,6 +543,76 @@ mod tests {
         assert_eq!(r.for_year(2024).unwrap().id, "qd148");
         assert_eq!(r.for_year(2025).unwrap().id, "qd148-1489");
         assert!(r.for_year(2018).is_err());
+    }
+
+    #[test]
+    fn every_tree_file_is_compiled_in_and_attached() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/criteria/qd1048");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| format!("qd1048/{}", e.unwrap().file_name().to_string_lossy()))
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = BUILTIN_TREES.iter().map(|(f, _)| f.to_string()).collect();
+        listed.sort();
+        assert_eq!(on_disk, listed, "BUILTIN_TREES must list every tree file");
+        let r = Regimes::builtin().unwrap().get("qd1048").unwrap();
+        let with_tree = r.sets.iter().filter(|s| s.tree().is_some()).count();
+        assert_eq!(with_tree, 22);
+        // The gaps of the reference transcription are scored by part totals.
+        for id in [
+            "gao-ngu-coc",
+            "tuong-nuoc-mam-gia-vi-dang-long-khac",
+            "do-uong-co-con-khac",
+            "thuc-pham-chuc-nang-thuoc-tu-duoc-lieu-thuoc-y-hoc-co-truyen",
+        ] {
+            assert!(r.set(id).unwrap().tree().is_none(), "{id}");
+        }
+        let tea = r.set("che-tuoi-che-bien").unwrap();
+        assert_eq!(tea.criterion("a1.1").unwrap().max(), 3);
+        assert!(tea.criterion("A1.1").unwrap().eliminated_if.is_some());
+        assert_eq!(tea.criterion("A3.2").unwrap().scales.len(), 2);
+        assert_eq!(tea.criterion("A3.2").unwrap().max(), 2);
+    }
+
+    #[test]
+    fn broken_trees_name_file_line_and_key() {
+        let mut r = Regime::load("x.toml", BUILTIN[0].1).unwrap();
+        let (_, tea) = BUILTIN_TREES
+            .iter()
+            .find(|(f, _)| f.ends_with("che-tuoi-che-bien.toml"))
+            .unwrap();
+        // An option worth more makes part A add up to 36.
+        let bad = tea.replacen(
+            "{ points = 3, vi = \"Sử dụng",
+            "{ points = 4, vi = \"Sử dụng",
+            1,
+        );
+        let err = r.clone().attach_tree("t.toml", &bad).unwrap_err();
+        assert!(
+            err.message.contains("part A") && err.message.contains("36"),
+            "{}",
+            err.message
+        );
+        let bad = tea.replacen("id = \"A1.2\"", "id = \"A1.1\"", 1);
+        let err = r.clone().attach_tree("t.toml", &bad).unwrap_err();
+        assert!(
+            err.message.starts_with("t.toml:") && err.message.contains("duplicate"),
+            "{}",
+            err.message
+        );
+        let bad = tea.replacen("id = \"A1.2\"", "id = \"A9.2\"", 1);
+        let err = r.clone().attach_tree("t.toml", &bad).unwrap_err();
+        assert!(
+            err.message.contains("A9.2") && err.message.contains("heading"),
+            "{}",
+            err.message
+        );
+        r.attach_tree("t.toml", tea).unwrap();
+        assert!(
+            r.attach_tree("t.toml", tea).is_err(),
+            "a set takes one tree"
+        );
     }
 
     #[test]
