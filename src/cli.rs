@@ -525,7 +525,7 @@ pub enum RegistrationCmd {
 pub enum ScoreCmd {
     /// Add one member's sheet, by part totals
     #[command(
-        after_help = "Example:\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" --part A=31 --part B=24 --part C=38"
+        after_help = "Examples:\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" --part A=31 --part B=24 --part C=38\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" --sheet phieu-le-van-a.xlsx\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" A1.1=3 A1.2=2 … C10=5"
     )]
     Add {
         registration: String,
@@ -537,9 +537,13 @@ pub enum ScoreCmd {
         /// A part total, PART=POINTS; once per part of the regime
         #[arg(long = "part", value_name = "PART=POINTS")]
         parts: Vec<String>,
-        /// Per-criterion points (A1.1=3 …), where the regime file has the criteria
+        /// Per-criterion points (A1.1=3 …; `na` where a criterion applies only under a condition,
+        /// `loai` where its elimination rule holds, `dung` where its stop rule holds)
         #[arg(value_name = "CRITERION=POINTS")]
         criteria: Vec<String>,
+        /// A filled sheet (CSV or XLSX, as `ocop criteria template` writes it): columns criterion and points
+        #[arg(long, value_name = "FILE", conflicts_with = "parts")]
+        sheet: Option<PathBuf>,
         /// Date of scoring
         #[arg(long)]
         date: Option<String>,
@@ -552,7 +556,7 @@ pub enum ScoreCmd {
         #[arg(long)]
         note: Option<String>,
     },
-    /// Enter one member's sheet part by part, asked at the prompt
+    /// Enter one member's sheet at the prompt: criterion by criterion where the set has its criteria, else part by part
     #[command(
         after_help = "Example:\n  ocop score enter 2019-004 --level district --member \"Lê Văn An\""
     )]
@@ -761,9 +765,10 @@ pub enum CriteriaCmd {
         #[arg(long, value_name = "ID")]
         regime: Option<String>,
     },
-    /// A blank score sheet for council members to fill, ready for `ocop import scores`
+    /// A blank score sheet: criterion by criterion where the set has its criteria (for `ocop score
+    /// add --sheet`), else one row per member with the part totals (for `ocop import scores`)
     #[command(
-        after_help = "Examples:\n  ocop criteria template 2019-004 --level district --members 5 --format xlsx --out phieu-cham.xlsx\n  ocop criteria template \"rượu trắng\" --regime qd1048 --format csv"
+        after_help = "Examples:\n  ocop criteria template 2019-004 --format xlsx --out phieu-cham-2019-004.xlsx\n  ocop criteria template 2019-004 --level district --members 5 --by-parts --format xlsx --out phieu-cham.xlsx\n  ocop criteria template \"rượu trắng\" --regime qd1048 --format csv"
     )]
     Template {
         /// A registration (its code is filled in) or a product set
@@ -772,9 +777,12 @@ pub enum CriteriaCmd {
         regime: Option<String>,
         #[arg(long)]
         level: Option<String>,
-        /// Rows to fill, one per council member
+        /// Rows to fill, one per council member (the form by part totals)
         #[arg(long, default_value_t = 3)]
         members: u32,
+        /// The form by part totals even where the set has its criteria
+        #[arg(long)]
+        by_parts: bool,
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },

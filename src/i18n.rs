@@ -487,6 +487,86 @@ catalogue! {
         en: "part {part}: {value} points is more than the part's maximum of {max}",
         vi: "phần {part}: {value} điểm vượt quá điểm tối đa {max} của phần này"
     }
+    SheetNeedsPoints {
+        en: "give the sheet of {code}: criteria (A1.1=3 …), --sheet FILE, or part totals (--part A=.. --part B=.. --part C=..)",
+        vi: "hãy ghi phiếu chấm của {code}: điểm từng tiêu chí (A1.1=3 …), --sheet TỆP, hoặc tổng điểm từng phần (--part A=.. --part B=.. --part C=..)"
+    }
+    CriterionCellInvalid {
+        en: "`{value}` is neither a part (A, B, C) nor a criterion id (A1.1 …)",
+        vi: "`{value}` không phải là phần (A, B, C) hay mã tiêu chí (A1.1 …)"
+    }
+    CriterionUnknown {
+        en: "criterion `{criterion}` is not in the criteria of {set}; they run from {first} to {last} (ocop criteria show \"{set}\")",
+        vi: "tiêu chí `{criterion}` không có trong bộ tiêu chí của {set}; các tiêu chí từ {first} đến {last} (ocop criteria show \"{set}\")"
+    }
+    CriterionHeading {
+        en: "{criterion} is a heading: score the criteria under it ({children})",
+        vi: "{criterion} là mục lớn: hãy chấm các tiêu chí bên trong ({children})"
+    }
+    CriterionTwice {
+        en: "criterion {criterion} is given twice; give each criterion once",
+        vi: "tiêu chí {criterion} được ghi hai lần; mỗi tiêu chí chỉ ghi một lần"
+    }
+    OptionNotAllowed {
+        en: "criterion {criterion} ({title}): `{value}` is not one of its options; the allowed points are {allowed}",
+        vi: "tiêu chí {criterion} ({title}): `{value}` không phải là một mức điểm của tiêu chí; các mức được chấm là {allowed}"
+    }
+    CriteriaMissing {
+        en: "{count} criteria are not scored: {criteria}; give every criterion (or `na` where it applies only under a condition)",
+        vi: "còn {count} tiêu chí chưa chấm: {criteria}; hãy chấm đủ mọi tiêu chí (hoặc `kad` với tiêu chí chỉ áp dụng khi có điều kiện)"
+    }
+    NotApplicableRefused {
+        en: "criterion {criterion} applies to every product; only criteria with a condition may be marked not applicable",
+        vi: "tiêu chí {criterion} áp dụng cho mọi sản phẩm; chỉ tiêu chí có điều kiện áp dụng mới được ghi không áp dụng"
+    }
+    EliminationRefused {
+        en: "criterion {criterion} has no elimination rule; `loai` marks only criteria whose note eliminates the product",
+        vi: "tiêu chí {criterion} không có quy định loại; chỉ ghi `loai` ở tiêu chí có ghi chú bị loại"
+    }
+    StopRefused {
+        en: "criterion {criterion} has no stop rule; `dung` marks only criteria whose note stops the evaluation",
+        vi: "tiêu chí {criterion} không có quy định dừng đánh giá; chỉ ghi `dung` ở tiêu chí có ghi chú dừng đánh giá"
+    }
+    SetScoredByParts {
+        en: "the set {set} of {regime} is scored by part totals (its criteria are not in the regime file): use --part A=.. --part B=.. --part C=..",
+        vi: "bộ sản phẩm {set} của {regime} được chấm theo tổng điểm từng phần (tệp bộ tiêu chí chưa có các tiêu chí): hãy dùng --part A=.. --part B=.. --part C=.."
+    }
+    PartsAndCriteria {
+        en: "give either criteria (A1.1=3 …) or part totals (--part A=..), not both",
+        vi: "chỉ ghi điểm từng tiêu chí (A1.1=3 …) hoặc tổng điểm từng phần (--part A=..), không ghi cả hai"
+    }
+    AnswerNotApplicable {
+        en: "not applicable",
+        vi: "không áp dụng"
+    }
+    CriterionPrompt {
+        en: "{criterion} {title} [{allowed}]: ",
+        vi: "{criterion} {title} [{allowed}]: "
+    }
+    CriterionPromptHelp {
+        en: "  (type the points of one option; `na` if it does not apply; `loai` if the product is eliminated; `dung` if the evaluation stops)",
+        vi: "  (gõ số điểm của một mức; `kad` nếu không áp dụng; `loai` nếu sản phẩm bị loại; `dung` nếu dừng đánh giá)"
+    }
+    RuleEliminates {
+        en: "eliminated if",
+        vi: "bị loại nếu"
+    }
+    RuleStops {
+        en: "evaluation stops if",
+        vi: "dừng đánh giá nếu"
+    }
+    RuleStopsAtZero {
+        en: "0 points stops the evaluation",
+        vi: "0 điểm thì dừng đánh giá"
+    }
+    RuleAppliesIf {
+        en: "applies only if",
+        vi: "chỉ áp dụng khi"
+    }
+    SheetRowsInvalid {
+        en: "{path}: no column of criterion ids and points; the sheet needs the columns `criterion` and `points` (ocop criteria template makes one)",
+        vi: "{path}: không có cột mã tiêu chí và cột điểm; phiếu cần có cột `tiêu chí` và cột `điểm` (lệnh ocop criteria template tạo sẵn phiếu)"
+    }
     EnterPrompt {
         en: "Part {part}, {title} (0 to {max}): ",
         vi: "Phần {part}, {title} (0 đến {max}): "
@@ -748,6 +828,11 @@ catalogue! {
     HStage { en: "Stage", vi: "Giai đoạn" }
     HRegisteredOn { en: "Registered on", vi: "Ngày đăng ký" }
     HField { en: "Field", vi: "Mục" }
+    HCriterion { en: "Criterion", vi: "Mã tiêu chí" }
+    HContent { en: "Content", vi: "Nội dung" }
+    HOptions { en: "Options [points]", vi: "Các mức [điểm]" }
+    HPoints { en: "Points", vi: "Điểm" }
+    HPointsGiven { en: "Points given", vi: "Điểm chấm" }
     HValue { en: "Value", vi: "Giá trị" }
     HWhen { en: "When", vi: "Thời điểm" }
     HOperator { en: "Operator", vi: "Người thực hiện" }

@@ -168,7 +168,11 @@ fn bad_sheets_are_refused_naming_the_part_and_the_allowed_points() {
         ])
         .assert()
         .code(1);
-    assert!(stderr(&a).contains("--part"), "{}", stderr(&a));
+    assert!(
+        stderr(&a).contains("criteria are not scored: A1.2, A1.3"),
+        "{}",
+        stderr(&a)
+    );
     // One sheet per member and level; remove, then add again.
     sheet(&w, "district", "Lê Văn A", "30", "20", "20").success();
     let a = sheet(&w, "district", "le van a", "30", "20", "20").code(1);
@@ -485,10 +489,10 @@ fn score_sheets_import_in_long_and_wide_form() {
     let v = rank_json(&w, "district");
     assert_eq!(v[0]["members"], 3);
     assert_eq!(v[0]["average_total"], "79.00");
-    // A per-criterion line is refused until the regime files carry criteria.
+    // A line that is neither a part nor a criterion is refused with its row and column.
     std::fs::write(
         w.path("criteria.csv"),
-        "registration,level,member,criterion,points\n2019-001,district,M9,A1.1,3\n",
+        "registration,level,member,criterion,points\n2019-001,district,M9,Tổng,3\n",
     )
     .unwrap();
     let a = w
@@ -516,6 +520,7 @@ fn a_filled_template_imports_and_regime_files_are_checked() {
             "district",
             "--members",
             "2",
+            "--by-parts",
             "--format",
             "csv",
         ])
@@ -601,7 +606,17 @@ fn a_filled_template_imports_and_regime_files_are_checked() {
 
 #[test]
 fn score_enter_asks_each_part_and_asks_again_on_a_wrong_answer() {
-    let w = registered();
+    // "Gạo, ngũ cốc" has no criteria in the regime file (a gap of the transcription): by parts.
+    let w = Work::new();
+    w.with_product();
+    w.ocop("en")
+        .args(["product", "edit", "1", "--set", "gạo, ngũ cốc"])
+        .assert()
+        .success();
+    w.ocop("en")
+        .args(["register", "1", "--year", "2019", "--stage", "submitted"])
+        .assert()
+        .success();
     let a = w
         .ocop("vi")
         .args([
@@ -666,5 +681,268 @@ fn a_stopped_evaluation_is_not_rated() {
         stdout(&a).contains("dừng đánh giá") && stdout(&a).contains("không có giấy chứng nhận"),
         "{}",
         stdout(&a)
+    );
+}
+
+/// The set of 2019-001 ("Chế biến từ gạo, ngũ cốc") and its scored criteria.
+fn rice_criteria() -> Vec<ocop::rules::criteria::Criterion> {
+    let r = ocop::rules::regime::Regimes::builtin()
+        .unwrap()
+        .get("qd1048")
+        .unwrap();
+    r.set("che-bien-tu-gao-ngu-coc")
+        .unwrap()
+        .criteria
+        .iter()
+        .filter(|c| c.is_scored())
+        .cloned()
+        .collect()
+}
+
+/// `A1.1=3 …`: the best option of every criterion, less `minus` points on part C's last one.
+fn best_args(changes: &[(&str, &str)]) -> Vec<String> {
+    rice_criteria()
+        .iter()
+        .map(|c| {
+            let v = changes
+                .iter()
+                .find(|(k, _)| *k == c.id)
+                .map_or(c.max().to_string(), |(_, v)| v.to_string());
+            format!("{}={v}", c.id)
+        })
+        .collect()
+}
+
+#[test]
+fn sheets_by_criteria_sum_to_their_parts_and_apply_the_notes() {
+    let w = registered();
+    let add = |member: &str, args: &[String]| {
+        w.ocop("en")
+            .args([
+                "score", "add", "2019-001", "--level", "district", "--member", member,
+            ])
+            .args(args)
+            .assert()
+    };
+    // Every criterion at its best is 100; lower options take their points off their part.
+    let a = add("A", &best_args(&[])).success();
+    assert!(stdout(&a).contains("total 100.00"), "{}", stdout(&a));
+    add(
+        "B",
+        &best_args(&[("A1.1", "1"), ("B5.3", "na"), ("C10", "1")]),
+    )
+    .success();
+    let v = rank_json(&w, "district");
+    // B: 100 - 2 (A1.1) - 2 (B5.3 not applicable) - 4 (C10) = 92; average 96.
+    assert_eq!(v[0]["average_total"], "96.00");
+    assert_eq!(v[0]["average_a"], "34.00");
+    assert_eq!(v[0]["average_b"], "24.00");
+    assert_eq!(v[0]["average_c"], "38.00");
+    // An option that does not exist is refused naming the criterion and the allowed points.
+    let a = add("C", &best_args(&[("B4.1", "4")])).code(1);
+    assert!(
+        stderr(&a).contains("criterion B4.1 (Khu vực phân phối chính): `4` is not one of its options; the allowed points are 1, 2, 3, 5"),
+        "{}",
+        stderr(&a)
+    );
+    let a = w
+        .ocop("vi")
+        .args([
+            "score", "add", "2019-001", "--level", "district", "--member", "C",
+        ])
+        .args(best_args(&[("B5.1", "na")]))
+        .assert()
+        .code(1);
+    assert!(
+        stderr(&a).contains("tiêu chí B5.1 áp dụng cho mọi sản phẩm"),
+        "{}",
+        stderr(&a)
+    );
+    // Parts and criteria together are refused.
+    let mut both = best_args(&[]);
+    both.extend(["--part".to_string(), "A=30".to_string()]);
+    add("C", &both).code(1);
+    // A product with all its raw material imported is eliminated whatever its other points.
+    let a = add("C", &best_args(&[("A1.1", "loai")])).success();
+    assert!(stdout(&a).contains("total 97.00"), "{}", stdout(&a));
+    let v = rank_json(&w, "district");
+    assert_eq!(v[0]["outcome"], "eliminated");
+    assert_eq!(v[0]["stars"], 0);
+    let a = w
+        .ocop("vi")
+        .args(["score", "show", "2019-001"])
+        .assert()
+        .success();
+    assert!(
+        stdout(&a).contains("A1.1: sử dụng toàn bộ nguyên liệu nhập khẩu"),
+        "{}",
+        stdout(&a)
+    );
+}
+
+#[test]
+fn a_stop_rule_ends_the_sheet_and_the_rest_stays_blank() {
+    let w = registered();
+    // Foreign matter at C6.1 (its note stops the evaluation): nothing after it.
+    let args: Vec<String> = best_args(&[("C6.1", "dung")])
+        .into_iter()
+        .take_while(|a| !a.starts_with("C6.2="))
+        .collect();
+    w.ocop("en")
+        .args([
+            "score", "add", "2019-001", "--level", "district", "--member", "A",
+        ])
+        .args(&args)
+        .assert()
+        .success();
+    let v = rank_json(&w, "district");
+    assert_eq!(v[0]["outcome"], "stopped");
+    // Without the stop, the blank criteria are named.
+    let a = w
+        .ocop("en")
+        .args([
+            "score", "add", "2019-001", "--level", "district", "--member", "B",
+        ])
+        .args(&args[..args.len() - 1])
+        .assert()
+        .code(1);
+    assert!(stderr(&a).contains("C6.1, C6.2"), "{}", stderr(&a));
+}
+
+#[test]
+fn a_filled_criteria_template_is_a_sheet() {
+    let w = registered();
+    for (format, file) in [("csv", "phiếu A.csv"), ("xlsx", "phiếu B.xlsx")] {
+        w.ocop("vi")
+            .args([
+                "criteria", "template", "2019-001", "--format", format, "--out",
+            ])
+            .arg(w.path(file))
+            .assert()
+            .success();
+    }
+    // Fill the CSV as a member would: the best option everywhere, 1 at C10.
+    let text = std::fs::read_to_string(w.path("phiếu A.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    assert_eq!(headers.get(0), Some("criterion"));
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(&headers).unwrap();
+    let criteria = rice_criteria();
+    for rec in rdr.records() {
+        let rec = rec.unwrap();
+        let id = rec.get(0).unwrap().to_string();
+        let points = match criteria.iter().find(|c| c.id == id) {
+            Some(_) if id == "C10" => "1".to_string(),
+            Some(c) => c.max().to_string(),
+            None => String::new(),
+        };
+        let mut row: Vec<String> = rec.iter().map(str::to_string).collect();
+        row[3] = points;
+        out.write_record(&row).unwrap();
+    }
+    std::fs::write(w.path("phiếu A.csv"), out.into_inner().unwrap()).unwrap();
+    let a = w
+        .ocop("en")
+        .args([
+            "score", "add", "2019-001", "--level", "district", "--member", "A", "--sheet",
+        ])
+        .arg(w.path("phiếu A.csv"))
+        .assert()
+        .success();
+    assert!(stdout(&a).contains("total 96.00"), "{}", stdout(&a));
+    // The blank XLSX template has no points: refused, saying what a sheet needs.
+    let a = w
+        .ocop("en")
+        .args([
+            "score", "add", "2019-001", "--level", "district", "--member", "B", "--sheet",
+        ])
+        .arg(w.path("phiếu B.xlsx"))
+        .assert()
+        .code(1);
+    assert!(stderr(&a).contains("criterion"), "{}", stderr(&a));
+}
+
+#[test]
+fn score_enter_asks_criterion_by_criterion() {
+    let w = registered();
+    let criteria = rice_criteria();
+    // A wrong option first, then the best everywhere; B5.2 not applicable.
+    let mut input = String::from("9\n");
+    for c in &criteria {
+        let answer = if c.id == "B5.2" {
+            "kad".to_string()
+        } else {
+            c.max().to_string()
+        };
+        input.push_str(&answer);
+        input.push('\n');
+    }
+    let a = w
+        .ocop("vi")
+        .args([
+            "score", "enter", "2019-001", "--level", "huyện", "--member", "Thư ký",
+        ])
+        .write_stdin(input)
+        .assert()
+        .success();
+    let err = stderr(&a);
+    assert!(err.contains("A1.1 Nguồn nguyên liệu [1, 2, 3]"), "{err}");
+    assert!(
+        err.contains("[3] Sử dụng nguyên liệu có nguồn gốc trong tỉnh từ 75% đến 100%"),
+        "{err}"
+    );
+    assert!(err.contains("`9` không phải là một mức điểm"), "{err}");
+    assert!(stdout(&a).contains("tổng 97.00 điểm"), "{}", stdout(&a));
+}
+
+#[test]
+fn import_scores_reads_sheets_by_criteria_in_long_and_wide_form() {
+    let w = registered();
+    let criteria = rice_criteria();
+    let mut long = String::from("Mã đăng ký,Cấp,Thành viên,Tiêu chí,Điểm\n");
+    for c in &criteria {
+        long.push_str(&format!("2019-001,huyện,Lê Văn An,{},{}\n", c.id, c.max()));
+    }
+    std::fs::write(w.path("long.csv"), long).unwrap();
+    let ids: Vec<&str> = criteria.iter().map(|c| c.id.as_str()).collect();
+    let best: Vec<String> = criteria.iter().map(|c| c.max().to_string()).collect();
+    let mut worse = best.clone();
+    worse[0] = "1".into(); // A1.1
+    let wide = format!(
+        "registration,level,member,{}\n2019-001,district,Nguyễn Thị Bình,{}\n2019-001,district,Trịnh Văn Cường,{}\n",
+        ids.join(","),
+        best.join(","),
+        worse.join(",")
+    );
+    std::fs::write(w.path("wide.csv"), wide).unwrap();
+    for f in ["long.csv", "wide.csv"] {
+        let a = w
+            .ocop("en")
+            .args(["import", "scores", f])
+            .assert()
+            .success();
+        assert!(!stderr(&a).contains("unknown"), "{}", stderr(&a));
+    }
+    let v = rank_json(&w, "district");
+    assert_eq!(v[0]["members"], 3);
+    // (100 + 100 + 98) / 3 = 99.33
+    assert_eq!(v[0]["average_total"], "99.33");
+    // A wrong option in a file names its row and the allowed points.
+    let bad = format!(
+        "registration,level,member,{}\n2019-001,district,Lê Thị D,{}\n",
+        ids.join(","),
+        worse.join(",").replacen("1,", "7,", 1)
+    );
+    std::fs::write(w.path("bad.csv"), bad).unwrap();
+    let a = w
+        .ocop("en")
+        .args(["import", "scores", "bad.csv"])
+        .assert()
+        .code(1);
+    assert!(
+        stderr(&a).contains("bad.csv:2:") && stderr(&a).contains("allowed points are 1, 2, 3"),
+        "{}",
+        stderr(&a)
     );
 }

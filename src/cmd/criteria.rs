@@ -3,7 +3,9 @@
 use crate::cli::CriteriaCmd;
 use crate::error::Result;
 use crate::i18n::{Msg, l};
+use crate::output::Value;
 use crate::output::{Listing, col, machine_output};
+use crate::rules::criteria::Criterion;
 use crate::rules::regime::Regimes;
 
 use super::Ctx;
@@ -17,8 +19,9 @@ pub fn run(ctx: &Ctx, cmd: CriteriaCmd) -> Result<()> {
             regime,
             level,
             members,
+            by_parts,
             out,
-        } => template(ctx, &what, regime, level, members, out),
+        } => template(ctx, &what, regime, level, members, by_parts, out),
         CriteriaCmd::Check { file } => check(&file),
     }
 }
@@ -100,11 +103,143 @@ fn show(ctx: &Ctx, what: &str, regime: Option<String>) -> Result<()> {
             ),
         );
     }
-    ctx.print_listing(&out)?;
-    if !ctx.machine() {
-        println!("{}", l(Msg::ScoredByParts));
+    let tree = set.and_then(|s| s.tree());
+    match tree {
+        // A script asking for a set gets its tree alone: one table per output.
+        Some(tree) if ctx.machine() => ctx.print_listing(&tree_listing(tree, false)),
+        Some(tree) => {
+            ctx.print_listing(&out)?;
+            ctx.print_listing(&tree_listing(tree, false))
+        }
+        None => {
+            ctx.print_listing(&out)?;
+            if !ctx.machine() && set.is_some() {
+                println!("{}", l(Msg::ScoredByParts));
+            }
+            Ok(())
+        }
     }
-    Ok(())
+}
+
+/// A criteria tree as the paper sheet lays it out: headings, each criterion with its rules, then
+/// its options and their points. As a template, each criterion gets an empty points cell and its
+/// options fit in one cell.
+fn tree_listing(tree: &[Criterion], template: bool) -> Listing {
+    let mut out = if template {
+        Listing::new(&[
+            col("criterion", Msg::HCriterion),
+            col("content", Msg::HContent),
+            col("options", Msg::HOptions),
+            col("points", Msg::HPointsGiven),
+        ])
+    } else {
+        Listing::new(&[
+            col("criterion", Msg::HCriterion),
+            col("content", Msg::HContent),
+            col("points", Msg::HPoints),
+        ])
+    };
+    for c in tree {
+        if template {
+            let mut content = c.title().to_string();
+            for rule in rules(c) {
+                content.push_str(&format!(" — {rule}"));
+            }
+            let options = if c.is_scored() {
+                option_lines(c).join("\n")
+            } else {
+                String::new()
+            };
+            out.push(vec![
+                c.id.clone().into(),
+                content.into(),
+                options.into(),
+                String::new().into(),
+            ]);
+            continue;
+        }
+        let max = if c.is_scored() {
+            Value::Int(i64::from(c.max()))
+        } else {
+            Value::Null
+        };
+        out.push(vec![c.id.clone().into(), c.title().to_string().into(), max]);
+        for rule in rules(c) {
+            out.push(vec![Value::Null, format!("  ※ {rule}").into(), Value::Null]);
+        }
+        for scale in &c.scales {
+            out.push(vec![
+                Value::Null,
+                format!("  {}:", scale.vi).into(),
+                Value::Null,
+            ]);
+            for o in &scale.options {
+                out.push(vec![
+                    Value::Null,
+                    format!("    {}", o.vi).into(),
+                    i64::from(o.points).into(),
+                ]);
+            }
+        }
+        for o in &c.options {
+            out.push(vec![
+                Value::Null,
+                format!("  {}", o.vi).into(),
+                i64::from(o.points).into(),
+            ]);
+        }
+    }
+    out
+}
+
+/// "[3] Sử dụng nguyên liệu …", scale by scale.
+fn option_lines(c: &Criterion) -> Vec<String> {
+    let mut lines = Vec::new();
+    for scale in &c.scales {
+        lines.push(format!("{}:", scale.vi));
+        lines.extend(
+            scale
+                .options
+                .iter()
+                .map(|o| format!("  [{}] {}", o.points, o.vi)),
+        );
+    }
+    lines.extend(c.options.iter().map(|o| format!("[{}] {}", o.points, o.vi)));
+    lines
+}
+
+/// The note and the rules of a criterion, worded for the member.
+fn rules(c: &Criterion) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(n) = &c.note {
+        out.push(n.clone());
+    }
+    // The rules in the program's own words where the note does not say them already.
+    if let (Some(e), None) = (&c.eliminated_if, &c.note) {
+        out.push(format!("{}: {e}", l(Msg::RuleEliminates)));
+    }
+    if let (Some(s), None) = (&c.stop_if, &c.note) {
+        out.push(format!("{}: {s}", l(Msg::RuleStops)));
+    }
+    if c.stop_at_zero && c.note.is_none() {
+        out.push(l(Msg::RuleStopsAtZero).to_string());
+    }
+    if let (Some(a), None) = (&c.applies_if, &c.note) {
+        out.push(format!("{}: {a}", l(Msg::RuleAppliesIf)));
+    }
+    out
+}
+
+/// One criterion for the prompt of `score enter`: title, note and rules, then its options.
+pub fn describe_criterion(c: &Criterion) -> String {
+    let mut s = format!("\n{} {}", c.id, c.title());
+    for r in rules(c) {
+        s.push_str(&format!("\n   {r}"));
+    }
+    for line in option_lines(c) {
+        s.push_str(&format!("\n   {line}"));
+    }
+    s
 }
 
 /// The wide form of `import scores`: registration, level, member, one column per part.
@@ -114,21 +249,28 @@ fn template(
     regime: Option<String>,
     level: Option<String>,
     members: u32,
+    by_parts: bool,
     out: Option<std::path::PathBuf>,
 ) -> Result<()> {
     let regimes = Regimes::builtin()?;
     // A registration code names its regime; anything else is a product set of --regime.
-    let (code, r) = match ctx
+    let (code, r, set) = match ctx
         .open()
         .and_then(|c| crate::db::registrations::find(&c, what))
     {
-        Ok(reg) => (reg.code.clone(), regimes.get(&reg.regime)?),
+        Ok(reg) => {
+            let r = regimes.get(&reg.regime)?;
+            (reg.code.clone(), r, r.set(&reg.product_set))
+        }
         Err(_) => {
             let r = regime_or_today(regime)?;
-            r.find_set(what)?;
-            (String::new(), r)
+            let s = r.find_set(what)?;
+            (String::new(), r, Some(s))
         }
     };
+    if let Some(tree) = set.and_then(|s| s.tree()).filter(|_| !by_parts) {
+        return ctx.write_listing(&tree_listing(tree, true), out.as_deref(), "sheet", None);
+    }
     let level = match level {
         Some(lv) => crate::ops::scoring::check_level(r, &lv)?.to_string(),
         None => String::new(),

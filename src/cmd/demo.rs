@@ -224,6 +224,7 @@ fn evaluate(conn: &rusqlite::Connection, operator: &str) -> Result<()> {
                     level,
                     member: m,
                     parts: &parts,
+                    criteria: &[],
                     scored_on: Some(on),
                     eliminated: None,
                     stopped: None,

@@ -23,20 +23,30 @@ pub fn run(ctx: &Ctx, cmd: ScoreCmd) -> Result<()> {
             member,
             parts,
             criteria,
+            sheet,
             date,
             eliminated,
             stopped,
             note,
-        } => add(
-            ctx,
-            &registration,
-            &level,
-            &member,
-            &parts,
-            &criteria,
-            date,
-            [eliminated, stopped, note],
-        ),
+        } => {
+            let mut criteria: Vec<(String, String)> = criteria
+                .iter()
+                .map(|c| split_pair(c))
+                .collect::<Result<_>>()?;
+            if let Some(file) = sheet {
+                criteria.extend(crate::import::read_sheet(&file, &Default::default())?);
+            }
+            add(
+                ctx,
+                &registration,
+                &level,
+                &member,
+                &parts,
+                &criteria,
+                date,
+                [eliminated, stopped, note],
+            )
+        }
         ScoreCmd::Enter {
             registration,
             level,
@@ -54,7 +64,11 @@ pub fn run(ctx: &Ctx, cmd: ScoreCmd) -> Result<()> {
 fn split_pair(s: &str) -> Result<(String, String)> {
     s.split_once('=')
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-        .ok_or_else(|| Error::usage(format!("`{s}`: write PART=POINTS, e.g. A=31")))
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "`{s}`: write PART=POINTS or CRITERION=POINTS, e.g. A=31 or A1.1=3"
+            ))
+        })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -64,19 +78,15 @@ fn add(
     level: &str,
     member: &str,
     parts: &[String],
-    criteria: &[String],
+    criteria: &[(String, String)],
     date: Option<String>,
     [eliminated, stopped, note]: [Option<String>; 3],
 ) -> Result<()> {
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
     let r = registrations::find(&tx, reg)?;
-    if !criteria.is_empty() || parts.is_empty() {
-        // The regime files carry no criteria trees yet: part totals are the way to score.
-        return Err(Error::data(t(
-            Msg::CriteriaNotAvailable,
-            &[("regime", &r.regime)],
-        )));
+    if criteria.is_empty() && parts.is_empty() {
+        return Err(Error::usage(t(Msg::SheetNeedsPoints, &[("code", &r.code)])));
     }
     let given: Vec<(String, String)> =
         parts.iter().map(|p| split_pair(p)).collect::<Result<_>>()?;
@@ -93,6 +103,7 @@ fn add(
             level,
             member,
             parts: &given,
+            criteria,
             scored_on: scored_on.as_deref(),
             eliminated: eliminated.as_deref(),
             stopped: stopped.as_deref(),
@@ -153,6 +164,27 @@ fn enter(ctx: &Ctx, reg: &str, level: &str, member: &str) -> Result<()> {
     );
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
+    let mut ask = |prompt: &str| -> Result<String> {
+        eprint!("{prompt}");
+        let _ = std::io::stderr().flush();
+        match lines.next() {
+            Some(line) => Ok(line?.trim().to_string()),
+            None => Err(Error::data(t(Msg::EnterEnded, &[]))),
+        }
+    };
+    if let Some(tree) = regime.set(&r.product_set).and_then(|s| s.tree()) {
+        let criteria = enter_criteria(tree, &mut ask)?;
+        return add(
+            ctx,
+            reg,
+            &level_id,
+            member,
+            &[],
+            &criteria,
+            None,
+            [None, None, None],
+        );
+    }
     let mut parts = Vec::new();
     for p in &regime.parts {
         let title = match crate::i18n::lang() {
@@ -160,22 +192,14 @@ fn enter(ctx: &Ctx, reg: &str, level: &str, member: &str) -> Result<()> {
             crate::i18n::Lang::En => &p.en,
         };
         loop {
-            eprint!(
-                "{}",
-                t(
-                    Msg::EnterPrompt,
-                    &[
-                        ("part", &p.id),
-                        ("title", title),
-                        ("max", &p.max.to_string())
-                    ]
-                )
-            );
-            let _ = std::io::stderr().flush();
-            let Some(line) = lines.next() else {
-                return Err(Error::data(t(Msg::EnterEnded, &[])));
-            };
-            let answer = line?.trim().to_string();
+            let answer = ask(&t(
+                Msg::EnterPrompt,
+                &[
+                    ("part", &p.id),
+                    ("title", title),
+                    ("max", &p.max.to_string()),
+                ],
+            ))?;
             match score::parse_points(&answer) {
                 Some(v) if v <= i64::from(p.max) * 100 => {
                     parts.push((p.id.clone(), answer));
@@ -206,6 +230,51 @@ fn enter(ctx: &Ctx, reg: &str, level: &str, member: &str) -> Result<()> {
         None,
         [None, None, None],
     )
+}
+
+/// Asks criterion by criterion like the paper sheet: the headings, then each criterion with its
+/// options and rules; a wrong answer is said and asked again. An elimination or a stop ends the
+/// questions (the criteria after a stop are not evaluated).
+fn enter_criteria(
+    tree: &[crate::rules::criteria::Criterion],
+    ask: &mut dyn FnMut(&str) -> Result<String>,
+) -> Result<Vec<(String, String)>> {
+    use crate::domain::sheet::{Answer, check_answer};
+    eprintln!("{}", l(Msg::CriterionPromptHelp));
+    let mut out = Vec::new();
+    for c in tree {
+        if !c.is_scored() {
+            eprintln!("\n{} {}", c.id, c.title());
+            if let Some(n) = &c.note {
+                eprintln!("   {n}");
+            }
+            continue;
+        }
+        eprintln!("{}", crate::cmd::criteria::describe_criterion(c));
+        loop {
+            let answer = ask(&t(
+                Msg::CriterionPrompt,
+                &[
+                    ("criterion", &c.id),
+                    ("title", c.title()),
+                    ("allowed", &c.allowed()),
+                ],
+            ))?;
+            match check_answer(tree, c, &answer) {
+                Ok(a) => {
+                    let ends = matches!(a, Answer::Eliminated | Answer::Stopped)
+                        || (a == Answer::Points(0) && c.stop_at_zero);
+                    out.push((c.id.clone(), answer));
+                    if ends {
+                        return Ok(out);
+                    }
+                    break;
+                }
+                Err(e) => eprintln!("{}", e.message),
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn part_id(p: &str) -> &'static str {

@@ -109,7 +109,10 @@ pub struct Sheet {
     pub registration_id: i64,
     pub level: String,
     pub member: String,
+    /// Part totals (A, B, C), summed from the criterion lines for a sheet scored by criteria.
     pub parts: Vec<(String, Cents)>,
+    /// The criterion lines (A1.1 …) of a sheet scored by criteria; empty for one by parts.
+    pub criteria: Vec<(String, Cents)>,
     pub total: Cents,
     pub eliminated: bool,
     pub stopped: bool,
@@ -159,6 +162,7 @@ pub fn sheets(
                 level: r.get(2)?,
                 member: r.get(3)?,
                 parts: Vec::new(),
+                criteria: Vec::new(),
                 total: to_cents(r.get(4)?),
                 eliminated: r.get(5)?,
                 stopped: r.get(9)?,
@@ -169,7 +173,16 @@ pub fn sheets(
         let criterion: Option<String> = r.get(7)?;
         let points: Option<f64> = r.get(8)?;
         if let (Some(c), Some(p), Some(sheet)) = (criterion, points, out.last_mut()) {
-            sheet.parts.push((c, to_cents(p)));
+            let part = crate::rules::criteria::part_of(&c);
+            if part == c {
+                sheet.parts.push((c, to_cents(p)));
+            } else {
+                match sheet.parts.iter_mut().find(|(id, _)| id == part) {
+                    Some(slot) => slot.1 += to_cents(p),
+                    None => sheet.parts.push((part.to_string(), to_cents(p))),
+                }
+                sheet.criteria.push((c, to_cents(p)));
+            }
         }
     }
     Ok(out)

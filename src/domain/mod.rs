@@ -4,6 +4,7 @@ pub mod date;
 pub mod phone;
 pub mod registration;
 pub mod score;
+pub mod sheet;
 pub mod subject;
 pub mod tax_code;
 

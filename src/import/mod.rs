@@ -122,3 +122,27 @@ pub fn find_header(
         ],
     )))
 }
+
+/// Reads one member's filled sheet (the per-criterion template, CSV or spreadsheet): the
+/// (criterion, points) pairs of the rows that have points.
+pub fn read_sheet(path: &Path, opts: &source::SourceOptions) -> Result<Vec<(String, String)>> {
+    let schema = Schema::load("schemas/import/sheet.toml", schema::SHEET)?;
+    let mut src = source::open(path, opts)?;
+    let (_, map) = find_header(src.as_mut(), &schema, None, path)?;
+    let (c, p) = (map.pos(&schema, "criterion"), map.pos(&schema, "points"));
+    let mut out = Vec::new();
+    while let Some(row) = src.next_row()? {
+        let points = source::cell(&row, p);
+        let criterion = source::cell(&row, c);
+        if !points.is_empty() && !criterion.is_empty() {
+            out.push((criterion, points));
+        }
+    }
+    if out.is_empty() {
+        return Err(Error::data(crate::i18n::t(
+            crate::i18n::Msg::SheetRowsInvalid,
+            &[("path", &path.display().to_string())],
+        )));
+    }
+    Ok(out)
+}

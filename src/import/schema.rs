@@ -10,6 +10,7 @@ use crate::text::fold;
 pub const REGISTRATIONS: &str = include_str!("../../schemas/import/registrations.toml");
 pub const UNITS: &str = include_str!("../../schemas/import/units.toml");
 pub const SCORES: &str = include_str!("../../schemas/import/scores.toml");
+pub const SHEET: &str = include_str!("../../schemas/import/sheet.toml");
 pub const DOCUMENTS: &str = include_str!("../../schemas/import/documents.toml");
 
 #[derive(Debug, Clone, Deserialize)]
@@ -139,6 +140,7 @@ mod tests {
         Schema::load("registrations.toml", REGISTRATIONS).unwrap();
         Schema::load("units.toml", UNITS).unwrap();
         Schema::load("scores.toml", SCORES).unwrap();
+        Schema::load("sheet.toml", SHEET).unwrap();
         Schema::load("documents.toml", DOCUMENTS).unwrap();
     }
 

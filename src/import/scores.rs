@@ -11,6 +11,7 @@ use crate::db::{self, audit};
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, t};
 use crate::ops::scoring::{self, SheetInput};
+use crate::rules::criteria::is_criterion_id;
 use crate::text::fold;
 
 use super::registrations::{Options, Report, date_cell};
@@ -32,6 +33,7 @@ struct Sheet {
     level: String,
     member: String,
     parts: Vec<(String, String)>,
+    criteria: Vec<(String, String)>,
     scored_on: Option<String>,
     eliminated: Option<String>,
     stopped: Option<String>,
@@ -56,12 +58,23 @@ pub fn import(
         .into_iter()
         .filter(|(_, p)| p.is_some())
         .collect();
-    if !long && wide.is_empty() {
+    // Wide form by criteria: a column per criterion, its header the id ("A1.1", "C6.1.2").
+    let by_criterion: Vec<(String, usize)> = header
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| is_criterion_id(h))
+        .map(|(i, h)| (h.trim().to_uppercase(), i))
+        .collect();
+    let mut map = map;
+    map.unknown.retain(|h| !is_criterion_id(h));
+    let pos = |id: &str| map.pos(&schema, id);
+    if !long && wide.is_empty() && by_criterion.is_empty() {
         return Err(Error::data(t(
             Msg::HeaderNotFound,
             &[
                 ("path", &path.display().to_string()),
-                ("columns", "criterion + points, or A, B, C"),
+                ("columns", "criterion + points, or A, B, C, or A1.1 … C10"),
                 ("rows", "30"),
             ],
         )));
@@ -105,6 +118,7 @@ pub fn import(
                 level: level.clone(),
                 member: member.clone(),
                 parts: Vec::new(),
+                criteria: Vec::new(),
                 scored_on: None,
                 eliminated: None,
                 stopped: None,
@@ -131,19 +145,31 @@ pub fn import(
             }
         }
         if long {
-            let part = cell(&row, pos("criterion")).to_uppercase();
+            let id = cell(&row, pos("criterion")).to_uppercase();
             let points = cell(&row, pos("points"));
-            if !["A", "B", "C"].contains(&part.as_str()) {
+            if ["A", "B", "C"].contains(&id.as_str()) {
+                sheet.parts.push((id, points));
+            } else if is_criterion_id(&id) {
+                // A criterion left blank is not answered (after a stop, say).
+                if !points.is_empty() {
+                    sheet.criteria.push((id, points));
+                }
+            } else {
                 sheet.errors.push(CellError {
                     row: row.number,
                     column: "criterion".into(),
-                    message: t(Msg::CriteriaNotAvailable, &[("regime", &part)]),
+                    message: t(Msg::CriterionCellInvalid, &[("value", &id)]),
                 });
             }
-            sheet.parts.push((part, points));
         } else {
             for (part, p) in &wide {
                 sheet.parts.push((part.to_string(), cell(&row, *p)));
+            }
+            for (id, p) in &by_criterion {
+                let points = cell(&row, Some(*p));
+                if !points.is_empty() {
+                    sheet.criteria.push((id.clone(), points));
+                }
             }
         }
         let scored_on = cell(&row, pos("scored_on"));
@@ -242,6 +268,7 @@ fn finish(
                     level: &sheet.level,
                     member: &sheet.member,
                     parts: &sheet.parts,
+                    criteria: &sheet.criteria,
                     scored_on: sheet.scored_on.as_deref(),
                     eliminated: sheet.eliminated.as_deref(),
                     stopped: sheet.stopped.as_deref(),

@@ -8,6 +8,7 @@ use crate::db::registrations::{self, Registration};
 use crate::db::{audit, scores};
 use crate::domain::registration::Stage;
 use crate::domain::score::{self, Outcome, PartSheet, Ranking, show};
+use crate::domain::sheet::CriteriaSheet;
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, t};
 use crate::rules::regime::{Regime, Regimes};
@@ -41,11 +42,14 @@ pub fn check_level<'r>(regime: &'r Regime, level: &str) -> Result<&'r str> {
         })
 }
 
-/// One member's sheet by part totals, as typed or read from a file.
+/// One member's sheet, by part totals or criterion by criterion, as typed or read from a file.
 pub struct SheetInput<'a> {
     pub level: &'a str,
     pub member: &'a str,
+    /// Part totals (`A=31`), for sets and councils that score by parts.
     pub parts: &'a [(String, String)],
+    /// Criterion answers (`A1.1=3`, `B5.3=na`), for sets with a criteria tree.
+    pub criteria: &'a [(String, String)],
     pub scored_on: Option<&'a str>,
     pub eliminated: Option<&'a str>,
     /// The member found a stop rule met (dừng đánh giá), with the reason.
@@ -68,7 +72,33 @@ pub fn add_sheet(
     }
     let regime = regimes.get(&r.regime)?;
     let level = check_level(regime, s.level)?;
-    let sheet = PartSheet::parse(regime, s.parts)?;
+    // A sheet by criteria is checked against the set's tree, then kept as its criterion lines;
+    // the part totals follow from them.
+    let (sheet, lines, rule_eliminated, rule_stopped) = if s.criteria.is_empty() {
+        let sheet = PartSheet::parse(regime, s.parts)?;
+        let lines = sheet.parts.clone();
+        (sheet, lines, None, None)
+    } else {
+        if !s.parts.is_empty() {
+            return Err(Error::data(t(Msg::PartsAndCriteria, &[])));
+        }
+        let set = regime.set(&r.product_set).ok_or_else(|| {
+            Error::data(format!(
+                "{}: no set {} in {}",
+                r.code, r.product_set, regime.id
+            ))
+        })?;
+        let c = CriteriaSheet::parse(regime, set, s.criteria)?;
+        (
+            PartSheet {
+                parts: c.parts.clone(),
+            },
+            c.lines,
+            c.eliminated,
+            c.stopped,
+        )
+    };
+    let by_parts = s.criteria.is_empty();
     let member = clean(s.member);
     if member.is_empty() {
         return Err(Error::data(t(Msg::NameEmpty, &[])));
@@ -84,8 +114,16 @@ pub fn add_sheet(
         .text_and_sha(&regime.id)
         .ok_or_else(|| Error::env(format!("regime {} has no text", regime.id)))?;
     scores::keep_regime_text_hashed(conn, &regime.id, text, sha)?;
-    let eliminated = s.eliminated.map(clean).filter(|e| !e.is_empty());
-    let stopped = s.stopped.map(clean).filter(|e| !e.is_empty());
+    let eliminated = s
+        .eliminated
+        .map(clean)
+        .filter(|e| !e.is_empty())
+        .or(rule_eliminated);
+    let stopped = s
+        .stopped
+        .map(clean)
+        .filter(|e| !e.is_empty())
+        .or(rule_stopped);
     // The reasons go first in the note, so that `score show` says why.
     let note: Vec<String> = [
         eliminated.clone(),
@@ -108,9 +146,9 @@ pub fn add_sheet(
             member: &member,
             member_key: &key,
             regime_sha: sha,
-            by_parts: true,
+            by_parts,
             scored_on: s.scored_on,
-            lines: &sheet.parts,
+            lines: &lines,
             eliminated: eliminated.is_some(),
             stopped: stopped.is_some(),
             note: note.as_deref(),
@@ -130,7 +168,8 @@ pub fn add_sheet(
         "score",
         "registration",
         &r.code,
-        &json!({ "level": level, "member": member, "parts": parts, "eliminated": eliminated, "stopped": stopped }),
+        &json!({ "level": level, "member": member, "parts": parts, "by_criteria": !by_parts,
+                 "eliminated": eliminated, "stopped": stopped }),
     )?;
     Ok((level.to_string(), member, sheet))
 }

@@ -129,6 +129,18 @@ pub fn part_of(id: &str) -> &str {
     &id[..end]
 }
 
+/// Whether `s` is shaped like a criterion id: a part letter then dotted numbers ("A1.1", "c6.1.2").
+pub fn is_criterion_id(s: &str) -> bool {
+    let s = s.trim();
+    let part = part_of(s);
+    let rest = &s[part.len()..];
+    part.len() == 1
+        && !rest.is_empty()
+        && rest
+            .split('.')
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// The id of the heading a node sits under, `None` for a section (`A1`).
 fn parent_of(id: &str) -> Option<&str> {
     id.rsplit_once('.').map(|(head, _)| head)
@@ -276,6 +288,8 @@ mod tests {
         assert_eq!(part_of("C6.1.2"), "C");
         assert_eq!(parent_of("C6.1.2"), Some("C6.1"));
         assert_eq!(parent_of("C6"), None);
+        assert!(is_criterion_id("c6.1.2") && is_criterion_id("C10"));
+        assert!(!is_criterion_id("A") && !is_criterion_id("A1.") && !is_criterion_id("Tên"));
         assert_eq!(line_of("a\nid = \"A1\"\n[[x]]\nid = \"A1.1\"", "A1.1"), 4);
     }
 }

@@ -181,13 +181,15 @@ fn compare(criteria: &[Criterion], nodes: &[RefNode], diffs: &mut Vec<String>) {
             ));
         }
         // A note that names a rule must have that rule in a form the program applies.
-        if n.note.to_lowercase().contains("loại") && c.eliminated_if.is_none() {
+        if (n.note.contains("Bị loại") || n.note.contains("bị loại")) && c.eliminated_if.is_none()
+        {
             diffs.push(format!(
                 "{}: the note eliminates, the criterion has no eliminated_if",
                 c.id
             ));
         }
-        if n.note.contains("không đánh giá các bước tiếp theo")
+        if (n.note.contains("không đánh giá các bước tiếp theo")
+            || n.note.contains("Không xem xét các chỉ tiêu khác"))
             && c.stop_if.is_none()
             && !c.stop_at_zero
         {
