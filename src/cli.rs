@@ -91,7 +91,9 @@ pub enum Command {
     #[command(subcommand)]
     Score(ScoreCmd),
     /// A council's results for a year at one level: averages, stars, what the level does
-    #[command(after_help = "Example:\n  ocop rank --year 2019 --level district --format csv")]
+    #[command(
+        after_help = "Examples:\n  ocop rank --year 2019 --level district --format csv\n  ocop rank --year 2022 --level province --date 15/03/2023"
+    )]
     Rank {
         #[arg(long)]
         year: String,
@@ -100,6 +102,9 @@ pub enum Command {
         level: String,
         #[arg(long)]
         round: Option<String>,
+        /// The evaluation date, recorded on registrations that have none; it decides the regime
+        #[arg(long)]
+        date: Option<String>,
     },
     /// Issue the certificate of a recognised product (3–5 stars), valid 36 months
     #[command(

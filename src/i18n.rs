@@ -495,6 +495,14 @@ catalogue! {
         en: "`{value}` is neither a part (A, B, C) nor a criterion id (A1.1 …)",
         vi: "`{value}` không phải là phần (A, B, C) hay mã tiêu chí (A1.1 …)"
     }
+    RegimeOfDateDiffers {
+        en: "{code} already has sheets under {scored}, but on {date} the regime in force is {regime}: give a date within {scored}'s time, or remove the sheets first",
+        vi: "{code} đã có phiếu chấm theo {scored}, nhưng ngày {date} thì bộ tiêu chí có hiệu lực là {regime}: hãy ghi ngày trong thời gian hiệu lực của {scored}, hoặc xóa các phiếu đã chấm trước"
+    }
+    RegimeMovedByDate {
+        en: "{code} is evaluated on {date}: the regime in force then is {to}, not {from}; the registration now follows {to}",
+        vi: "{code} được đánh giá ngày {date}: bộ tiêu chí có hiệu lực khi đó là {to}, không phải {from}; đăng ký nay theo {to}"
+    }
     CriterionUnknown {
         en: "criterion `{criterion}` is not in the criteria of {set}; they run from {first} to {last} (ocop criteria show \"{set}\")",
         vi: "tiêu chí `{criterion}` không có trong bộ tiêu chí của {set}; các tiêu chí từ {first} đến {last} (ocop criteria show \"{set}\")"

@@ -946,3 +946,90 @@ fn import_scores_reads_sheets_by_criteria_in_long_and_wide_form() {
         stderr(&a)
     );
 }
+
+#[test]
+fn the_evaluation_date_decides_the_regime() {
+    let w = Work::new();
+    w.with_product();
+    w.ocop("en")
+        .args(["register", "1", "--year", "2022", "--stage", "submitted"])
+        .assert()
+        .success();
+    // Registered for 2022 (qd1048), evaluated on 1 March 2023, when qd148 is in force.
+    let a = w
+        .ocop("en")
+        .args([
+            "score", "add", "2022-001", "--level", "district", "--member", "A",
+        ])
+        .args(["--part", "A=40", "--part", "B=25", "--part", "C=35"])
+        .args(["--date", "01/03/2023"])
+        .assert()
+        .success();
+    assert!(
+        stderr(&a).contains("the registration now follows qd148"),
+        "{}",
+        stderr(&a)
+    );
+    let regime: String = w
+        .sql()
+        .query_row(
+            "SELECT regime || ' ' || evaluated_on FROM registration",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(regime, "qd148 2023-03-01");
+    // Under 148 the district recognises 3★ and forwards from 70.
+    let a = w
+        .ocop("en")
+        .args([
+            "rank",
+            "--year",
+            "2022",
+            "--level",
+            "district",
+            "--date",
+            "2023-03-01",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+    assert_eq!(v[0]["outcome"], "forwards");
+    // A date under another regime, once sheets exist, is refused with the reason.
+    w.ocop("en")
+        .args([
+            "register",
+            "1",
+            "--year",
+            "2022",
+            "--round",
+            "2",
+            "--stage",
+            "submitted",
+        ])
+        .assert()
+        .success();
+    w.ocop("en")
+        .args([
+            "score", "add", "2022-002", "--level", "district", "--member", "A",
+        ])
+        .args(["--part", "A=30", "--part", "B=20", "--part", "C=30"])
+        .assert()
+        .success();
+    let a = w
+        .ocop("en")
+        .args([
+            "score", "add", "2022-002", "--level", "district", "--member", "B",
+        ])
+        .args(["--part", "A=30", "--part", "B=20", "--part", "C=30"])
+        .args(["--date", "2023-03-01"])
+        .assert()
+        .code(1);
+    assert!(
+        stderr(&a).contains("already has sheets under qd1048"),
+        "{}",
+        stderr(&a)
+    );
+}

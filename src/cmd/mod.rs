@@ -156,7 +156,12 @@ pub fn run(cli: Cli, ctx: &Ctx) -> Result<()> {
         Command::Criteria(c) => criteria::run(ctx, c),
         Command::Dossier(c) => dossier::run(ctx, c),
         Command::Score(c) => score::run(ctx, c),
-        Command::Rank { year, level, round } => score::rank(ctx, &year, &level, round.as_deref()),
+        Command::Rank {
+            year,
+            level,
+            round,
+            date,
+        } => score::rank(ctx, &year, &level, round.as_deref(), date.as_deref()),
         Command::Recognise {
             registration,
             decision,

@@ -95,6 +95,17 @@ fn add(
         .map(parse_date)
         .transpose()?
         .map(|d| d.to_string());
+    // The evaluation date decides the regime (SPEC.md), before the sheet is checked against it.
+    let r = match &scored_on {
+        Some(d) => {
+            let (r, moved) = scoring::evaluate_on(&tx, &r, d)?;
+            if let Some(m) = moved {
+                super::warn(&m);
+            }
+            r
+        }
+        None => r,
+    };
     let (level, member, sheet) = scoring::add_sheet(
         &tx,
         &ctx.operator,
@@ -392,12 +403,18 @@ fn remove(ctx: &Ctx, reg: &str, level: &str, member: &str) -> Result<()> {
 }
 
 /// `ocop rank`: every registration of the year (and round) with sheets at the level.
-pub fn rank(ctx: &Ctx, year: &str, level: &str, round: Option<&str>) -> Result<()> {
+pub fn rank(
+    ctx: &Ctx,
+    year: &str,
+    level: &str,
+    round: Option<&str>,
+    date: Option<&str>,
+) -> Result<()> {
     let year = parse_year(year)?;
     let round = round.map(parse_round).transpose()?;
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
-    let (level_id, ranked) = scoring::rank_level(&tx, &ctx.operator, year, level, round)?;
+    let (level_id, ranked) = scoring::rank_level(&tx, &ctx.operator, year, level, round, date)?;
     tx.commit()?;
     // One warning for the registrations ranked with an incomplete mandatory dossier (they may
     // have been registered or imported at a later stage), from one query of documents.

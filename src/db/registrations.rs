@@ -125,6 +125,21 @@ pub fn set_stage(conn: &Connection, id: i64, stage: &str) -> Result<()> {
     Ok(())
 }
 
+/// Records the evaluation date and the regime (and set) in force on it.
+pub fn set_evaluation(
+    conn: &Connection,
+    id: i64,
+    evaluated_on: &str,
+    regime: &str,
+    product_set: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE registration SET evaluated_on = ?2, regime = ?3, product_set = ?4, updated_at = ?5 WHERE id = ?1",
+    )?
+    .execute((id, evaluated_on, regime, product_set, super::now()))?;
+    Ok(())
+}
+
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Registration>> {
     Ok(conn
         .prepare_cached(&format!("{SELECT} WHERE r.id = ?1"))?

@@ -57,6 +57,12 @@ pub struct NewSheet<'a> {
     pub note: Option<&'a str>,
 }
 
+pub fn sheet_count(conn: &Connection, reg: i64) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM score_sheet WHERE registration_id = ?1")?
+        .query_row([reg], |r| r.get(0))?)
+}
+
 pub fn sheet_exists(conn: &Connection, reg: i64, level: &str, member_key: &str) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT 1 FROM score_sheet WHERE registration_id = ?1 AND level = ?2 AND member_key = ?3")?

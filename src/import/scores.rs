@@ -264,6 +264,31 @@ fn finish(
                 ),
             }),
             Some(r) => {
+                // A dated sheet records the evaluation date, which decides the regime.
+                let moved = match &sheet.scored_on {
+                    Some(d) => scoring::evaluate_on(tx, r, d).map(|(now, _)| now),
+                    None => Ok(r.clone()),
+                };
+                let r = match moved {
+                    Ok(now) => {
+                        if let Some((_, slot)) = last_reg.as_mut() {
+                            *slot = Some(now.clone());
+                        }
+                        now
+                    }
+                    Err(e) if e.kind == crate::error::Kind::Data => {
+                        sheet.errors.push(CellError {
+                            row: first,
+                            column: "scored_on".into(),
+                            message: e.message,
+                        });
+                        summary.rejected_sheets += 1;
+                        report.reject(path, &sheet.errors, &sheet.rows, width)?;
+                        return Ok(());
+                    }
+                    Err(e) => return Err(e),
+                };
+                let r = &r;
                 let input = SheetInput {
                     level: &sheet.level,
                     member: &sheet.member,

@@ -59,6 +59,63 @@ pub struct SheetInput<'a> {
     pub audit: bool,
 }
 
+/// SPEC.md: the regime of a registration is the one in force on its evaluation date. The first
+/// dated sheet (or a dated `rank`) records that date; when another regime is in force then, the
+/// registration moves to it (its product set carrying over by id) while it has no sheets yet.
+/// Returns the registration as it now is and, when it moved, a sentence saying so.
+pub fn evaluate_on(
+    conn: &Connection,
+    r: &Registration,
+    date: &str,
+) -> Result<(Registration, Option<String>)> {
+    let regimes = Regimes::builtin()?;
+    if r.evaluated_on.is_some() {
+        return Ok((r.clone(), None));
+    }
+    let d = crate::domain::date::parse_date(date)?;
+    let on = regimes.on(d)?;
+    let mut moved = None;
+    let mut set = r.product_set.clone();
+    if on.id != r.regime {
+        if scores::sheet_count(conn, r.id)? > 0 {
+            return Err(Error::data(t(
+                Msg::RegimeOfDateDiffers,
+                &[
+                    ("code", &r.code),
+                    ("date", date),
+                    ("regime", &on.id),
+                    ("scored", &r.regime),
+                ],
+            )));
+        }
+        set = on
+            .set(&r.product_set)
+            .ok_or_else(|| {
+                Error::data(t(
+                    Msg::SetNotInRegime,
+                    &[("set", &r.product_set), ("from", &r.regime), ("to", &on.id)],
+                ))
+            })?
+            .id
+            .clone();
+        moved = Some(t(
+            Msg::RegimeMovedByDate,
+            &[
+                ("code", &r.code),
+                ("date", date),
+                ("from", &r.regime),
+                ("to", &on.id),
+            ],
+        ));
+    }
+    registrations::set_evaluation(conn, r.id, &d.to_string(), &on.id, &set)?;
+    let mut now = r.clone();
+    now.evaluated_on = Some(d.to_string());
+    now.regime = on.id.clone();
+    now.product_set = set;
+    Ok((now, moved))
+}
+
 /// Checks and stores a sheet; returns the level id, the member as stored and the checked parts.
 pub fn add_sheet(
     conn: &Connection,
@@ -185,9 +242,18 @@ pub fn rank_level(
     year: i32,
     level: &str,
     round: Option<i64>,
+    date: Option<&str>,
 ) -> Result<(String, Vec<Ranked>)> {
     let regimes = Regimes::builtin()?;
-    let level_id = check_level(regimes.for_year(year)?, level)?.to_string();
+    let date = date
+        .map(crate::domain::date::parse_date)
+        .transpose()?
+        .map(|d| d.to_string());
+    let regime = match &date {
+        Some(d) => regimes.on(crate::domain::date::parse_date(d)?)?,
+        None => regimes.for_year(year)?,
+    };
+    let level_id = check_level(regime, level)?.to_string();
     let sheets = scores::sheets(conn, None, Some((year, round, &level_id)))?;
     if sheets.is_empty() {
         return Err(Error::data(t(
@@ -214,6 +280,10 @@ pub fn rank_level(
         let r = regs
             .remove(&group[0].registration_id)
             .ok_or_else(|| Error::data("registration vanished"))?;
+        let r = match &date {
+            Some(d) => evaluate_on(conn, &r, d)?.0,
+            None => r,
+        };
         let rk = score::rank(regimes.get(&r.regime)?, &level_id, &parts);
         scores::save_result(
             conn,
