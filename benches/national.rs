@@ -302,7 +302,7 @@ fn main() {
     // rank of one year at the district (in a transaction rolled back, to leave the data as it was).
     let tx = conn.unchecked_transaction().expect("tx");
     let (ranked, t_rank) = time("rank --year 2019 --level district", || {
-        ocop::ops::scoring::rank_level(&tx, "bench", year, "district", None)
+        ocop::ops::scoring::rank_level(&tx, "bench", year, "district", None, None)
             .expect("rank")
             .1
             .len()
@@ -325,8 +325,8 @@ fn main() {
     );
     // Results for the reports.
     let tx = conn.unchecked_transaction().expect("tx");
-    ocop::ops::scoring::rank_level(&tx, "bench", year, "district", None).expect("rank");
-    ocop::ops::scoring::rank_level(&tx, "bench", year, "province", None).expect("rank");
+    ocop::ops::scoring::rank_level(&tx, "bench", year, "district", None, None).expect("rank");
+    ocop::ops::scoring::rank_level(&tx, "bench", year, "province", None, None).expect("rank");
     tx.commit().expect("commit");
     let scope = ocop::report::Scope {
         year,
