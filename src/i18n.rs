@@ -503,6 +503,14 @@ catalogue! {
         en: "{code} is evaluated on {date}: the regime in force then is {to}, not {from}; the registration now follows {to}",
         vi: "{code} được đánh giá ngày {date}: bộ tiêu chí có hiệu lực khi đó là {to}, không phải {from}; đăng ký nay theo {to}"
     }
+    RegimeImported {
+        en: "imported regime {id} from {path}: {sets} product sets, {trees} with their criteria",
+        vi: "đã nhập bộ tiêu chí {id} từ {path}: {sets} bộ sản phẩm, {trees} bộ có đủ tiêu chí"
+    }
+    RegimeImportedReplaces {
+        en: "imported regime {id} from {path}: {sets} product sets, {trees} with their criteria; it replaces the built-in {id} for sheets scored from now on (sheets already scored keep their text)",
+        vi: "đã nhập bộ tiêu chí {id} từ {path}: {sets} bộ sản phẩm, {trees} bộ có đủ tiêu chí; bộ này thay bộ {id} có sẵn cho các phiếu chấm từ nay (các phiếu đã chấm giữ nguyên văn bản cũ)"
+    }
     CriterionUnknown {
         en: "criterion `{criterion}` is not in the criteria of {set}; they run from {first} to {last} (ocop criteria show \"{set}\")",
         vi: "tiêu chí `{criterion}` không có trong bộ tiêu chí của {set}; các tiêu chí từ {first} đến {last} (ocop criteria show \"{set}\")"
@@ -837,6 +845,9 @@ catalogue! {
     HRegisteredOn { en: "Registered on", vi: "Ngày đăng ký" }
     HField { en: "Field", vi: "Mục" }
     HCriterion { en: "Criterion", vi: "Mã tiêu chí" }
+    HWithCriteria { en: "Sets with criteria", vi: "Bộ có tiêu chí" }
+    HSource { en: "Source", vi: "Nguồn" }
+    BuiltIn { en: "built in", vi: "có sẵn" }
     HContent { en: "Content", vi: "Nội dung" }
     HOptions { en: "Options [points]", vi: "Các mức [điểm]" }
     HPoints { en: "Points", vi: "Điểm" }

@@ -1033,3 +1033,83 @@ fn the_evaluation_date_decides_the_regime() {
         stderr(&a)
     );
 }
+
+#[test]
+fn a_users_regime_file_is_imported_and_used() {
+    let w = Work::new();
+    w.with_product();
+    // The built-in 148 file, with a criteria tree for its last set given inline.
+    let mut text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/criteria/qd148.toml"),
+    )
+    .unwrap();
+    for (part, max) in [("A", 40), ("B", 25), ("C", 35)] {
+        text.push_str(&format!(
+            "\n[[sets.criteria]]\nid = \"{part}1\"\nvi = \"Phần {part}\"\n\n[[sets.criteria]]\nid = \"{part}1.1\"\nvi = \"Tiêu chí {part}\"\noptions = [{{ points = 0, vi = \"Không\" }}, {{ points = {max}, vi = \"Có\" }}]\n"
+        ));
+    }
+    std::fs::write(w.path("bộ 148 đầy đủ.toml"), &text).unwrap();
+    let a = w
+        .ocop("vi")
+        .args(["criteria", "import"])
+        .arg(w.path("bộ 148 đầy đủ.toml"))
+        .assert()
+        .success();
+    assert!(
+        stdout(&a).contains("đã nhập bộ tiêu chí qd148")
+            && stdout(&a).contains("thay bộ qd148 có sẵn"),
+        "{}",
+        stdout(&a)
+    );
+    let a = w
+        .ocop("en")
+        .args(["criteria", "list", "--format", "csv"])
+        .assert()
+        .success();
+    assert!(
+        stdout(&a).contains("qd148,") && stdout(&a).contains(",1,bộ 148 đầy đủ.toml"),
+        "{}",
+        stdout(&a)
+    );
+    w.ocop("en")
+        .args([
+            "product",
+            "edit",
+            "1",
+            "--set",
+            "du lịch cộng đồng",
+            "--regime",
+            "qd148",
+        ])
+        .assert()
+        .success();
+    w.ocop("en")
+        .args(["register", "1", "--year", "2023", "--stage", "submitted"])
+        .assert()
+        .success();
+    let a = w
+        .ocop("en")
+        .args([
+            "score", "add", "2023-001", "--level", "district", "--member", "A", "A1.1=40",
+            "B1.1=25", "C1.1=35",
+        ])
+        .assert()
+        .success();
+    assert!(stdout(&a).contains("total 100.00"), "{}", stdout(&a));
+    // A broken file is refused with its name and key, and nothing is imported.
+    std::fs::write(
+        w.path("hỏng.toml"),
+        text.replacen("points = 40", "points = 41", 1),
+    )
+    .unwrap();
+    let a = w
+        .ocop("en")
+        .args(["criteria", "import", "hỏng.toml"])
+        .assert()
+        .code(1);
+    assert!(
+        stderr(&a).contains("hỏng.toml") && stderr(&a).contains("part A"),
+        "{}",
+        stderr(&a)
+    );
+}

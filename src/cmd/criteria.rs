@@ -11,6 +11,11 @@ use crate::rules::regime::Regimes;
 use super::Ctx;
 
 pub fn run(ctx: &Ctx, cmd: CriteriaCmd) -> Result<()> {
+    // The regimes a database holds (imported by a user) join the built-in ones when it is open;
+    // these commands also work without a database.
+    if ctx.loc.path.exists() && !matches!(cmd, CriteriaCmd::Check { .. }) {
+        drop(ctx.open()?);
+    }
     match cmd {
         CriteriaCmd::List { regime } => list(ctx, regime),
         CriteriaCmd::Show { what, regime } => show(ctx, &what, regime),
@@ -23,6 +28,7 @@ pub fn run(ctx: &Ctx, cmd: CriteriaCmd) -> Result<()> {
             out,
         } => template(ctx, &what, regime, level, members, by_parts, out),
         CriteriaCmd::Check { file } => check(&file),
+        CriteriaCmd::Import { file } => import(ctx, &file),
     }
 }
 
@@ -332,6 +338,52 @@ fn check(file: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
+/// Checks a user's regime file and keeps it in the database: from now on it is one of the
+/// regimes (or replaces the built-in one of the same id) for every command on this database.
+/// Sheets already scored keep the text they were scored under.
+fn import(ctx: &Ctx, file: &std::path::Path) -> Result<()> {
+    let text = crate::import::read_text(file)?;
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().to_string(),
+    );
+    let r = crate::rules::regime::Regime::load(&name, &text)?;
+    let replaces = Regimes::builtin()?.get(&r.id).is_ok();
+    let mut conn = ctx.open()?;
+    let tx = crate::db::write(&mut conn)?;
+    let sha = crate::db::scores::save_user_regime(&tx, &r.id, &name, &text)?;
+    crate::db::audit::record(
+        &tx,
+        &ctx.operator,
+        "import",
+        "regime",
+        &r.id,
+        &serde_json::json!({ "file": name, "sha256": sha, "replaces": replaces }),
+    )?;
+    tx.commit()?;
+    let with_tree = r.sets.iter().filter(|s| s.tree().is_some()).count();
+    let mut rec = crate::output::Record::default();
+    rec.add("id", Msg::HId, r.id.clone());
+    rec.add("file", Msg::HFile, name.clone());
+    rec.add("product_sets", Msg::HProductSet, r.sets.len() as i64);
+    ctx.done(
+        &crate::i18n::t(
+            if replaces {
+                Msg::RegimeImportedReplaces
+            } else {
+                Msg::RegimeImported
+            },
+            &[
+                ("id", &r.id),
+                ("path", &name),
+                ("sets", &r.sets.len().to_string()),
+                ("trees", &with_tree.to_string()),
+            ],
+        ),
+        &rec,
+    )
+}
+
 fn list(ctx: &Ctx, regime: Option<String>) -> Result<()> {
     let regimes = Regimes::builtin()?;
     match regime {
@@ -342,6 +394,8 @@ fn list(ctx: &Ctx, regime: Option<String>) -> Result<()> {
                 col("valid_from", Msg::HValidFrom),
                 col("valid_to", Msg::HValidTo),
                 col("product_sets", Msg::HProductSet),
+                col("with_criteria", Msg::HWithCriteria),
+                col("source", Msg::HSource),
             ]);
             for r in &regimes.all {
                 out.push(vec![
@@ -350,6 +404,11 @@ fn list(ctx: &Ctx, regime: Option<String>) -> Result<()> {
                     r.in_force_from.clone().into(),
                     r.in_force_to.clone().into(),
                     (r.sets.len() as i64).into(),
+                    (r.sets.iter().filter(|s| s.tree().is_some()).count() as i64).into(),
+                    regimes
+                        .origin(&r.id)
+                        .map_or_else(|| l(Msg::BuiltIn).to_string(), str::to_string)
+                        .into(),
                 ]);
             }
             ctx.print_listing(&out)

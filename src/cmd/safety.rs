@@ -89,7 +89,7 @@ pub fn restore(ctx: &Ctx, file: &Path, to: Option<&Path>, force: bool) -> Result
         let c = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|e| bad(e.to_string()))?;
         let version = db::user_version(&c).map_err(|e| bad(e.to_string()))?;
-        if version < 1 || version > migrations::LATEST {
+        if !(1..=migrations::LATEST).contains(&version) {
             return Err(bad(format!("schema version {version}")));
         }
         let ok: String = c

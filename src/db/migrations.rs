@@ -2,9 +2,20 @@
 //! a change to the schema is a new step at the end of [`STEPS`].
 
 /// Each step takes the schema from version N to N+1 (the first from 0 to 1).
-pub const STEPS: &[&str] = &[STEP_1];
+pub const STEPS: &[&str] = &[STEP_1, STEP_2];
 
 pub const LATEST: i64 = STEPS.len() as i64;
+
+/// Version 2: regime files a user imported (`ocop criteria import`); their text is kept in
+/// regime_text like every text a sheet was scored under.
+const STEP_2: &str = r#"
+CREATE TABLE user_regime (
+    id          TEXT PRIMARY KEY,
+    file        TEXT NOT NULL,
+    sha256      TEXT NOT NULL REFERENCES regime_text (sha256),
+    imported_at TEXT NOT NULL
+) STRICT;
+"#;
 
 /// Version 1: the whole mission's schema.
 const STEP_1: &str = r#"

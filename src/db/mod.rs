@@ -81,6 +81,8 @@ fn open_with_steps(loc: &Location, steps: &[&str]) -> Result<Connection> {
             )
         );
     }
+    // The regime files imported into this database join the built-in ones.
+    crate::rules::regime::Regimes::install_user(&scores::user_regimes(&conn)?)?;
     Ok(conn)
 }
 

@@ -27,6 +27,28 @@ pub fn keep_regime_text_hashed(
     Ok(())
 }
 
+/// Records a user's regime file (its text kept in regime_text), replacing an earlier import of
+/// the same regime id.
+pub fn save_user_regime(conn: &Connection, id: &str, file: &str, text: &str) -> Result<String> {
+    let sha = keep_regime_text(conn, id, text)?;
+    conn.prepare_cached(
+        "INSERT INTO user_regime (id, file, sha256, imported_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (id) DO UPDATE SET file = excluded.file, sha256 = excluded.sha256,
+                                        imported_at = excluded.imported_at",
+    )?
+    .execute((id, file, &sha, super::now()))?;
+    Ok(sha)
+}
+
+/// The regime files users imported: (file name, text).
+pub fn user_regimes(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT u.file, t.text FROM user_regime u JOIN regime_text t ON t.sha256 = u.sha256 ORDER BY u.id",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
 pub fn sha256_hex(text: &str) -> String {
     Sha256::digest(text.as_bytes())
         .iter()

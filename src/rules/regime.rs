@@ -4,7 +4,7 @@
 //! The files under schemas/criteria/ are compiled into the binary, so `ocop` works anywhere, and
 //! checked when first used; a broken file is an error naming the file and the key.
 
-use std::sync::OnceLock;
+use std::sync::RwLock;
 
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -432,38 +432,89 @@ pub struct Regimes {
     pub all: Vec<Regime>,
     /// The exact text of each built-in regime file and its SHA-256, by regime id.
     texts: Vec<(String, String, String)>,
+    /// The regimes imported from a user's file: (id, file name).
+    origins: Vec<(String, String)>,
 }
 
-static BUILTIN_REGIMES: OnceLock<std::result::Result<Regimes, String>> = OnceLock::new();
+/// The regimes of this process: the built-in ones, plus those imported into the open database
+/// (`ocop criteria import`). Each set of regimes is built once and lives as long as the process,
+/// so that callers keep plain `&'static` references; opening a database with imported regimes
+/// installs a new set beside the old one.
+static CURRENT: RwLock<Option<&'static Regimes>> = RwLock::new(None);
 
 impl Regimes {
-    /// The regimes compiled into the binary, loaded and checked once per process.
+    /// The regimes in use: built in, and imported into the open database.
     pub fn builtin() -> Result<&'static Regimes> {
-        BUILTIN_REGIMES
-            .get_or_init(|| {
-                let mut all = Vec::new();
-                let mut texts = Vec::new();
-                for (file, text) in BUILTIN {
-                    let mut r = Regime::load(&format!("schemas/criteria/{file}"), text)
-                        .map_err(|e| e.message)?;
-                    // The text kept with a score sheet is the regime file and its trees together.
-                    let mut whole = text.to_string();
-                    for (tfile, ttext) in BUILTIN_TREES {
-                        if tfile.starts_with(&format!("{}/", r.id)) {
-                            r.attach_tree(&format!("schemas/criteria/{tfile}"), ttext)
-                                .map_err(|e| e.message)?;
-                            whole.push_str(&format!("\n# --- {tfile}\n{ttext}"));
-                        }
-                    }
-                    let sha = crate::db::scores::sha256_hex(&whole);
-                    texts.push((r.id.clone(), whole, sha));
-                    all.push(r);
+        if let Some(r) = *CURRENT.read().unwrap_or_else(|e| e.into_inner()) {
+            return Ok(r);
+        }
+        let mut slot = CURRENT.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(r) = *slot {
+            return Ok(r);
+        }
+        let r: &'static Regimes = Box::leak(Box::new(Regimes::build(&[])?));
+        *slot = Some(r);
+        Ok(r)
+    }
+
+    /// Installs the regimes a database holds (a no-op when it holds none).
+    pub fn install_user(user: &[(String, String)]) -> Result<&'static Regimes> {
+        if user.is_empty() {
+            return Regimes::builtin();
+        }
+        let r: &'static Regimes = Box::leak(Box::new(Regimes::build(user)?));
+        *CURRENT.write().unwrap_or_else(|e| e.into_inner()) = Some(r);
+        Ok(r)
+    }
+
+    /// The built-in regime files with their trees, then the user's files (file name, text): a
+    /// user's regime with the id of a built-in one replaces it.
+    pub fn build(user: &[(String, String)]) -> Result<Regimes> {
+        let mut all: Vec<Regime> = Vec::new();
+        let mut texts: Vec<(String, String, String)> = Vec::new();
+        let mut origins: Vec<(String, String)> = Vec::new();
+        for (file, text) in BUILTIN {
+            let mut r = Regime::load(&format!("schemas/criteria/{file}"), text)
+                .map_err(|e| Error::env(e.message))?;
+            // The text kept with a score sheet is the regime file and its trees together.
+            let mut whole = text.to_string();
+            for (tfile, ttext) in BUILTIN_TREES {
+                if tfile.starts_with(&format!("{}/", r.id)) {
+                    r.attach_tree(&format!("schemas/criteria/{tfile}"), ttext)
+                        .map_err(|e| Error::env(e.message))?;
+                    whole.push_str(&format!("\n# --- {tfile}\n{ttext}"));
                 }
-                all.sort_by_key(|r| r.from);
-                Ok(Regimes { all, texts })
-            })
-            .as_ref()
-            .map_err(|m| Error::env(m.clone()))
+            }
+            let sha = crate::db::scores::sha256_hex(&whole);
+            texts.push((r.id.clone(), whole, sha));
+            all.push(r);
+        }
+        for (file, text) in user {
+            let r = Regime::load(file, text)?;
+            all.retain(|x| x.id != r.id);
+            texts.retain(|(id, _, _)| *id != r.id);
+            texts.push((
+                r.id.clone(),
+                text.clone(),
+                crate::db::scores::sha256_hex(text),
+            ));
+            origins.push((r.id.clone(), file.clone()));
+            all.push(r);
+        }
+        all.sort_by_key(|r| r.from);
+        Ok(Regimes {
+            all,
+            texts,
+            origins,
+        })
+    }
+
+    /// Where a regime comes from: `None` for a built-in one, else the file a user imported.
+    pub fn origin(&self, id: &str) -> Option<&str> {
+        self.origins
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, f)| f.as_str())
     }
 
     pub fn get(&self, id: &str) -> Result<&Regime> {
@@ -482,9 +533,12 @@ impl Regimes {
 
     /// The regime in force on `date`.
     pub fn on(&self, date: Date) -> Result<&Regime> {
+        // A later decision supersedes an earlier one where both are in force (a user's new
+        // regime file, say).
         self.all
             .iter()
-            .find(|r| r.in_force_on(date))
+            .filter(|r| r.in_force_on(date))
+            .max_by_key(|r| r.from)
             .ok_or_else(|| {
                 Error::data(t(
                     Msg::NoRegimeForYear,
