@@ -86,15 +86,12 @@ fn fresh_db(dir: &Path, name: &str) -> std::path::PathBuf {
 }
 
 fn import(db: &Path, file: &Path) -> (f64, u64) {
-    let mut conn = rusqlite::Connection::open(db).expect("open");
-    conn.busy_timeout(std::time::Duration::from_secs(5))
-        .expect("timeout");
-    conn.pragma_update(None, "journal_mode", "WAL")
-        .expect("wal");
-    conn.pragma_update(None, "synchronous", "NORMAL")
-        .expect("sync");
-    conn.pragma_update(None, "foreign_keys", "ON").expect("fk");
-    conn.set_prepared_statement_cache_capacity(128);
+    // The connection exactly as the program opens it (pragmas, statement cache, planner settings).
+    let mut conn = ocop::db::open(&ocop::db::Location {
+        path: db.to_path_buf(),
+        wait: std::time::Duration::from_secs(5),
+    })
+    .expect("open");
     let start = Instant::now();
     let mut src = source::open(file, &SourceOptions::default()).expect("source");
     let mut report = Report::new(None, None);

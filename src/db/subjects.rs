@@ -266,11 +266,11 @@ pub fn id_by_name_and_code(
     name_key: &str,
     commune_code: &str,
 ) -> Result<Option<i64>> {
+    // min() rather than ORDER BY … LIMIT 1: no temporary sort for every imported row.
     Ok(conn
         .prepare_cached(
-            "SELECT s.id FROM subject s JOIN unit u ON u.id = s.unit_id
-             WHERE s.name_key = ?1 AND u.code = ?2 ORDER BY s.id LIMIT 1",
+            "SELECT min(s.id) FROM subject s JOIN unit u ON u.id = s.unit_id
+             WHERE s.name_key = ?1 AND u.code = ?2",
         )?
-        .query_row([name_key, commune_code], |r| r.get(0))
-        .optional()?)
+        .query_row([name_key, commune_code], |r| r.get(0))?)
 }
