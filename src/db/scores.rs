@@ -20,10 +20,17 @@ pub fn keep_regime_text_hashed(
     text: &str,
     sha: &str,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO regime_text (sha256, regime_id, text) VALUES (?1, ?2, ?3)",
-    )?
-    .execute((sha, regime_id, text))?;
+    // Look first: the text (the regime file and its criteria trees, some 400 KB) is bound only
+    // the first time, not for every sheet of an import.
+    let known = conn
+        .prepare_cached("SELECT 1 FROM regime_text WHERE sha256 = ?1")?
+        .exists([sha])?;
+    if !known {
+        conn.prepare_cached(
+            "INSERT INTO regime_text (sha256, regime_id, text) VALUES (?1, ?2, ?3)",
+        )?
+        .execute((sha, regime_id, text))?;
+    }
     Ok(())
 }
 
