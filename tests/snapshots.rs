@@ -93,3 +93,41 @@ fn the_xlsx_summary_opens_in_libreoffice() {
     };
     assert_eq!(total(&converted), total(&csv));
 }
+
+/// A set's criteria tree as `criteria show` prints it for a script, and the blank sheet a member
+/// fills: what councils read and write.
+#[test]
+fn a_criteria_tree_and_its_blank_sheet() {
+    let w = Work::new();
+    for lang in ["vi", "en"] {
+        let a = w
+            .ocop(lang)
+            .args([
+                "criteria",
+                "show",
+                "rượu trắng",
+                "--regime",
+                "qd1048",
+                "--format",
+                "csv",
+            ])
+            .assert()
+            .success();
+        insta::assert_snapshot!(format!("criteria_show_ruou_trang_{lang}"), stdout(&a));
+    }
+    let a = w
+        .ocop("vi")
+        .args([
+            "criteria",
+            "template",
+            "rượu trắng",
+            "--regime",
+            "qd1048",
+            "--format",
+            "csv",
+            "--labels",
+        ])
+        .assert()
+        .success();
+    insta::assert_snapshot!("criteria_template_ruou_trang_vi", stdout(&a));
+}

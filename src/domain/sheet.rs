@@ -279,4 +279,64 @@ mod tests {
         g.push(("a1.1".into(), "2".into()));
         assert!(CriteriaSheet::parse(r, s, &g).is_err(), "twice");
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Every set of 1048 that has a tree.
+        fn sets() -> Vec<&'static ProductSet> {
+            let r = Regimes::builtin().unwrap().get("qd1048").unwrap();
+            r.sets.iter().filter(|s| s.tree().is_some()).collect()
+        }
+
+        proptest! {
+            /// Any choice of options is accepted, its total is the sum of the chosen points, and
+            /// no part goes over its maximum.
+            #[test]
+            fn a_sheet_totals_the_sum_of_its_criteria(set in 0usize..22, picks in proptest::collection::vec(0usize..16, 40)) {
+                let r = Regimes::builtin().unwrap().get("qd1048").unwrap();
+                let set = sets()[set % sets().len()];
+                let mut sum = 0;
+                let given: Vec<(String, String)> = set
+                    .criteria
+                    .iter()
+                    .filter(|c| c.is_scored())
+                    .zip(picks.iter().cycle())
+                    .map(|(c, k)| {
+                        let options: Vec<u32> = c.choices().map(|o| o.points).collect();
+                        let p = options[k % options.len()];
+                        sum += Cents::from(p) * 100;
+                        (c.id.clone(), p.to_string())
+                    })
+                    .collect();
+                let sheet = CriteriaSheet::parse(r, set, &given).unwrap();
+                // A 0 where the criterion stops the evaluation is accepted as a stop.
+                prop_assert_eq!(sheet.total(), sum);
+                for (part, total) in &sheet.parts {
+                    let max = r.parts.iter().find(|p| &p.id == part).unwrap().max;
+                    prop_assert!(*total <= Cents::from(max) * 100);
+                }
+            }
+
+            /// Points that are not an option of the criterion are refused, naming it.
+            #[test]
+            fn points_that_are_no_option_are_refused(set in 0usize..22, which in 0usize..40, points in 0u32..12) {
+                let r = Regimes::builtin().unwrap().get("qd1048").unwrap();
+                let set = sets()[set % sets().len()];
+                let scored: Vec<&Criterion> = set.criteria.iter().filter(|c| c.is_scored()).collect();
+                let target = scored[which % scored.len()];
+                prop_assume!(!target.allows(points));
+                let given: Vec<(String, String)> = scored
+                    .iter()
+                    .map(|c| {
+                        let p = if c.id == target.id { points } else { c.max() };
+                        (c.id.clone(), p.to_string())
+                    })
+                    .collect();
+                let e = CriteriaSheet::parse(r, set, &given).unwrap_err().message;
+                prop_assert!(e.contains(&target.id), "{}", e);
+            }
+        }
+    }
 }
