@@ -794,12 +794,12 @@ catalogue! {
         vi: "{code}: hồ sơ chưa đầy đủ ({missing})"
     }
     RegimeFileOk {
-        en: "{path}: regime {id} is well formed: {parts} parts adding up to 100, {bands} star bands covering 0–100, {levels} levels, {sets} product sets",
-        vi: "{path}: bộ tiêu chí {id} hợp lệ: {parts} phần cộng đủ 100 điểm, {bands} mức sao phủ 0–100, {levels} cấp, {sets} bộ sản phẩm"
+        en: "{path}: regime {id} is well formed: {parts} parts adding up to 100, {bands} star bands covering 0–100, {levels} levels, {sets} product sets, {trees} of them with their criteria (the others are scored by part totals)",
+        vi: "{path}: bộ tiêu chí {id} hợp lệ: {parts} phần cộng đủ 100 điểm, {bands} mức sao phủ 0–100, {levels} cấp, {sets} bộ sản phẩm, trong đó {trees} bộ có đủ tiêu chí (các bộ khác chấm theo tổng điểm từng phần)"
     }
     ScoredByParts {
-        en: "This regime file has no per-criterion options: sheets are scored by part totals.",
-        vi: "Tệp bộ tiêu chí này chưa có thang điểm từng tiêu chí: phiếu chấm theo tổng điểm từng phần."
+        en: "This product set has no criteria in the regime file: sheets are scored by part totals.",
+        vi: "Bộ sản phẩm này chưa có các tiêu chí trong tệp bộ tiêu chí: phiếu chấm theo tổng điểm từng phần."
     }
     SeveralDbsReportsOnly {
         en: "several --db are for reports over several district files; give one --db for this command",

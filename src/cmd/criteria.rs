@@ -332,6 +332,10 @@ fn check(file: &std::path::Path) -> Result<()> {
                 ("bands", &r.bands.len().to_string()),
                 ("levels", &r.levels.len().to_string()),
                 ("sets", &r.sets.len().to_string()),
+                (
+                    "trees",
+                    &r.sets.iter().filter(|s| s.tree().is_some()).count().to_string(),
+                ),
             ],
         )
     );

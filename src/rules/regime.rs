@@ -244,7 +244,10 @@ impl Regime {
     pub fn load(file: &str, text: &str) -> Result<Regime> {
         let mut r: Regime = toml::from_str(text)
             .map_err(|e| Error::data(format!("{file}: {}", e.to_string().trim_end())))?;
-        let bad = |key: String, why: &str| Error::data(format!("{file}: {key}: {why}"));
+        let bad = |key: String, why: &str| match line_of_key(text, &key) {
+            Some(line) => Error::data(format!("{file}:{line}: {key}: {why}")),
+            None => Error::data(format!("{file}: {key}: {why}")),
+        };
         let date = |key: &str, s: &str| {
             s.parse::<Date>()
                 .map_err(|_| bad(key.to_string(), "not a date yyyy-mm-dd"))
@@ -415,6 +418,57 @@ impl Regime {
             .iter()
             .find(|g| g.id == q || fold(&g.vi) == q || fold(&g.en) == q)
     }
+}
+
+/// The 1-based line of a key such as `sets[3].group`, `bands[2]`, `parts` or `in_force_from` in
+/// a regime file, for error messages: the i-th `[[sets]]` table, then its `group` line.
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    // A duplicate id (`sets.id = "x"`): the second line that declares it.
+    if let Some((_, value)) = key.split_once(".id = ") {
+        let want = format!("id = {value}");
+        let mut found = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.trim() == want)
+            .map(|(i, _)| i + 1);
+        let first = found.next();
+        return found.next().or(first);
+    }
+    let (head, field) = match key.split_once('.') {
+        Some((h, f)) => (h, Some(f.split(' ').next().unwrap_or(f))),
+        None => (key.split(' ').next().unwrap_or(key), None),
+    };
+    let (table, index) = match head.split_once('[') {
+        Some((t, rest)) => (t, rest.trim_end_matches(']').parse::<usize>().ok()?),
+        None => (head, 0),
+    };
+    let header = format!("[[{table}]]");
+    let start = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == header)
+        .nth(index)
+        .map(|(i, _)| i);
+    let Some(start) = start else {
+        // A plain key at the top of the file.
+        return lines
+            .iter()
+            .position(|l| l.trim_start().starts_with(&format!("{table} ")) || l.trim_start().starts_with(&format!("{table}=")))
+            .map(|i| i + 1);
+    };
+    let Some(field) = field else {
+        return Some(start + 1);
+    };
+    lines[start + 1..]
+        .iter()
+        .take_while(|l| !l.trim_start().starts_with("[["))
+        .position(|l| {
+            let l = l.trim_start();
+            l.starts_with(&format!("{field} ")) || l.starts_with(&format!("{field}="))
+        })
+        .map(|i| start + 2 + i)
+        .or(Some(start + 1))
 }
 
 fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str) -> std::result::Result<(), String> {
@@ -693,9 +747,26 @@ mod tests {
         );
         let bad = good.replacen("group = \"gia-vi\"", "group = \"nope\"", 1);
         let err = Regime::load("x.toml", &bad).unwrap_err();
-        assert!(err.message.contains("sets["), "{}", err.message);
+        let line = bad
+            .lines()
+            .position(|l| l.contains("\"nope\""))
+            .unwrap()
+            + 1;
+        assert!(
+            err.message.starts_with(&format!("x.toml:{line}: sets[")),
+            "{}",
+            err.message
+        );
         let bad = good.replacen("to = 30", "to = 31", 1);
         assert!(Regime::load("x.toml", &bad).is_err());
+        let bad = good.replacen("id = \"B\"", "id = \"A\"", 1);
+        let err = Regime::load("x.toml", &bad).unwrap_err();
+        let line = bad.lines().position(|l| l.contains("id = \"A\"")).unwrap() + 1;
+        assert!(
+            !err.message.starts_with(&format!("x.toml:{line}:")) && err.message.contains("duplicate"),
+            "the second declaration is named: {}",
+            err.message
+        );
         let err = Regime::load("x.toml", "id = 3").unwrap_err();
         assert!(err.message.contains("x.toml"), "{}", err.message);
     }
