@@ -573,8 +573,15 @@ pub enum ScoreCmd {
         member: String,
     },
     /// Show every sheet of a registration, the averages and the stars
-    #[command(after_help = "Example:\n  ocop score show 2019-004")]
-    Show { registration: String },
+    #[command(
+        after_help = "Examples:\n  ocop score show 2019-004\n  ocop score show 2019-004 --criteria --format csv"
+    )]
+    Show {
+        registration: String,
+        /// Every criterion of every sheet scored by criteria (one row per member and criterion)
+        #[arg(long)]
+        criteria: bool,
+    },
     /// Remove one member's sheet
     #[command(
         after_help = "Example:\n  ocop score remove 2019-004 --level district --member \"Lê Văn A\""

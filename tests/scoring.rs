@@ -778,6 +778,20 @@ fn sheets_by_criteria_sum_to_their_parts_and_apply_the_notes() {
         "{}",
         stdout(&a)
     );
+    // Every criterion of every sheet, in the tree's order (C10 after C9, not after C1).
+    let a = w
+        .ocop("en")
+        .args(["score", "show", "2019-001", "--criteria", "--format", "csv"])
+        .assert()
+        .success();
+    let out = stdout(&a);
+    assert!(
+        out.contains("district,B,A1.1,Nguồn nguyên liệu,1.00"),
+        "{out}"
+    );
+    let c9 = out.find("district,A,C9,").unwrap();
+    let c10 = out.find("district,A,C10,").unwrap();
+    assert!(c9 < c10, "{out}");
 }
 
 #[test]

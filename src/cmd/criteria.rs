@@ -334,7 +334,11 @@ fn check(file: &std::path::Path) -> Result<()> {
                 ("sets", &r.sets.len().to_string()),
                 (
                     "trees",
-                    &r.sets.iter().filter(|s| s.tree().is_some()).count().to_string(),
+                    &r.sets
+                        .iter()
+                        .filter(|s| s.tree().is_some())
+                        .count()
+                        .to_string(),
                 ),
             ],
         )

@@ -52,7 +52,14 @@ pub fn run(ctx: &Ctx, cmd: ScoreCmd) -> Result<()> {
             level,
             member,
         } => enter(ctx, &registration, &level, &member),
-        ScoreCmd::Show { registration } => show_sheets(ctx, &registration),
+        ScoreCmd::Show {
+            registration,
+            criteria: false,
+        } => show_sheets(ctx, &registration),
+        ScoreCmd::Show {
+            registration,
+            criteria: true,
+        } => show_criteria(ctx, &registration),
         ScoreCmd::Remove {
             registration,
             level,
@@ -363,6 +370,44 @@ fn show_sheets(ctx: &Ctx, reg: &str) -> Result<()> {
             i64::from(rk.stars).into(),
             outcome_label(rk.outcome.id()).into(),
         ]);
+    }
+    ctx.print_listing(&out)
+}
+
+/// The criterion lines of the sheets scored by criteria, in the order of the set's tree, with
+/// each criterion's title: what the secretary checks against the paper sheets.
+fn show_criteria(ctx: &Ctx, reg: &str) -> Result<()> {
+    let regimes = Regimes::builtin()?;
+    let conn = ctx.open()?;
+    let r = registrations::find(&conn, reg)?;
+    let set = regimes.get(&r.regime)?.set(&r.product_set);
+    let order = |id: &str| {
+        set.and_then(|s| s.criteria.iter().position(|c| c.id == id))
+            .unwrap_or(usize::MAX)
+    };
+    let mut out = Listing::new(&[
+        col("level", Msg::HLevel),
+        col("member", Msg::HMember),
+        col("criterion", Msg::HCriterion),
+        col("content", Msg::HContent),
+        col("points", Msg::HPoints),
+    ]);
+    for s in scores::sheets(&conn, Some(r.id), None)? {
+        let mut lines = s.criteria.clone();
+        lines.sort_by_key(|(id, _)| order(id));
+        for (id, points) in lines {
+            let title = set
+                .and_then(|x| x.criterion(&id))
+                .map(|c| c.title().to_string())
+                .unwrap_or_default();
+            out.push(vec![
+                level_label(&s.level).into(),
+                s.member.clone().into(),
+                id.into(),
+                title.into(),
+                show(points).into(),
+            ]);
+        }
     }
     ctx.print_listing(&out)
 }

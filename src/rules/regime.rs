@@ -454,7 +454,10 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
         // A plain key at the top of the file.
         return lines
             .iter()
-            .position(|l| l.trim_start().starts_with(&format!("{table} ")) || l.trim_start().starts_with(&format!("{table}=")))
+            .position(|l| {
+                l.trim_start().starts_with(&format!("{table} "))
+                    || l.trim_start().starts_with(&format!("{table}="))
+            })
             .map(|i| i + 1);
     };
     let Some(field) = field else {
@@ -747,11 +750,7 @@ mod tests {
         );
         let bad = good.replacen("group = \"gia-vi\"", "group = \"nope\"", 1);
         let err = Regime::load("x.toml", &bad).unwrap_err();
-        let line = bad
-            .lines()
-            .position(|l| l.contains("\"nope\""))
-            .unwrap()
-            + 1;
+        let line = bad.lines().position(|l| l.contains("\"nope\"")).unwrap() + 1;
         assert!(
             err.message.starts_with(&format!("x.toml:{line}: sets[")),
             "{}",
@@ -763,7 +762,8 @@ mod tests {
         let err = Regime::load("x.toml", &bad).unwrap_err();
         let line = bad.lines().position(|l| l.contains("id = \"A\"")).unwrap() + 1;
         assert!(
-            !err.message.starts_with(&format!("x.toml:{line}:")) && err.message.contains("duplicate"),
+            !err.message.starts_with(&format!("x.toml:{line}:"))
+                && err.message.contains("duplicate"),
             "the second declaration is named: {}",
             err.message
         );
