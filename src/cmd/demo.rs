@@ -181,7 +181,8 @@ fn dossiers(conn: &mut Connection, operator: &str, db_path: &Path, dir: &Path) -
 }
 
 /// The councils of the sample year: three district members score every submitted registration
-/// by part totals, the district ranks them, three province members score those forwarded, the
+/// (criterion by criterion where its set has its criteria, else by part totals), the district
+/// ranks them, three province members score those forwarded, the
 /// province ranks them and recognises its 3★ and 4★ products (decision of 23/12/2019). The points
 /// are invented but fixed, spread from about 40 to 95.
 fn evaluate(conn: &rusqlite::Connection, operator: &str) -> Result<()> {
@@ -218,13 +219,30 @@ fn evaluate(conn: &rusqlite::Connection, operator: &str) -> Result<()> {
                    shifts: [i64; 3],
                    on: &str| {
         for r in regs {
+            // The district scores criterion by criterion where the set has its criteria (the same
+            // part totals, spread over the criteria's options), the province by part totals.
+            let set = crate::rules::regime::Regimes::builtin()?
+                .get(&r.regime)?
+                .set(&r.product_set);
             for (m, shift) in members.iter().zip(shifts) {
                 let parts = parts_for(seq(&r.code), shift);
+                let targets: Vec<(String, u32)> = parts
+                    .iter()
+                    .map(|(p, v)| (p.clone(), v.parse().unwrap_or(0)))
+                    .collect();
+                let criteria = set
+                    .filter(|_| level == "district")
+                    .and_then(|s| crate::domain::sheet::answers_for_parts(s, &targets));
+                let no_lines: &[(String, String)] = &[];
+                let (parts, criteria) = match &criteria {
+                    Some(c) => (no_lines, c.as_slice()),
+                    None => (parts.as_slice(), no_lines),
+                };
                 let input = SheetInput {
                     level,
                     member: m,
-                    parts: &parts,
-                    criteria: &[],
+                    parts,
+                    criteria,
                     scored_on: Some(on),
                     eliminated: None,
                     stopped: None,

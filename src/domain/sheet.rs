@@ -193,6 +193,78 @@ impl CriteriaSheet {
     }
 }
 
+/// Answers for every criterion of a set that add up to the given part totals (whole points), or
+/// `None` when the options cannot make them. For the demo and for tests: a council's invented
+/// totals turned into believable per-criterion sheets. A 0 that would stop the evaluation is
+/// never chosen.
+pub fn answers_for_parts(
+    set: &ProductSet,
+    targets: &[(String, u32)],
+) -> Option<Vec<(String, String)>> {
+    let tree = set.tree()?;
+    let mut out = Vec::new();
+    for (part, target) in targets {
+        let criteria: Vec<&Criterion> = tree
+            .iter()
+            .filter(|c| c.is_scored() && c.part() == part)
+            .collect();
+        let target = *target as usize;
+        // reach[i][s]: the first i criteria can add up to s.
+        let mut reach = vec![vec![false; target + 1]; criteria.len() + 1];
+        reach[0][0] = true;
+        let options = |c: &Criterion| -> Vec<usize> {
+            let mut p: Vec<usize> = c
+                .choices()
+                .map(|o| o.points as usize)
+                .filter(|p| *p > 0 || !c.stop_at_zero)
+                .collect();
+            p.sort_unstable();
+            p.dedup();
+            p
+        };
+        for (i, c) in criteria.iter().enumerate() {
+            for sum in 0..=target {
+                if reach[i][sum] {
+                    for p in options(c) {
+                        if sum + p <= target {
+                            reach[i + 1][sum + p] = true;
+                        }
+                    }
+                }
+            }
+        }
+        if !reach[criteria.len()][target] {
+            return None;
+        }
+        // Walk back from the last criterion, taking for each the feasible option nearest its fair
+        // share of what is left (its maximum over the maxima still to come), so that the points
+        // spread over the criteria as a member's would.
+        let mut picks = vec![0; criteria.len()];
+        let mut left = target;
+        for i in (0..criteria.len()).rev() {
+            let maxima: u32 = criteria[..=i].iter().map(|c| c.max()).sum();
+            let fair = f64::from(criteria[i].max()) * left as f64 / f64::from(maxima.max(1));
+            let p = options(criteria[i])
+                .into_iter()
+                .filter(|p| *p <= left && reach[i][left - p])
+                .min_by(|a, b| {
+                    (*a as f64 - fair)
+                        .abs()
+                        .total_cmp(&(*b as f64 - fair).abs())
+                })?;
+            picks[i] = p;
+            left -= p;
+        }
+        out.extend(
+            criteria
+                .iter()
+                .zip(picks)
+                .map(|(c, p)| (c.id.clone(), p.to_string())),
+        );
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,6 +335,21 @@ mod tests {
         let g: Vec<(String, String)> = best(s).into_iter().filter(|(k, _)| k != "C7").collect();
         let e = CriteriaSheet::parse(r, s, &g).unwrap_err().message;
         assert!(e.contains("C7"), "{e}");
+    }
+
+    #[test]
+    fn answers_can_be_made_for_part_totals() {
+        let (r, s) = tea();
+        let targets = vec![
+            ("A".to_string(), 31),
+            ("B".to_string(), 17),
+            ("C".to_string(), 29),
+        ];
+        let answers = answers_for_parts(s, &targets).unwrap();
+        let sheet = CriteriaSheet::parse(r, s, &answers).unwrap();
+        assert_eq!(sheet.total(), 7_700);
+        assert!(sheet.stopped.is_none() && sheet.eliminated.is_none());
+        assert!(answers_for_parts(s, &[("A".to_string(), 36)]).is_none());
     }
 
     #[test]
