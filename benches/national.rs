@@ -104,7 +104,7 @@ fn generate(conn: &Connection, years: i32, per_year: i64) {
     let sha = ocop::db::scores::keep_regime_text(
         conn,
         "qd1048",
-        ocop::rules::regime::Regimes::builtin()
+        ocop::rules::regime::Regimes::in_use()
             .expect("regimes")
             .text("qd1048")
             .expect("text"),

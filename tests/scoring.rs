@@ -686,7 +686,7 @@ fn a_stopped_evaluation_is_not_rated() {
 
 /// The set of 2019-001 ("Chế biến từ gạo, ngũ cốc") and its scored criteria.
 fn rice_criteria() -> Vec<ocop::rules::criteria::Criterion> {
-    let r = ocop::rules::regime::Regimes::builtin()
+    let r = ocop::rules::regime::Regimes::in_use()
         .unwrap()
         .get("qd1048")
         .unwrap();

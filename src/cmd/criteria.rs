@@ -33,7 +33,7 @@ pub fn run(ctx: &Ctx, cmd: CriteriaCmd) -> Result<()> {
 }
 
 fn regime_or_today(regime: Option<String>) -> Result<&'static crate::rules::regime::Regime> {
-    let regimes = Regimes::builtin()?;
+    let regimes = Regimes::in_use()?;
     match regime {
         Some(r) => regimes.get(&r),
         None => regimes.on(crate::domain::date::today()),
@@ -42,7 +42,7 @@ fn regime_or_today(regime: Option<String>) -> Result<&'static crate::rules::regi
 
 /// A regime's parts, bands and levels; for a product set, its group and industry too.
 fn show(ctx: &Ctx, what: &str, regime: Option<String>) -> Result<()> {
-    let regimes = Regimes::builtin()?;
+    let regimes = Regimes::in_use()?;
     let (r, set) = match regimes.get(what) {
         Ok(r) => (r, None),
         Err(_) => {
@@ -258,7 +258,7 @@ fn template(
     by_parts: bool,
     out: Option<std::path::PathBuf>,
 ) -> Result<()> {
-    let regimes = Regimes::builtin()?;
+    let regimes = Regimes::in_use()?;
     // A registration code names its regime; anything else is a product set of --regime.
     let (code, r, set) = match ctx
         .open()
@@ -356,7 +356,7 @@ fn import(ctx: &Ctx, file: &std::path::Path) -> Result<()> {
         |n| n.to_string_lossy().to_string(),
     );
     let r = crate::rules::regime::Regime::load(&name, &text)?;
-    let replaces = Regimes::builtin()?.get(&r.id).is_ok();
+    let replaces = Regimes::is_builtin_id(&r.id);
     let mut conn = ctx.open()?;
     let tx = crate::db::write(&mut conn)?;
     let sha = crate::db::scores::save_user_regime(&tx, &r.id, &name, &text)?;
@@ -393,7 +393,7 @@ fn import(ctx: &Ctx, file: &std::path::Path) -> Result<()> {
 }
 
 fn list(ctx: &Ctx, regime: Option<String>) -> Result<()> {
-    let regimes = Regimes::builtin()?;
+    let regimes = Regimes::in_use()?;
     match regime {
         None => {
             let mut out = Listing::new(&[

@@ -221,7 +221,7 @@ fn evaluate(conn: &rusqlite::Connection, operator: &str) -> Result<()> {
         for r in regs {
             // The district scores criterion by criterion where the set has its criteria (the same
             // part totals, spread over the criteria's options), the province by part totals.
-            let set = crate::rules::regime::Regimes::builtin()?
+            let set = crate::rules::regime::Regimes::in_use()?
                 .get(&r.regime)?
                 .set(&r.product_set);
             for (m, shift) in members.iter().zip(shifts) {

@@ -338,7 +338,7 @@ fn verify(ctx: &Ctx) -> Result<()> {
 }
 
 fn kinds(ctx: &Ctx, regime: Option<String>) -> Result<()> {
-    let regimes = Regimes::builtin()?;
+    let regimes = Regimes::in_use()?;
     let regime = match regime {
         Some(r) => regimes.get(&r)?,
         None => regimes.on(today())?,

@@ -46,7 +46,7 @@ fn set_label(regime: &str, set: &str) -> String {
     if crate::output::machine_output() {
         return set.to_string();
     }
-    Regimes::builtin()
+    Regimes::in_use()
         .ok()
         .and_then(|r| r.get(regime).ok())
         .and_then(|r| r.set(set))
@@ -110,7 +110,7 @@ fn list(
     };
     let product_set = match set {
         Some(s) => {
-            let regimes = Regimes::builtin()?;
+            let regimes = Regimes::in_use()?;
             let r = match regime {
                 Some(r) => regimes.get(&r)?,
                 None => regimes.on(today())?,

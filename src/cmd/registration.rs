@@ -85,7 +85,7 @@ fn stage_label(id: &str) -> String {
 }
 
 fn set_names(regime: &str, set: &str) -> (String, String) {
-    let r = Regimes::builtin().ok().and_then(|r| r.get(regime).ok());
+    let r = Regimes::in_use().ok().and_then(|r| r.get(regime).ok());
     let s = r.and_then(|r| r.set(set));
     let g = r.zip(s).and_then(|(r, s)| r.group(&s.group));
     if machine_output() {
@@ -164,7 +164,7 @@ fn list(
     search: Option<String>,
 ) -> Result<()> {
     let conn = ctx.open()?;
-    let regimes = Regimes::builtin()?;
+    let regimes = Regimes::in_use()?;
     let year = year.as_deref().map(parse_year).transpose()?;
     let round = round.as_deref().map(parse_round).transpose()?;
     let stage = stage

@@ -23,7 +23,7 @@ fn scope(s: &ReportScope) -> Result<(i32, Option<i64>, Option<String>)> {
     let year = parse_year(&s.year)?;
     let round = s.round.as_deref().map(parse_round).transpose()?;
     let level = match &s.level {
-        Some(l) => Some(check_level(Regimes::builtin()?.for_year(year)?, l)?.to_string()),
+        Some(l) => Some(check_level(Regimes::in_use()?.for_year(year)?, l)?.to_string()),
         None => None,
     };
     Ok((year, round, level))

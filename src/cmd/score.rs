@@ -161,7 +161,7 @@ fn add(
 /// at once and asking again until it is valid, then saves the sheet as `score add` does.
 fn enter(ctx: &Ctx, reg: &str, level: &str, member: &str) -> Result<()> {
     use std::io::{BufRead, Write};
-    let regimes = crate::rules::regime::Regimes::builtin()?;
+    let regimes = crate::rules::regime::Regimes::in_use()?;
     let conn = ctx.open()?;
     let r = registrations::find(&conn, reg)?;
     let regime = regimes.get(&r.regime)?;
@@ -320,7 +320,7 @@ fn outcome_label(id: &str) -> String {
 }
 
 fn show_sheets(ctx: &Ctx, reg: &str) -> Result<()> {
-    let regimes = Regimes::builtin()?;
+    let regimes = Regimes::in_use()?;
     let conn = ctx.open()?;
     let r = registrations::find(&conn, reg)?;
     let regime = regimes.get(&r.regime)?;
@@ -377,7 +377,7 @@ fn show_sheets(ctx: &Ctx, reg: &str) -> Result<()> {
 /// The criterion lines of the sheets scored by criteria, in the order of the set's tree, with
 /// each criterion's title: what the secretary checks against the paper sheets.
 fn show_criteria(ctx: &Ctx, reg: &str) -> Result<()> {
-    let regimes = Regimes::builtin()?;
+    let regimes = Regimes::in_use()?;
     let conn = ctx.open()?;
     let r = registrations::find(&conn, reg)?;
     let set = regimes.get(&r.regime)?.set(&r.product_set);
@@ -413,7 +413,7 @@ fn show_criteria(ctx: &Ctx, reg: &str) -> Result<()> {
 }
 
 fn remove(ctx: &Ctx, reg: &str, level: &str, member: &str) -> Result<()> {
-    let regimes = Regimes::builtin()?;
+    let regimes = Regimes::in_use()?;
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
     let r = registrations::find(&tx, reg)?;

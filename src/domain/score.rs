@@ -156,7 +156,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn r1048() -> &'static Regime {
-        Regimes::builtin().unwrap().get("qd1048").unwrap()
+        Regimes::in_use().unwrap().get("qd1048").unwrap()
     }
 
     #[test]
@@ -391,7 +391,7 @@ mod rank_tests {
 
     #[test]
     fn levels_follow_the_regime() {
-        let regimes = Regimes::builtin().unwrap();
+        let regimes = Regimes::in_use().unwrap();
         let r1048 = regimes.get("qd1048").unwrap();
         let r148 = regimes.get("qd148").unwrap();
         // 1048: the district forwards ≥ 50; the province recognises 3–4★ and forwards ≥ 90.

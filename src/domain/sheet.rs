@@ -271,7 +271,7 @@ mod tests {
     use crate::rules::regime::Regimes;
 
     fn tea() -> (&'static Regime, &'static ProductSet) {
-        let r = Regimes::builtin().unwrap().get("qd1048").unwrap();
+        let r = Regimes::in_use().unwrap().get("qd1048").unwrap();
         (r, r.set("che-tuoi-che-bien").unwrap())
     }
 
@@ -373,7 +373,7 @@ mod tests {
 
         /// Every set of 1048 that has a tree.
         fn sets() -> Vec<&'static ProductSet> {
-            let r = Regimes::builtin().unwrap().get("qd1048").unwrap();
+            let r = Regimes::in_use().unwrap().get("qd1048").unwrap();
             r.sets.iter().filter(|s| s.tree().is_some()).collect()
         }
 
@@ -382,7 +382,7 @@ mod tests {
             /// no part goes over its maximum.
             #[test]
             fn a_sheet_totals_the_sum_of_its_criteria(set in 0usize..22, picks in proptest::collection::vec(0usize..16, 40)) {
-                let r = Regimes::builtin().unwrap().get("qd1048").unwrap();
+                let r = Regimes::in_use().unwrap().get("qd1048").unwrap();
                 let set = sets()[set % sets().len()];
                 let mut sum = 0;
                 let given: Vec<(String, String)> = set
@@ -409,7 +409,7 @@ mod tests {
             /// Points that are not an option of the criterion are refused, naming it.
             #[test]
             fn points_that_are_no_option_are_refused(set in 0usize..22, which in 0usize..40, points in 0u32..12) {
-                let r = Regimes::builtin().unwrap().get("qd1048").unwrap();
+                let r = Regimes::in_use().unwrap().get("qd1048").unwrap();
                 let set = sets()[set % sets().len()];
                 let scored: Vec<&Criterion> = set.criteria.iter().filter(|c| c.is_scored()).collect();
                 let target = scored[which % scored.len()];

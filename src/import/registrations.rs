@@ -633,7 +633,7 @@ pub fn import(
         home: crate::ops::home_district(&tx)?,
         communes: HashMap::new(),
         sets: HashMap::new(),
-        regimes: Regimes::builtin()?,
+        regimes: Regimes::in_use()?,
         path: path_label.clone(),
     };
     while let Some(row) = src.next_row()? {

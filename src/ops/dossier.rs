@@ -43,7 +43,7 @@ impl Finding {
 
 /// The industry of a registration's product set, under its regime.
 pub fn industry_of(r: &Registration) -> String {
-    Regimes::builtin()
+    Regimes::in_use()
         .ok()
         .and_then(|rs| rs.get(&r.regime).ok())
         .and_then(|rg| {

@@ -227,7 +227,7 @@ pub fn product_fields(
     base: Option<ProductFields>,
     input: &ProductInput,
 ) -> Result<ProductFields> {
-    let regimes = Regimes::builtin()?;
+    let regimes = Regimes::in_use()?;
     let subject = match (&input.subject, &base) {
         (Some(s), _) => Some(db::subjects::find(conn, s)?),
         (None, _) => None,
@@ -340,7 +340,7 @@ pub struct RegisterInput {
 /// Registers a product for a year: the regime of the year (or the one named), the product's set in
 /// that regime, and the commune the product was in at that time (its successor after a merger).
 pub fn register(conn: &Connection, operator: &str, input: &RegisterInput) -> Result<(i64, String)> {
-    let regimes = Regimes::builtin()?;
+    let regimes = Regimes::in_use()?;
     let year = parse_year(&input.year)?;
     let round = parse_round(&input.round)?;
     let kind = RegKind::parse(&input.kind)?;

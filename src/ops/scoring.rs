@@ -68,7 +68,7 @@ pub fn evaluate_on(
     r: &Registration,
     date: &str,
 ) -> Result<(Registration, Option<String>)> {
-    let regimes = Regimes::builtin()?;
+    let regimes = Regimes::in_use()?;
     if r.evaluated_on.is_some() {
         return Ok((r.clone(), None));
     }
@@ -123,7 +123,7 @@ pub fn add_sheet(
     r: &Registration,
     s: &SheetInput<'_>,
 ) -> Result<(String, String, PartSheet)> {
-    let regimes = Regimes::builtin()?;
+    let regimes = Regimes::in_use()?;
     if r.stage == Stage::Withdrawn.id() {
         return Err(Error::data(t(Msg::WithdrawnNoScore, &[("code", &r.code)])));
     }
@@ -140,9 +140,16 @@ pub fn add_sheet(
             return Err(Error::data(t(Msg::PartsAndCriteria, &[])));
         }
         let set = regime.set(&r.product_set).ok_or_else(|| {
-            Error::data(format!(
-                "{}: no set {} in {}",
-                r.code, r.product_set, regime.id
+            Error::data(t(
+                Msg::NotFound,
+                &[
+                    ("what", crate::i18n::l(Msg::WhatProductSet)),
+                    ("query", &r.product_set),
+                    (
+                        "hint",
+                        &format!("ocop criteria list --regime {}", regime.id),
+                    ),
+                ],
             ))
         })?;
         let c = CriteriaSheet::parse(regime, set, s.criteria)?;
@@ -244,7 +251,7 @@ pub fn rank_level(
     round: Option<i64>,
     date: Option<&str>,
 ) -> Result<(String, Vec<Ranked>)> {
-    let regimes = Regimes::builtin()?;
+    let regimes = Regimes::in_use()?;
     let date = date
         .map(crate::domain::date::parse_date)
         .transpose()?
@@ -333,7 +340,7 @@ pub fn recognise(
     decided: jiff::civil::Date,
     level: Option<&str>,
 ) -> Result<(i64, u8, String)> {
-    let regimes = Regimes::builtin()?;
+    let regimes = Regimes::in_use()?;
     let decision = clean(decision);
     if decision.is_empty() {
         return Err(Error::data(t(Msg::NameEmpty, &[])));

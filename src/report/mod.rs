@@ -223,7 +223,7 @@ pub const SUMMARY_COLUMNS: [crate::output::Column; 12] = [
 
 /// `report products`: every evaluated product of the year.
 pub fn products(conn: &Connection, s: Scope<'_>, min_stars: Option<u8>) -> Result<Listing> {
-    let regimes = Regimes::builtin()?;
+    let regimes = Regimes::in_use()?;
     let sql = format!(
         "{BEST}
 SELECT r.code, p.name, sj.name, sj.kind, u.code, u.name, r.regime, r.product_set, b.average_a, b.average_b, b.average_c,
@@ -290,7 +290,7 @@ ORDER BY r.seq"
 
 /// `report groups`: product group × stars of the year's evaluated registrations, with totals.
 pub fn groups(conn: &Connection, s: Scope<'_>) -> Result<Listing> {
-    let regimes = Regimes::builtin()?;
+    let regimes = Regimes::in_use()?;
     let regime = regimes.for_year(s.year)?;
     let sql = format!(
         "{BEST}

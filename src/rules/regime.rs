@@ -501,7 +501,7 @@ static CURRENT: RwLock<Option<&'static Regimes>> = RwLock::new(None);
 
 impl Regimes {
     /// The regimes in use: built in, and imported into the open database.
-    pub fn builtin() -> Result<&'static Regimes> {
+    pub fn in_use() -> Result<&'static Regimes> {
         if let Some(r) = *CURRENT.read().unwrap_or_else(|e| e.into_inner()) {
             return Ok(r);
         }
@@ -514,10 +514,11 @@ impl Regimes {
         Ok(r)
     }
 
-    /// Installs the regimes a database holds (a no-op when it holds none).
+    /// Installs the regimes a database holds (a no-op when it holds none). With several
+    /// databases open (a province's reports), the last one opened with regimes of its own wins.
     pub fn install_user(user: &[(String, String)]) -> Result<&'static Regimes> {
         if user.is_empty() {
-            return Regimes::builtin();
+            return Regimes::in_use();
         }
         let r: &'static Regimes = Box::leak(Box::new(Regimes::build(user)?));
         *CURRENT.write().unwrap_or_else(|e| e.into_inner()) = Some(r);
@@ -563,6 +564,15 @@ impl Regimes {
             all,
             texts,
             origins,
+        })
+    }
+
+    /// Whether `id` is the id of a regime shipped with ocop (whatever a database replaced it with).
+    pub fn is_builtin_id(id: &str) -> bool {
+        BUILTIN.iter().any(|(_, text)| {
+            text.lines()
+                .find(|l| l.starts_with("id = "))
+                .is_some_and(|l| l.trim_start_matches("id = ").trim_matches('"') == id)
         })
     }
 
@@ -643,11 +653,12 @@ mod tests {
 
     #[test]
     fn builtin_regimes_load_and_check() {
-        let r = Regimes::builtin().unwrap();
+        let r = Regimes::in_use().unwrap();
         assert_eq!(r.all.len(), 3);
         for reg in &r.all {
             assert_eq!(reg.sets.len(), 26, "{}", reg.id);
         }
+        assert!(Regimes::is_builtin_id("qd148") && !Regimes::is_builtin_id("qd2026"));
         assert_eq!(r.for_year(2019).unwrap().id, "qd1048");
         assert_eq!(r.for_year(2022).unwrap().id, "qd1048");
         assert_eq!(r.for_year(2023).unwrap().id, "qd148");
@@ -667,7 +678,7 @@ mod tests {
         let mut listed: Vec<String> = BUILTIN_TREES.iter().map(|(f, _)| f.to_string()).collect();
         listed.sort();
         assert_eq!(on_disk, listed, "BUILTIN_TREES must list every tree file");
-        let r = Regimes::builtin().unwrap().get("qd1048").unwrap();
+        let r = Regimes::in_use().unwrap().get("qd1048").unwrap();
         let with_tree = r.sets.iter().filter(|s| s.tree().is_some()).count();
         assert_eq!(with_tree, 22);
         // The gaps of the reference transcription are scored by part totals.
@@ -728,7 +739,7 @@ mod tests {
 
     #[test]
     fn sets_are_found_by_name() {
-        let r = Regimes::builtin().unwrap().get("qd1048").unwrap();
+        let r = Regimes::in_use().unwrap().get("qd1048").unwrap();
         assert_eq!(r.find_set("ruou trang").unwrap().id, "ruou-trang");
         assert_eq!(
             r.find_set("Mật ong").unwrap().id,

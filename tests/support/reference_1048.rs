@@ -209,7 +209,7 @@ fn compare(criteria: &[Criterion], nodes: &[RefNode], diffs: &mut Vec<String>) {
 
 /// Compares every set of the reference with the regime `qd1048`.
 pub fn check(path: &Path) -> Result<Vec<SetReport>, String> {
-    let regime = Regimes::builtin()
+    let regime = Regimes::in_use()
         .and_then(|r| r.get("qd1048"))
         .map_err(|e| e.message)?;
     let reference = read_reference(path)?;
