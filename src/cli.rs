@@ -800,11 +800,17 @@ pub enum CriteriaCmd {
     },
     /// Check a regime file of your own
     #[command(after_help = "Example:\n  ocop criteria check bo-tieu-chi-2026.toml")]
-    Check { file: PathBuf },
+    Check {
+        /// The regime file (TOML, in the format of docs/regimes.md)
+        file: PathBuf,
+    },
     /// Import a regime file of your own into the database, after the same checks: a new regime,
     /// or one that replaces the built-in regime of the same id for sheets scored from now on
     #[command(after_help = "Example:\n  ocop criteria import bo-tieu-chi-148-day-du.toml")]
-    Import { file: PathBuf },
+    Import {
+        /// The regime file (TOML, in the format of docs/regimes.md), checked first
+        file: PathBuf,
+    },
 }
 
 #[cfg(test)]
