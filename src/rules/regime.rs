@@ -4,7 +4,7 @@
 //! The files under schemas/criteria/ are compiled into the binary, so `ocop` works anywhere, and
 //! checked when first used; a broken file is an error naming the file and the key.
 
-use std::sync::RwLock;
+use std::sync::{OnceLock, RwLock};
 
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -485,6 +485,7 @@ fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str) -> std::result::Re
 }
 
 /// All known regimes, in order of their start dates.
+#[derive(Clone)]
 pub struct Regimes {
     pub all: Vec<Regime>,
     /// The exact text of each built-in regime file and its SHA-256, by regime id.
@@ -525,12 +526,10 @@ impl Regimes {
         Ok(r)
     }
 
-    /// The built-in regime files with their trees, then the user's files (file name, text): a
-    /// user's regime with the id of a built-in one replaces it.
-    pub fn build(user: &[(String, String)]) -> Result<Regimes> {
+    /// The regime files shipped with ocop, with their trees.
+    fn shipped() -> Result<Regimes> {
         let mut all: Vec<Regime> = Vec::new();
         let mut texts: Vec<(String, String, String)> = Vec::new();
-        let mut origins: Vec<(String, String)> = Vec::new();
         for (file, text) in BUILTIN {
             let mut r = Regime::load(&format!("schemas/criteria/{file}"), text)
                 .map_err(|e| Error::env(e.message))?;
@@ -547,6 +546,27 @@ impl Regimes {
             texts.push((r.id.clone(), whole, sha));
             all.push(r);
         }
+        Ok(Regimes {
+            all,
+            texts,
+            origins: Vec::new(),
+        })
+    }
+
+    /// The built-in regimes, then the user's files (file name, text): a user's regime with the
+    /// id of a built-in one replaces it.
+    pub fn build(user: &[(String, String)]) -> Result<Regimes> {
+        // The built-in files are parsed and checked once per process, whatever databases open.
+        static SHIPPED: OnceLock<std::result::Result<Regimes, String>> = OnceLock::new();
+        let shipped = SHIPPED
+            .get_or_init(|| Regimes::shipped().map_err(|e| e.message))
+            .as_ref()
+            .map_err(|m| Error::env(m.clone()))?;
+        let Regimes {
+            mut all,
+            mut texts,
+            mut origins,
+        } = shipped.clone();
         for (file, text) in user {
             let r = Regime::load(file, text)?;
             all.retain(|x| x.id != r.id);
