@@ -692,7 +692,8 @@ fn rice_criteria() -> Vec<ocop::rules::criteria::Criterion> {
         .unwrap();
     r.set("che-bien-tu-gao-ngu-coc")
         .unwrap()
-        .criteria
+        .tree()
+        .unwrap()
         .iter()
         .filter(|c| c.is_scored())
         .cloned()

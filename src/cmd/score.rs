@@ -382,7 +382,8 @@ fn show_criteria(ctx: &Ctx, reg: &str) -> Result<()> {
     let r = registrations::find(&conn, reg)?;
     let set = regimes.get(&r.regime)?.set(&r.product_set);
     let order = |id: &str| {
-        set.and_then(|s| s.criteria.iter().position(|c| c.id == id))
+        set.and_then(|s| s.tree())
+            .and_then(|t| t.iter().position(|c| c.id == id))
             .unwrap_or(usize::MAX)
     };
     let mut out = Listing::new(&[

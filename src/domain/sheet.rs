@@ -277,7 +277,8 @@ mod tests {
 
     /// The best option of every scored criterion.
     fn best(set: &ProductSet) -> Vec<(String, String)> {
-        set.criteria
+        set.tree()
+            .unwrap()
             .iter()
             .filter(|c| c.is_scored())
             .map(|c| (c.id.clone(), c.max().to_string()))
@@ -386,7 +387,8 @@ mod tests {
                 let set = sets()[set % sets().len()];
                 let mut sum = 0;
                 let given: Vec<(String, String)> = set
-                    .criteria
+                    .tree()
+                    .unwrap()
                     .iter()
                     .filter(|c| c.is_scored())
                     .zip(picks.iter().cycle())
@@ -411,7 +413,7 @@ mod tests {
             fn points_that_are_no_option_are_refused(set in 0usize..22, which in 0usize..40, points in 0u32..12) {
                 let r = Regimes::in_use().unwrap().get("qd1048").unwrap();
                 let set = sets()[set % sets().len()];
-                let scored: Vec<&Criterion> = set.criteria.iter().filter(|c| c.is_scored()).collect();
+                let scored: Vec<&Criterion> = set.tree().unwrap().iter().filter(|c| c.is_scored()).collect();
                 let target = scored[which % scored.len()];
                 prop_assume!(!target.allows(points));
                 let given: Vec<(String, String)> = scored

@@ -208,18 +208,52 @@ pub struct ProductSet {
     /// give them inline as `[[sets.criteria]]`.
     #[serde(default)]
     pub criteria: Vec<Criterion>,
+    /// A built-in tree file, parsed when the tree is first used: most commands never need the
+    /// 400 KB of trees, and parsing them took most of a short command's 10 ms.
+    #[serde(skip)]
+    shipped: Option<ShippedTree>,
+    #[serde(skip)]
+    parsed: OnceLock<Vec<Criterion>>,
+}
+
+/// A tree file compiled into the binary, with the parts it must add up to.
+#[derive(Debug, Clone)]
+struct ShippedTree {
+    file: &'static str,
+    text: &'static str,
+    parts: Vec<Part>,
+}
+
+impl ShippedTree {
+    /// Parses and checks the tree, with errors naming file, line and key.
+    fn load(&self) -> Result<Vec<Criterion>> {
+        let file = format!("schemas/criteria/{}", self.file);
+        let tree: TreeFile = toml::from_str(self.text)
+            .map_err(|e| Error::data(format!("{file}: {}", e.to_string().trim_end())))?;
+        check_tree(&file, self.text, &self.parts, &tree.criteria)?;
+        Ok(tree.criteria)
+    }
 }
 
 impl ProductSet {
-    /// The criteria tree, or `None` when the set is scored by part totals.
+    /// The criteria tree, or `None` when the set is scored by part totals. A built-in tree is
+    /// parsed here the first time; every built-in tree is checked by the unit test
+    /// `every_tree_file_is_compiled_in_and_attached` on every build, so none can fail here.
     pub fn tree(&self) -> Option<&[Criterion]> {
-        (!self.criteria.is_empty()).then_some(self.criteria.as_slice())
+        if !self.criteria.is_empty() {
+            return Some(self.criteria.as_slice());
+        }
+        let shipped = self.shipped.as_ref()?;
+        let tree = self
+            .parsed
+            .get_or_init(|| shipped.load().unwrap_or_default());
+        (!tree.is_empty()).then_some(tree.as_slice())
     }
 
-    /// A scored criterion of the tree by id, case ignored ("a1.1").
+    /// A criterion of the tree by id, case ignored ("a1.1").
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
         let id = id.trim();
-        self.criteria.iter().find(|c| c.id.eq_ignore_ascii_case(id))
+        self.tree()?.iter().find(|c| c.id.eq_ignore_ascii_case(id))
     }
 
     pub fn name(&self) -> &str {
@@ -308,6 +342,41 @@ impl Regime {
             }
         }
         Ok(r)
+    }
+
+    /// Notes a built-in tree file for its set, to be parsed when first used; the set is read from
+    /// the file's `set = "…"` line.
+    fn attach_shipped(&mut self, file: &'static str, text: &'static str) -> Result<()> {
+        let set_id = text
+            .lines()
+            .find_map(|l| l.strip_prefix("set = "))
+            .map(|v| v.trim().trim_matches('"'))
+            .ok_or_else(|| Error::env(format!("schemas/criteria/{file}: set: missing")))?;
+        let parts = self.parts.clone();
+        let set = self
+            .sets
+            .iter_mut()
+            .find(|s| s.id == set_id)
+            .ok_or_else(|| {
+                Error::env(format!(
+                    "schemas/criteria/{file}: set: no set \"{set_id}\" in {}",
+                    self.id
+                ))
+            })?;
+        set.shipped = Some(ShippedTree { file, text, parts });
+        Ok(())
+    }
+
+    /// Parses and checks every built-in tree of the regime now; returns how many there are.
+    pub fn check_shipped_trees(&self) -> Result<usize> {
+        let mut n = 0;
+        for s in &self.sets {
+            if let Some(t) = &s.shipped {
+                t.load()?;
+                n += 1;
+            }
+        }
+        Ok(n)
     }
 
     /// Attaches a tree file (`regime`, `set`, `[[criteria]]`) to its set, checking it.
@@ -489,7 +558,8 @@ fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str) -> std::result::Re
 pub struct Regimes {
     pub all: Vec<Regime>,
     /// The exact text of each built-in regime file and its SHA-256, by regime id.
-    texts: Vec<(String, String, String)>,
+    /// (regime id, the exact text kept with its sheets, its SHA-256 once asked for).
+    texts: Vec<(String, String, OnceLock<String>)>,
     /// The regimes imported from a user's file: (id, file name).
     origins: Vec<(String, String)>,
 }
@@ -517,19 +587,19 @@ impl Regimes {
 
     /// Installs the regimes a database holds (a no-op when it holds none). With several
     /// databases open (a province's reports), the last one opened with regimes of its own wins.
-    pub fn install_user(user: &[(String, String)]) -> Result<&'static Regimes> {
+    pub fn install_user(user: &[(String, String)]) -> Result<()> {
         if user.is_empty() {
-            return Regimes::in_use();
+            return Ok(());
         }
         let r: &'static Regimes = Box::leak(Box::new(Regimes::build(user)?));
         *CURRENT.write().unwrap_or_else(|e| e.into_inner()) = Some(r);
-        Ok(r)
+        Ok(())
     }
 
     /// The regime files shipped with ocop, with their trees.
     fn shipped() -> Result<Regimes> {
         let mut all: Vec<Regime> = Vec::new();
-        let mut texts: Vec<(String, String, String)> = Vec::new();
+        let mut texts: Vec<(String, String, OnceLock<String>)> = Vec::new();
         for (file, text) in BUILTIN {
             let mut r = Regime::load(&format!("schemas/criteria/{file}"), text)
                 .map_err(|e| Error::env(e.message))?;
@@ -537,13 +607,11 @@ impl Regimes {
             let mut whole = text.to_string();
             for (tfile, ttext) in BUILTIN_TREES {
                 if tfile.starts_with(&format!("{}/", r.id)) {
-                    r.attach_tree(&format!("schemas/criteria/{tfile}"), ttext)
-                        .map_err(|e| Error::env(e.message))?;
+                    r.attach_shipped(tfile, ttext)?;
                     whole.push_str(&format!("\n# --- {tfile}\n{ttext}"));
                 }
             }
-            let sha = crate::db::scores::sha256_hex(&whole);
-            texts.push((r.id.clone(), whole, sha));
+            texts.push((r.id.clone(), whole, OnceLock::new()));
             all.push(r);
         }
         Ok(Regimes {
@@ -571,11 +639,7 @@ impl Regimes {
             let r = Regime::load(file, text)?;
             all.retain(|x| x.id != r.id);
             texts.retain(|(id, _, _)| *id != r.id);
-            texts.push((
-                r.id.clone(),
-                text.clone(),
-                crate::db::scores::sha256_hex(text),
-            ));
+            texts.push((r.id.clone(), text.clone(), OnceLock::new()));
             origins.push((r.id.clone(), file.clone()));
             all.push(r);
         }
@@ -650,12 +714,15 @@ impl Regimes {
             .map(|(_, t, _)| t.as_str())
     }
 
-    /// The text of a built-in regime file with its SHA-256.
+    /// The text of a regime with its SHA-256 (hashed the first time it is asked for).
     pub fn text_and_sha(&self, id: &str) -> Option<(&str, &str)> {
         self.texts
             .iter()
             .find(|(i, _, _)| i == id)
-            .map(|(_, t, s)| (t.as_str(), s.as_str()))
+            .map(|(_, t, s)| {
+                let sha = s.get_or_init(|| crate::db::scores::sha256_hex(t));
+                (t.as_str(), sha.as_str())
+            })
     }
 
     pub fn ids(&self) -> String {
@@ -699,6 +766,8 @@ mod tests {
         listed.sort();
         assert_eq!(on_disk, listed, "BUILTIN_TREES must list every tree file");
         let r = Regimes::in_use().unwrap().get("qd1048").unwrap();
+        // Built-in trees are parsed when first used: here every one is parsed and checked.
+        assert_eq!(r.check_shipped_trees().unwrap(), 22);
         let with_tree = r.sets.iter().filter(|s| s.tree().is_some()).count();
         assert_eq!(with_tree, 22);
         // The gaps of the reference transcription are scored by part totals.
