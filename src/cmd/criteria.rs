@@ -12,8 +12,9 @@ use super::Ctx;
 
 pub fn run(ctx: &Ctx, cmd: CriteriaCmd) -> Result<()> {
     // The regimes a database holds (imported by a user) join the built-in ones when it is open;
-    // these commands also work without a database.
-    if ctx.loc.path.exists() && !matches!(cmd, CriteriaCmd::Check { .. }) {
+    // `list` and `show` also work without a database, and open one only for that. (`template`
+    // and `import` open it themselves, `check` reads a file alone.)
+    if ctx.loc.path.exists() && matches!(cmd, CriteriaCmd::List { .. } | CriteriaCmd::Show { .. }) {
         drop(ctx.open()?);
     }
     match cmd {
@@ -258,12 +259,13 @@ fn template(
     by_parts: bool,
     out: Option<std::path::PathBuf>,
 ) -> Result<()> {
-    let regimes = Regimes::in_use()?;
-    // A registration code names its regime; anything else is a product set of --regime.
-    let (code, r, set) = match ctx
+    // A registration code names its regime; anything else is a product set of --regime. The
+    // database is opened first, so that the regimes it holds are in use.
+    let found = ctx
         .open()
-        .and_then(|c| crate::db::registrations::find(&c, what))
-    {
+        .and_then(|c| crate::db::registrations::find(&c, what));
+    let regimes = Regimes::in_use()?;
+    let (code, r, set) = match found {
         Ok(reg) => {
             let r = regimes.get(&reg.regime)?;
             (reg.code.clone(), r, r.set(&reg.product_set))

@@ -161,8 +161,9 @@ fn add(
 /// at once and asking again until it is valid, then saves the sheet as `score add` does.
 fn enter(ctx: &Ctx, reg: &str, level: &str, member: &str) -> Result<()> {
     use std::io::{BufRead, Write};
-    let regimes = crate::rules::regime::Regimes::in_use()?;
+    // Open first: the regimes a database holds join the built-in ones when it opens.
     let conn = ctx.open()?;
+    let regimes = crate::rules::regime::Regimes::in_use()?;
     let r = registrations::find(&conn, reg)?;
     let regime = regimes.get(&r.regime)?;
     let level_id = check_level(regime, level)?.to_string();
@@ -320,8 +321,9 @@ fn outcome_label(id: &str) -> String {
 }
 
 fn show_sheets(ctx: &Ctx, reg: &str) -> Result<()> {
-    let regimes = Regimes::in_use()?;
+    // Open first: the regimes a database holds join the built-in ones when it opens.
     let conn = ctx.open()?;
+    let regimes = Regimes::in_use()?;
     let r = registrations::find(&conn, reg)?;
     let regime = regimes.get(&r.regime)?;
     let sheets = scores::sheets(&conn, Some(r.id), None)?;
@@ -377,8 +379,9 @@ fn show_sheets(ctx: &Ctx, reg: &str) -> Result<()> {
 /// The criterion lines of the sheets scored by criteria, in the order of the set's tree, with
 /// each criterion's title: what the secretary checks against the paper sheets.
 fn show_criteria(ctx: &Ctx, reg: &str) -> Result<()> {
-    let regimes = Regimes::in_use()?;
+    // Open first: the regimes a database holds join the built-in ones when it opens.
     let conn = ctx.open()?;
+    let regimes = Regimes::in_use()?;
     let r = registrations::find(&conn, reg)?;
     let set = regimes.get(&r.regime)?.set(&r.product_set);
     let order = |id: &str| {
@@ -414,8 +417,9 @@ fn show_criteria(ctx: &Ctx, reg: &str) -> Result<()> {
 }
 
 fn remove(ctx: &Ctx, reg: &str, level: &str, member: &str) -> Result<()> {
-    let regimes = Regimes::in_use()?;
+    // Open first: the regimes a database holds join the built-in ones when it opens.
     let mut conn = ctx.open()?;
+    let regimes = Regimes::in_use()?;
     let tx = db::write(&mut conn)?;
     let r = registrations::find(&tx, reg)?;
     let level = check_level(regimes.get(&r.regime)?, level)?;

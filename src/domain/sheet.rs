@@ -209,23 +209,27 @@ pub fn answers_for_parts(
             .filter(|c| c.is_scored() && c.part() == part)
             .collect();
         let target = *target as usize;
+        // The points a member may give at each criterion: a 0 that would stop is left out.
+        let options: Vec<Vec<usize>> = criteria
+            .iter()
+            .map(|c| {
+                let mut p: Vec<usize> = c
+                    .choices()
+                    .map(|o| o.points as usize)
+                    .filter(|p| *p > 0 || !c.stop_at_zero)
+                    .collect();
+                p.sort_unstable();
+                p.dedup();
+                p
+            })
+            .collect();
         // reach[i][s]: the first i criteria can add up to s.
         let mut reach = vec![vec![false; target + 1]; criteria.len() + 1];
         reach[0][0] = true;
-        let options = |c: &Criterion| -> Vec<usize> {
-            let mut p: Vec<usize> = c
-                .choices()
-                .map(|o| o.points as usize)
-                .filter(|p| *p > 0 || !c.stop_at_zero)
-                .collect();
-            p.sort_unstable();
-            p.dedup();
-            p
-        };
-        for (i, c) in criteria.iter().enumerate() {
+        for (i, points) in options.iter().enumerate() {
             for sum in 0..=target {
                 if reach[i][sum] {
-                    for p in options(c) {
+                    for p in points {
                         if sum + p <= target {
                             reach[i + 1][sum + p] = true;
                         }
@@ -244,8 +248,9 @@ pub fn answers_for_parts(
         for i in (0..criteria.len()).rev() {
             let maxima: u32 = criteria[..=i].iter().map(|c| c.max()).sum();
             let fair = f64::from(criteria[i].max()) * left as f64 / f64::from(maxima.max(1));
-            let p = options(criteria[i])
-                .into_iter()
+            let p = options[i]
+                .iter()
+                .copied()
                 .filter(|p| *p <= left && reach[i][left - p])
                 .min_by(|a, b| {
                     (*a as f64 - fair)

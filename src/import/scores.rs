@@ -264,50 +264,43 @@ fn finish(
                 ),
             }),
             Some(r) => {
-                // A dated sheet records the evaluation date, which decides the regime.
-                let moved = match &sheet.scored_on {
+                // A dated sheet records the evaluation date, which decides the regime; the
+                // registration as it then is stays the one looked up for the next sheets.
+                let now = match &sheet.scored_on {
                     Some(d) => scoring::evaluate_on(tx, r, d).map(|(now, _)| now),
                     None => Ok(r.clone()),
                 };
-                let r = match moved {
+                // An error names the date's column when the date is what was refused.
+                let added = match now {
+                    Err(e) => Err((e, "scored_on")),
                     Ok(now) => {
                         if let Some((_, slot)) = last_reg.as_mut() {
                             *slot = Some(now.clone());
                         }
-                        now
+                        let input = SheetInput {
+                            level: &sheet.level,
+                            member: &sheet.member,
+                            parts: &sheet.parts,
+                            criteria: &sheet.criteria,
+                            scored_on: sheet.scored_on.as_deref(),
+                            eliminated: sheet.eliminated.as_deref(),
+                            stopped: sheet.stopped.as_deref(),
+                            note: sheet.note.as_deref(),
+                            audit: false,
+                        };
+                        scoring::add_sheet(tx, operator, &now, &input).map_err(|e| (e, "-"))
                     }
-                    Err(e) if e.kind == crate::error::Kind::Data => {
+                };
+                match added {
+                    Ok(_) => summary.sheets += 1,
+                    Err((e, column)) if e.kind == crate::error::Kind::Data => {
                         sheet.errors.push(CellError {
                             row: first,
-                            column: "scored_on".into(),
+                            column: column.into(),
                             message: e.message,
-                        });
-                        summary.rejected_sheets += 1;
-                        report.reject(path, &sheet.errors, &sheet.rows, width)?;
-                        return Ok(());
+                        })
                     }
-                    Err(e) => return Err(e),
-                };
-                let r = &r;
-                let input = SheetInput {
-                    level: &sheet.level,
-                    member: &sheet.member,
-                    parts: &sheet.parts,
-                    criteria: &sheet.criteria,
-                    scored_on: sheet.scored_on.as_deref(),
-                    eliminated: sheet.eliminated.as_deref(),
-                    stopped: sheet.stopped.as_deref(),
-                    note: sheet.note.as_deref(),
-                    audit: false,
-                };
-                match scoring::add_sheet(tx, operator, r, &input) {
-                    Ok(_) => summary.sheets += 1,
-                    Err(e) if e.kind == crate::error::Kind::Data => sheet.errors.push(CellError {
-                        row: first,
-                        column: "-".into(),
-                        message: e.message,
-                    }),
-                    Err(e) => return Err(e),
+                    Err((e, _)) => return Err(e),
                 }
             }
         }

@@ -148,13 +148,7 @@ fn parent_of(id: &str) -> Option<&str> {
 
 /// The 1-based line of a file where the node `id` is declared, for error messages.
 fn line_of(text: &str, id: &str) -> usize {
-    let needle = format!("\"{id}\"");
-    text.lines()
-        .position(|l| {
-            let l = l.trim_start();
-            l.starts_with("id") && l.contains(&needle)
-        })
-        .map_or(0, |i| i + 1)
+    super::lines_declaring(text, id).next().unwrap_or(0)
 }
 
 /// Checks one set's tree against the regime's parts; errors name the file, the line and the key.

@@ -495,12 +495,7 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
     let lines: Vec<&str> = text.lines().collect();
     // A duplicate id (`sets.id = "x"`): the second line that declares it.
     if let Some((_, value)) = key.split_once(".id = ") {
-        let want = format!("id = {value}");
-        let mut found = lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.trim() == want)
-            .map(|(i, _)| i + 1);
+        let mut found = super::lines_declaring(text, value.trim_matches('"'));
         let first = found.next();
         return found.next().or(first);
     }
@@ -564,25 +559,27 @@ pub struct Regimes {
     origins: Vec<(String, String)>,
 }
 
-/// The regimes of this process: the built-in ones, plus those imported into the open database
-/// (`ocop criteria import`). Each set of regimes is built once and lives as long as the process,
-/// so that callers keep plain `&'static` references; opening a database with imported regimes
-/// installs a new set beside the old one.
+/// The regimes of this process when the open database holds imported ones (`ocop criteria
+/// import`): the built-in ones plus those, built once and kept for the life of the process so
+/// that callers keep plain `&'static` references. `None`: the built-in regimes alone.
 static CURRENT: RwLock<Option<&'static Regimes>> = RwLock::new(None);
 
 impl Regimes {
     /// The regimes in use: built in, and imported into the open database.
     pub fn in_use() -> Result<&'static Regimes> {
-        if let Some(r) = *CURRENT.read().unwrap_or_else(|e| e.into_inner()) {
-            return Ok(r);
+        match *CURRENT.read().unwrap_or_else(|e| e.into_inner()) {
+            Some(r) => Ok(r),
+            None => Regimes::shipped_once(),
         }
-        let mut slot = CURRENT.write().unwrap_or_else(|e| e.into_inner());
-        if let Some(r) = *slot {
-            return Ok(r);
-        }
-        let r: &'static Regimes = Box::leak(Box::new(Regimes::build(&[])?));
-        *slot = Some(r);
-        Ok(r)
+    }
+
+    /// The built-in files, parsed and checked once per process, whatever databases open.
+    fn shipped_once() -> Result<&'static Regimes> {
+        static SHIPPED: OnceLock<std::result::Result<Regimes, String>> = OnceLock::new();
+        SHIPPED
+            .get_or_init(|| Regimes::shipped().map_err(|e| e.message))
+            .as_ref()
+            .map_err(|m| Error::env(m.clone()))
     }
 
     /// Installs the regimes a database holds (a no-op when it holds none). With several
@@ -624,17 +621,11 @@ impl Regimes {
     /// The built-in regimes, then the user's files (file name, text): a user's regime with the
     /// id of a built-in one replaces it.
     pub fn build(user: &[(String, String)]) -> Result<Regimes> {
-        // The built-in files are parsed and checked once per process, whatever databases open.
-        static SHIPPED: OnceLock<std::result::Result<Regimes, String>> = OnceLock::new();
-        let shipped = SHIPPED
-            .get_or_init(|| Regimes::shipped().map_err(|e| e.message))
-            .as_ref()
-            .map_err(|m| Error::env(m.clone()))?;
         let Regimes {
             mut all,
             mut texts,
             mut origins,
-        } = shipped.clone();
+        } = Regimes::shipped_once()?.clone();
         for (file, text) in user {
             let r = Regime::load(file, text)?;
             all.retain(|x| x.id != r.id);
