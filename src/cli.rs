@@ -528,7 +528,7 @@ pub enum RegistrationCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum ScoreCmd {
-    /// Add one member's sheet, by part totals
+    /// Add one member's sheet: criterion by criterion, from a filled sheet, or by part totals
     #[command(
         after_help = "Examples:\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" --part A=31 --part B=24 --part C=38\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" --sheet phieu-le-van-a.xlsx\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" A1.1=3 A1.2=2 … C10=5"
     )]
