@@ -131,8 +131,11 @@ pub enum Command {
     /// A consistent copy of the live database, taken while others may be using it
     #[command(after_help = "Example:\n  ocop backup \"D:\\Sao lưu\\ocop-2019-12-31.db\"")]
     Backup {
+        /// The backup file to write; its dossier files go in the folder beside it named after it
+        /// (`ocop-2019.db` → `ocop-2019-files/`)
         file: PathBuf,
-        /// Replace FILE if it exists
+        /// Replace FILE if it exists (the old backup stays until the new one is complete and
+        /// checked)
         #[arg(long)]
         force: bool,
     },
@@ -148,11 +151,18 @@ pub enum Command {
         force: bool,
     },
     /// Check the database: integrity, foreign keys, the audit chain, stored dossier files, regime texts
-    #[command(after_help = "Example:\n  ocop doctor --fix")]
+    #[command(
+        after_help = "Examples:\n  ocop doctor --fix\n  ocop doctor --anchor \"1234 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\""
+    )]
     Doctor {
-        /// Repair what can be repaired safely (indexes, unused regime texts)
+        /// Repair what can be repaired safely (indexes, unused regime texts, stored files no
+        /// record uses that are older than an hour)
         #[arg(long)]
         fix: bool,
+        /// Check that the audit log still reaches this head, as `ocop log --head` printed it
+        /// ("N HASH", or the hash alone)
+        #[arg(long, value_name = "HEAD")]
+        anchor: Option<String>,
     },
     /// The audit log: every change with its time and operator
     #[command(
@@ -165,6 +175,10 @@ pub enum Command {
         /// Only entries on or after this date
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
+        /// Print only the chain's head, `N HASH` (entries and the last entry's hash), to keep
+        /// with the printed reports
+        #[arg(long, conflicts_with_all = ["entity", "since"])]
+        head: bool,
     },
     /// Shell completions for bash, zsh, fish, elvish or powershell
     #[command(
@@ -696,8 +710,12 @@ pub enum DossierCmd {
         /// Document kind id, number or title (see `ocop dossier kinds`)
         #[arg(long)]
         kind: String,
+        /// The document's file (a regular file: PDF, scan, photo)
         #[arg(long, value_name = "PATH")]
         file: Option<PathBuf>,
+        /// The largest file accepted, in bytes
+        #[arg(long, value_name = "BYTES", default_value_t = crate::store::DEFAULT_MAX_SIZE)]
+        max_size: u64,
         /// Only the receipt is recorded (product samples)
         #[arg(long)]
         received: bool,

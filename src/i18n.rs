@@ -300,6 +300,10 @@ catalogue! {
         en: "round `{value}` must be a whole number from 1 to 99",
         vi: "đợt `{value}` phải là số nguyên từ 1 đến 99"
     }
+    FieldTooLong {
+        en: "{field} has {chars} characters, more than the {max} an import accepts; shorten it",
+        vi: "{field} có {chars} ký tự, nhiều hơn mức {max} mà việc nhập dữ liệu chấp nhận; hãy rút gọn"
+    }
     NameEmpty {
         en: "the name must not be empty",
         vi: "tên không được để trống"
@@ -397,6 +401,22 @@ catalogue! {
     WorkbookTooBig {
         en: "{path} unpacks to {size} MiB, more than the {max} MiB a workbook may take (a damaged file or a zip bomb); save the list as CSV and import that",
         vi: "{path} khi giải nén có {size} MiB, vượt quá {max} MiB cho phép (tệp hỏng hoặc tệp nén độc hại); hãy lưu danh sách dưới dạng CSV rồi nhập tệp đó"
+    }
+    XlsNotRead {
+        en: "{path} is an Excel 97–2003 workbook (.xls), which ocop does not read safely; open it in Excel or LibreOffice, save it as .xlsx (or CSV UTF-8) and import that",
+        vi: "{path} là sổ tính Excel 97–2003 (.xls), ocop không đọc định dạng này một cách an toàn; hãy mở bằng Excel hoặc LibreOffice, lưu thành .xlsx (hoặc CSV UTF-8) rồi nhập tệp đó"
+    }
+    SheetTooWide {
+        en: "{path}:{row}:{column}: a cell beyond column {max}, more than any import uses (a damaged or hostile file); delete the columns after the data and save again",
+        vi: "{path}:{row}:{column}: có ô vượt quá cột {max}, nhiều hơn mọi bảng nhập cần (tệp hỏng hoặc độc hại); hãy xóa các cột sau dữ liệu rồi lưu lại"
+    }
+    SheetTooBig {
+        en: "{path}: the sheet expands to more than {max} cells once its repeated rows and columns are counted (a damaged or hostile file); delete the empty rows after the data, or save the list as CSV",
+        vi: "{path}: trang tính mở rộng thành hơn {max} ô khi tính các dòng, cột lặp lại (tệp hỏng hoặc độc hại); hãy xóa các dòng trống sau dữ liệu, hoặc lưu danh sách dưới dạng CSV"
+    }
+    WorkbookUnreadable {
+        en: "cannot read the workbook {path} ({detail}); check that it is an .xlsx, .xlsb or .ods file saved by a spreadsheet program, or save it as CSV UTF-8",
+        vi: "không đọc được sổ tính {path} ({detail}); hãy kiểm tra đó là tệp .xlsx, .xlsb hoặc .ods do chương trình bảng tính lưu, hoặc lưu thành CSV UTF-8"
     }
     CellTooLong {
         en: "{path}:{row}: a cell holds {chars} characters, more than the {max} a cell may hold; the file is damaged or not a registration list",
@@ -703,6 +723,106 @@ catalogue! {
     DoctorOrphanFiles {
         en: "{count} files in the store are used by no document (left by an interrupted command; --fix removes them)",
         vi: "có {count} tệp trong kho không thuộc tài liệu nào (do lệnh bị ngắt; --fix sẽ xóa)"
+    }
+    OutputProtected {
+        en: "{path} is the database, one of its companion files, the dossier store or a file this command reads; nothing was written: give another output path",
+        vi: "{path} là cơ sở dữ liệu, một tệp đi kèm, kho hồ sơ hoặc tệp mà lệnh này đang đọc; chưa ghi gì: hãy chọn đường dẫn ghi khác"
+    }
+    IsAFolder {
+        en: "it is a folder; give a file name",
+        vi: "đó là một thư mục; hãy cho tên tệp"
+    }
+    NotARegularFile {
+        en: "{path} is not a regular file (a folder, a device or a pipe); give a file",
+        vi: "{path} không phải là tệp thông thường (là thư mục, thiết bị hoặc đường ống); hãy cho một tệp"
+    }
+    PathLeavesFolder {
+        en: "the path leaves the manifest's folder (an absolute path, `..` or a symbolic link pointing outside); put the file inside the folder",
+        vi: "đường dẫn ra ngoài thư mục của bảng kê (đường dẫn tuyệt đối, `..` hoặc liên kết tượng trưng trỏ ra ngoài); hãy đặt tệp trong thư mục đó"
+    }
+    PathMissing {
+        en: "the file does not exist",
+        vi: "tệp không tồn tại"
+    }
+    PathNotRegular {
+        en: "not a regular file (a folder, a device or a pipe)",
+        vi: "không phải tệp thông thường (thư mục, thiết bị hoặc đường ống)"
+    }
+    FileTooBig {
+        en: "{path} is {size} bytes, over the limit of {max} bytes; give --max-size BYTES to accept a larger file",
+        vi: "{path} có {size} byte, vượt giới hạn {max} byte; dùng --max-size BYTES để nhận tệp lớn hơn"
+    }
+    BackupStoreIsLive {
+        en: "the backup {path} would keep its dossier files in the live store {store}; give the backup another name or folder",
+        vi: "bản sao lưu {path} sẽ giữ tệp hồ sơ trong chính kho đang dùng {store}; hãy đặt tên hoặc thư mục khác cho bản sao lưu"
+    }
+    BackupFileBad {
+        en: "stored file {sha} cannot be backed up ({detail}); no backup was written and the old one, if any, is kept: run ocop doctor",
+        vi: "không sao lưu được tệp lưu trữ {sha} ({detail}); chưa ghi bản sao lưu nào và bản cũ (nếu có) được giữ nguyên: hãy chạy ocop doctor"
+    }
+    BackupHead {
+        en: "audit head: {head} (keep it: ocop doctor --anchor \"{head}\" checks that the log still reaches it)",
+        vi: "đỉnh nhật ký: {head} (hãy lưu lại: ocop doctor --anchor \"{head}\" kiểm tra nhật ký vẫn còn đến đó)"
+    }
+    RestoreFileBad {
+        en: "{path}: stored file {sha} {detail}; nothing was restored",
+        vi: "{path}: tệp lưu trữ {sha} {detail}; chưa khôi phục gì"
+    }
+    StoredFileMissing {
+        en: "is missing",
+        vi: "không có"
+    }
+    StoredFileChanged {
+        en: "does not match its SHA-256",
+        vi: "không khớp mã SHA-256"
+    }
+    SchemaDiffers {
+        en: "the schema differs from the one this ocop creates: {detail}",
+        vi: "lược đồ khác với lược đồ do ocop này tạo: {detail}"
+    }
+    SchemaExtra {
+        en: "{kind} {name} is not ocop's",
+        vi: "{kind} {name} không phải của ocop"
+    }
+    SchemaChanged {
+        en: "{kind} {name} was changed",
+        vi: "{kind} {name} đã bị thay đổi"
+    }
+    SchemaMissing {
+        en: "{kind} {name} is missing",
+        vi: "thiếu {kind} {name}"
+    }
+    AnchorUsage {
+        en: "--anchor: give the line `ocop log --head` printed (\"N HASH\") or its 64-hex-digit hash",
+        vi: "--anchor: hãy cho dòng mà `ocop log --head` đã in (\"N HASH\") hoặc mã băm 64 chữ số hex"
+    }
+    DoctorAnchorLost {
+        en: "the audit log no longer reaches the anchor {anchor}: {detail}",
+        vi: "nhật ký không còn đến được mốc {anchor}: {detail}"
+    }
+    AnchorShort {
+        en: "it has {count} entries, the anchor was taken at {n}: entries were removed",
+        vi: "nhật ký có {count} mục, mốc được lấy khi có {n} mục: đã có mục bị xóa"
+    }
+    AnchorNotFound {
+        en: "no entry has that hash: entries up to the anchor were changed or removed",
+        vi: "không mục nào có mã băm đó: các mục đến mốc đã bị sửa hoặc xóa"
+    }
+    AnchorOk {
+        en: "the audit log reaches the anchor (entry {n}); {after} entries since",
+        vi: "nhật ký đến được mốc (mục {n}); có {after} mục sau đó"
+    }
+    DoctorStrayFiles {
+        en: "{count} files or folders in the store are not ocop's stored files and were left alone: {names}",
+        vi: "có {count} tệp hoặc thư mục trong kho không phải tệp lưu trữ của ocop và được để nguyên: {names}"
+    }
+    DbNotOcop {
+        en: "{path} is not an ocop database ({detail}); it was not changed: give the right --db, or create a database with `ocop init`",
+        vi: "{path} không phải cơ sở dữ liệu ocop ({detail}); tệp không bị thay đổi: hãy cho đúng --db, hoặc tạo cơ sở dữ liệu bằng `ocop init`"
+    }
+    BundleWritten {
+        en: "wrote {files} files and the manifest to {path}",
+        vi: "đã ghi {files} tệp và bảng kê vào {path}"
     }
     // --- dossiers
     DossierMissing {

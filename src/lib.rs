@@ -9,6 +9,7 @@ pub mod cmd;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod i18n;
 pub mod import;
 pub mod ops;

@@ -63,7 +63,12 @@ fn main() -> ExitCode {
         .map(|s| ocop::text::clean(&s))
         .unwrap_or_else(|| "unknown".into());
     ocop::output::set_machine_output(cli.global.format != ocop::output::Format::Table);
-    let more_dbs = cli.global.db.iter().skip(1).cloned().collect();
+    let more_dbs: Vec<std::path::PathBuf> = cli.global.db.iter().skip(1).cloned().collect();
+    // No output of this command may land on a database, its companions or its dossier store.
+    ocop::files::protect_db(&path);
+    for p in &more_dbs {
+        ocop::files::protect_db(p);
+    }
     ocop::db::set_writer(
         &operator,
         &args.iter().skip(1).cloned().collect::<Vec<_>>().join(" "),

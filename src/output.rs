@@ -67,6 +67,13 @@ impl Value {
             Value::Null => String::new(),
         }
     }
+    /// The text of a CSV cell: a text a spreadsheet would run as a formula gets an apostrophe.
+    fn csv(&self) -> String {
+        match self {
+            Value::Text(s) => crate::text::csv_safe(s).into_owned(),
+            v => v.text(),
+        }
+    }
     fn json(&self) -> serde_json::Value {
         match self {
             Value::Text(s) => serde_json::Value::String(s.clone()),
@@ -125,7 +132,7 @@ impl Listing {
                     w.write_record(self.columns.iter().map(|c| c.id))?;
                 }
                 for row in &self.rows {
-                    w.write_record(row.iter().map(Value::text))?;
+                    w.write_record(row.iter().map(Value::csv))?;
                 }
                 w.flush()
             }
@@ -174,7 +181,7 @@ impl Record {
             Format::Csv => {
                 let mut w = csv_writer(style, out)?;
                 w.write_record(self.fields.iter().map(|(c, _)| c.id))?;
-                w.write_record(self.fields.iter().map(|(_, v)| v.text()))?;
+                w.write_record(self.fields.iter().map(|(_, v)| v.csv()))?;
                 w.flush()
             }
             Format::Json => {
@@ -195,26 +202,17 @@ impl Record {
 }
 
 impl Listing {
-    /// Writes the listing as a one-sheet workbook: the column ids as the header row (so that the
-    /// file imports again), numbers as numbers, the header frozen and columns fitted.
-    pub fn write_xlsx(
+    /// The listing as a one-sheet workbook: the column ids as the header row (so that the file
+    /// imports again), or the labels in the chosen language when `labels`; numbers as numbers,
+    /// the header frozen and columns fitted, and a native column chart of the named columns
+    /// against the second column (every row but the last, the total row). The bytes, so that
+    /// the caller writes them whole or not at all.
+    pub fn xlsx_bytes(
         &self,
-        path: &std::path::Path,
-        sheet: &str,
-    ) -> Result<(), rust_xlsxwriter::XlsxError> {
-        self.write_xlsx_with(path, sheet, false, None)
-    }
-
-    /// As [`Listing::write_xlsx`], with the headers as labels in the chosen language when
-    /// `labels`, and a native column chart of the named columns against the second column
-    /// (every row but the last, the total row).
-    pub fn write_xlsx_with(
-        &self,
-        path: &std::path::Path,
         sheet: &str,
         labels: bool,
         chart: Option<(&str, &[&str])>,
-    ) -> Result<(), rust_xlsxwriter::XlsxError> {
+    ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         let mut wb = rust_xlsxwriter::Workbook::new();
         // A fixed creation date: the same database gives the same bytes (no timestamp inside).
         let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2019, 1, 1)?;
@@ -257,7 +255,7 @@ impl Listing {
                 ws.insert_chart(1, self.columns.len() as u16 + 1, &ch)?;
             }
         }
-        wb.save(path)
+        wb.save_to_buffer()
     }
 }
 

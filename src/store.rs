@@ -40,9 +40,10 @@ impl Store {
 
     /// Copies `file` into the store (once per content) and returns its SHA-256 and size. The copy
     /// goes to a temporary name first and is renamed into place, so a crash never leaves a
-    /// half-written file under a content name.
-    pub fn put(&self, file: &Path) -> Result<(String, u64)> {
-        let unreadable = |e: std::io::Error| {
+    /// half-written file under a content name; any error removes the temporary file. `file` must
+    /// be a regular file of at most `max_size` bytes.
+    pub fn put(&self, file: &Path, max_size: u64) -> Result<(String, u64)> {
+        let unreadable = |e: &dyn std::fmt::Display| {
             Error::env(t(
                 Msg::FileUnreadable,
                 &[
@@ -51,7 +52,41 @@ impl Store {
                 ],
             ))
         };
-        let unwritable = |p: &Path, e: std::io::Error| {
+        crate::files::regular_input(file)?;
+        let too_big = |size: u64| {
+            Error::data(t(
+                Msg::FileTooBig,
+                &[
+                    ("path", &file.display().to_string()),
+                    ("size", &size.to_string()),
+                    ("max", &max_size.to_string()),
+                ],
+            ))
+        };
+        let declared = std::fs::metadata(file).map_err(|e| unreadable(&e))?.len();
+        if declared > max_size {
+            return Err(too_big(declared));
+        }
+        crate::files::create_dir_private(&self.root)?;
+        let mut input = std::fs::File::open(file).map_err(|e| unreadable(&e))?;
+        // The file may grow while it is read: the limit holds for what is read, not what was said.
+        let (sha, size) = self.receive(&mut input, Some(max_size), None)?;
+        if size > max_size {
+            return Err(too_big(size));
+        }
+        Ok((sha, size))
+    }
+
+    /// Reads `input` into the store: hashed as it is copied to a temporary file, then renamed to
+    /// its content name. With `expect`, a content of another hash is refused and nothing is kept.
+    /// Stops reading past `limit` bytes (returns a size above it, keeps nothing).
+    fn receive(
+        &self,
+        input: &mut dyn Read,
+        limit: Option<u64>,
+        expect: Option<&str>,
+    ) -> Result<(String, u64)> {
+        let unwritable = |p: &Path, e: &dyn std::fmt::Display| {
             Error::env(t(
                 Msg::FileUnwritable,
                 &[
@@ -60,65 +95,128 @@ impl Store {
                 ],
             ))
         };
-        std::fs::create_dir_all(&self.root).map_err(|e| unwritable(&self.root, e))?;
-        restrict(&self.root);
-        let tmp = self.root.join(format!(".incoming-{}", std::process::id()));
-        let mut input = std::fs::File::open(file).map_err(unreadable)?;
-        let mut out = std::fs::File::create(&tmp).map_err(|e| unwritable(&tmp, e))?;
+        let n = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = self
+            .root
+            .join(format!(".incoming-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_file(&tmp);
+        let mut out = crate::files::create_private(&tmp).map_err(|e| unwritable(&tmp, &e))?;
+        // Whatever happens from here, no temporary file stays behind.
+        let guard = RemoveOnDrop(Some(tmp.clone()));
         let mut hasher = Sha256::new();
         let mut buf = vec![0u8; 64 * 1024];
         let mut size = 0u64;
         loop {
-            let n = input.read(&mut buf).map_err(unreadable)?;
+            let n = input.read(&mut buf).map_err(|e| {
+                Error::env(t(
+                    Msg::FileUnreadable,
+                    &[("path", "-"), ("detail", &e.to_string())],
+                ))
+            })?;
             if n == 0 {
                 break;
             }
             hasher.update(&buf[..n]);
-            out.write_all(&buf[..n]).map_err(|e| unwritable(&tmp, e))?;
+            out.write_all(&buf[..n]).map_err(|e| unwritable(&tmp, &e))?;
             size += n as u64;
-        }
-        out.sync_all().map_err(|e| unwritable(&tmp, e))?;
-        drop(out);
-        let sha: String = hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let dest = self.path_of(&sha);
-        if dest.exists() {
-            let _ = std::fs::remove_file(&tmp);
-        } else {
-            if let Some(dir) = dest.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| unwritable(dir, e))?;
+            if limit.is_some_and(|l| size > l) {
+                return Ok((String::new(), size));
             }
-            std::fs::rename(&tmp, &dest).map_err(|e| unwritable(&dest, e))?;
         }
+        out.sync_all().map_err(|e| unwritable(&tmp, &e))?;
+        drop(out);
+        let sha = hex(&hasher.finalize());
+        if let Some(want) = expect
+            && want != sha
+        {
+            return Err(Error::data(t(Msg::StoredFileChanged, &[])));
+        }
+        let dest = self.path_of(&sha);
+        if self.check(&sha) != FileState::Ok {
+            if let Some(dir) = dest.parent() {
+                crate::files::create_dir_private(dir)?;
+            }
+            std::fs::rename(&tmp, &dest).map_err(|e| unwritable(&dest, &e))?;
+            if let Some(dir) = dest.parent() {
+                crate::files::sync_dir(dir);
+            }
+        }
+        drop(guard);
         Ok((sha, size))
     }
 
-    /// Every content file of the store (temporary files left by a crash included).
-    pub fn files(&self) -> Vec<PathBuf> {
-        let mut out = Vec::new();
+    /// Copies the stored file `sha` of `from` into this store, checking its hash on the way: a
+    /// missing, damaged, symlinked or non-regular source is an error (its text says which) and
+    /// leaves nothing behind. A file already here with the right content is kept.
+    pub fn copy_from(&self, from: &Store, sha: &str) -> std::result::Result<(), Msg> {
+        if !is_sha(sha) {
+            return Err(Msg::StoredFileChanged);
+        }
+        if self.check(sha) == FileState::Ok {
+            return Ok(());
+        }
+        let src = from.path_of(sha);
+        // Not followed: a stored file is never a link, and a link in a backup could point anywhere.
+        match std::fs::symlink_metadata(&src) {
+            Ok(m) if m.file_type().is_file() => {}
+            Ok(_) => return Err(Msg::PathNotRegular),
+            Err(_) => return Err(Msg::StoredFileMissing),
+        }
+        let mut input = std::fs::File::open(&src).map_err(|_| Msg::StoredFileMissing)?;
+        if crate::files::create_dir_private(&self.root).is_err() {
+            return Err(Msg::StoredFileMissing);
+        }
+        self.receive(&mut input, None, Some(sha))
+            .map(|_| ())
+            .map_err(|_| Msg::StoredFileChanged)
+    }
+
+    /// Every entry of the store folder, split into the store's own content files (`ab/abcd…`)
+    /// and everything else (a user's README, a crash's temporary file, a folder of scans).
+    pub fn entries(&self) -> (Vec<PathBuf>, Vec<PathBuf>) {
+        let (mut own, mut other) = (Vec::new(), Vec::new());
         let Ok(dirs) = std::fs::read_dir(&self.root) else {
-            return out;
+            return (own, other);
         };
         for d in dirs.flatten() {
             let p = d.path();
-            if p.is_dir() {
-                if let Ok(files) = std::fs::read_dir(&p) {
-                    out.extend(files.flatten().map(|f| f.path()).filter(|f| f.is_file()));
+            let name = d.file_name().to_string_lossy().to_string();
+            let is_dir = d.file_type().is_ok_and(|t| t.is_dir());
+            let two_hex = name.len() == 2
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
+            if !(is_dir && two_hex) {
+                other.push(p);
+                continue;
+            }
+            let Ok(files) = std::fs::read_dir(&p) else {
+                other.push(p);
+                continue;
+            };
+            for f in files.flatten() {
+                let fname = f.file_name().to_string_lossy().to_string();
+                let regular = f.file_type().is_ok_and(|t| t.is_file());
+                if regular && is_sha(&fname) && fname.starts_with(&name) {
+                    own.push(f.path());
+                } else {
+                    other.push(f.path());
                 }
-            } else if p.is_file() {
-                out.push(p);
             }
         }
-        out.sort();
-        out
+        own.sort();
+        other.sort();
+        (own, other)
+    }
+
+    /// Every content file of the store.
+    pub fn files(&self) -> Vec<PathBuf> {
+        self.entries().0
     }
 
     /// As [`Store::put`], with the file's own name (NFC) kept for the record: (SHA-256, size, name).
-    pub fn put_named(&self, file: &Path) -> Result<(String, u64, String)> {
-        let (sha, size) = self.put(file)?;
+    pub fn put_named(&self, file: &Path, max_size: u64) -> Result<(String, u64, String)> {
+        let (sha, size) = self.put(file, max_size)?;
         let name = file
             .file_name()
             .map(|n| crate::text::clean(&n.to_string_lossy()))
@@ -140,12 +238,7 @@ impl Store {
                 Err(_) => return FileState::Missing,
             }
         }
-        let got: String = hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        if got == sha {
+        if hex(&hasher.finalize()) == sha {
             FileState::Ok
         } else {
             FileState::Changed
@@ -153,11 +246,30 @@ impl Store {
     }
 }
 
-#[cfg(unix)]
-fn restrict(path: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700));
+/// The largest file `dossier add` takes unless `--max-size` says otherwise: a scanned dossier
+/// is a few MB; anything near this is a mistake (a disk image, a video).
+pub const DEFAULT_MAX_SIZE: u64 = 512 * 1024 * 1024;
+
+static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Whether `s` is a content name: 64 lower-case hex digits.
+pub fn is_sha(s: &str) -> bool {
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-#[cfg(not(unix))]
-fn restrict(_path: &Path) {}
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Removes a temporary file when dropped, unless disarmed by taking the path out.
+struct RemoveOnDrop(Option<PathBuf>);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        if let Some(p) = self.0.take() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}

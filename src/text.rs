@@ -4,16 +4,26 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+/// Characters that show nothing: zero-width space, joiners, word joiner, BOM, direction marks and
+/// embeddings.
+const INVISIBLE: &[char] = &[
+    '\u{200b}', '\u{200c}', '\u{200d}', '\u{200e}', '\u{200f}', '\u{2060}', '\u{feff}', '\u{202a}',
+    '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+];
+
 /// Unicode NFC with surrounding whitespace trimmed and inner runs of whitespace collapsed.
 pub fn clean(s: &str) -> String {
     use unicode_normalization::{IsNormalized, is_nfc_quick};
     let t = s.trim();
     // Most cells are already clean: NFC with single spaces. Copy those as they are.
     let single_spaced = !t.contains("  ") && !t.contains(['\t', '\n', '\r', '\u{a0}']);
-    if single_spaced && is_nfc_quick(t.chars()) == IsNormalized::Yes {
+    let visible = !t.contains(INVISIBLE);
+    if single_spaced && visible && is_nfc_quick(t.chars()) == IsNormalized::Yes {
         return t.to_string();
     }
-    let nfc: String = t.nfc().collect();
+    // Zero-width and direction marks carry nothing in Vietnamese text; kept, they make a name
+    // that looks empty, or two names that look the same and are not.
+    let nfc: String = t.nfc().filter(|c| !INVISIBLE.contains(c)).collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -87,6 +97,49 @@ pub fn fold_unit_name(s: &str) -> String {
         }
     }
     f
+}
+
+/// A LIKE pattern that finds `key` anywhere, with `%`, `_` and `\\` in it taken literally (the
+/// query says `ESCAPE '\\'`): searching for "%" finds names with a per cent sign, not everything.
+pub fn like_contains(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 2);
+    out.push('%');
+    for c in key.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// A CSV cell that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, a tab or a carriage
+/// return first) gets a leading apostrophe, so that Excel shows it as text instead of running
+/// it; [`csv_unsafe`] removes exactly that apostrophe on import.
+///
+/// ```
+/// use ocop::text::{csv_safe, csv_unsafe};
+/// assert_eq!(csv_safe("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+/// assert_eq!(csv_safe("Xã Xuân Lập"), "Xã Xuân Lập");
+/// assert_eq!(csv_unsafe("'=1+1"), "=1+1");
+/// assert_eq!(csv_unsafe("'Tứ Trụ"), "'Tứ Trụ");
+/// ```
+pub fn csv_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// The cell as it was before [`csv_safe`]: an apostrophe followed by a formula character is
+/// dropped; any other apostrophe is the user's own and stays.
+pub fn csv_unsafe(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => s,
+    }
 }
 
 /// Text made safe for a terminal: control characters (which could move the cursor or change

@@ -19,15 +19,7 @@ pub const UNITS_CSV: &str = include_str!("../../fixtures/units/tho-xuan.csv");
 pub const REGISTRATIONS_CSV: &str = include_str!("../../fixtures/demo/registrations-2019.csv");
 
 pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
-    std::fs::create_dir_all(&args.dir).map_err(|e| {
-        Error::env(t(
-            Msg::FileUnwritable,
-            &[
-                ("path", &args.dir.display().to_string()),
-                ("detail", &e.to_string()),
-            ],
-        ))
-    })?;
+    crate::files::create_dir_private(&args.dir)?;
     let path = args.dir.join("ocop.db");
     let demo_ctx = Ctx {
         more_dbs: Vec::new(),
@@ -147,7 +139,7 @@ fn dossiers(conn: &mut Connection, operator: &str, db_path: &Path, dir: &Path) -
             &file,
             format!("{}\n{}\n{}\n", k.vi, r.product_name, r.subject_name),
         )?;
-        stored.push(Some(store.put(&file)?));
+        stored.push(Some(store.put(&file, crate::store::DEFAULT_MAX_SIZE)?));
     }
     let tx = db::write(conn)?;
     for ((r, k, issued, expires), s) in planned.iter().zip(&stored) {

@@ -22,6 +22,7 @@ pub fn run(ctx: &Ctx, cmd: DossierCmd) -> Result<()> {
             registration,
             kind,
             file,
+            max_size,
             received,
             number,
             issued,
@@ -31,7 +32,7 @@ pub fn run(ctx: &Ctx, cmd: DossierCmd) -> Result<()> {
             ctx,
             &registration,
             &kind,
-            file.as_deref(),
+            file.as_deref().map(|f| (f, max_size)),
             received,
             number,
             issued,
@@ -60,7 +61,7 @@ fn add(
     ctx: &Ctx,
     reg: &str,
     kind: &str,
-    file: Option<&std::path::Path>,
+    file: Option<(&std::path::Path, u64)>,
     received: bool,
     number: Option<String>,
     issued: Option<String>,
@@ -96,14 +97,18 @@ fn add(
         .map(parse_date)
         .transpose()?
         .map(|d| d.to_string());
-    // The file goes into the store before the record, so that a record never names a file that is
-    // not there; a crash in between leaves only an unused file.
-    let stored = file
-        .map(|f| Store::for_db(&ctx.loc.path).put_named(f))
-        .transpose()?;
+    if let Some((f, _)) = file {
+        crate::files::regular_input(f)?;
+    }
     let number = number.map(|n| clean(&n)).filter(|n| !n.is_empty());
     let note = note.map(|n| clean(&n)).filter(|n| !n.is_empty());
+    // The write lock first, then the file into the store, then the record: a record never names
+    // a file that is not there, a crash in between leaves only an unused file, and `doctor
+    // --fix` (which holds the same lock) never removes a file whose record is still to come.
     let tx = db::write(&mut conn)?;
+    let stored = file
+        .map(|(f, max)| Store::for_db(&ctx.loc.path).put_named(f, max))
+        .transpose()?;
     let id = documents::insert(
         &tx,
         &documents::NewDocument {
@@ -401,6 +406,7 @@ fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>)
             ],
         ))
     };
+    crate::files::check_output(dir)?;
     let zip = dir
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
@@ -442,8 +448,9 @@ fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>)
         col("complete", Msg::HStatus),
         col("problems", Msg::HProblem),
     ]);
-    // (path in the bundle, stored file) of every file the bundle carries.
+    // (path in the bundle, stored file) of every file the bundle carries, each path once.
     let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
     for r in &list {
         let rules = rules::for_regime(&r.regime)?;
         let docs = documents::of_registration(&conn, r.id)?;
@@ -453,18 +460,11 @@ fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>)
             let mut path_in_bundle = None;
             if let Some(sha) = &d.sha256 {
                 let name = d.original_name.clone().unwrap_or_else(|| sha.clone());
-                // Only the file name of what the user gave is kept: no folders from the outside.
-                let safe: String = name
-                    .chars()
-                    .map(|c| {
-                        if matches!(c, '/' | '\\' | ':') {
-                            '_'
-                        } else {
-                            c
-                        }
-                    })
-                    .collect();
-                let rel = format!("{}/{:02}-{}-{}", r.code, no, d.kind, safe);
+                let rel = unique_name(
+                    &mut used,
+                    &r.code,
+                    &format!("{no:02}-{}-{}", d.kind, bundle_name(&name)),
+                );
                 files.push((rel.clone(), store.path_of(sha)));
                 path_in_bundle = Some(rel);
             }
@@ -507,21 +507,26 @@ fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>)
         listing.write(style, &mut buf)?;
         sheets.push((name, buf));
     }
-    if zip {
-        write_zip(dir, &files, &sheets).map_err(|e| unwritable(dir, &e))?;
+    // Written under a temporary name beside the target and renamed when complete: a bundle is
+    // whole or absent, and a failed one never blocks the next try.
+    let tmp = crate::files::temp_beside(dir, "partial");
+    remove_stale_bundles(dir);
+    let result = if zip {
+        write_zip(&tmp, &files, &sheets)
     } else {
-        std::fs::create_dir_all(dir).map_err(|e| unwritable(dir, &e))?;
-        for (rel, src) in &files {
-            let dst = dir.join(rel);
-            if let Some(parent) = dst.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| unwritable(parent, &e))?;
-            }
-            std::fs::copy(src, &dst).map_err(|e| unwritable(&dst, &e))?;
+        write_folder(&tmp, &files, &sheets)
+    };
+    let result = result.and_then(|()| {
+        if dir.is_dir() {
+            // Empty (checked above): a rename onto it is not portable.
+            std::fs::remove_dir(dir)?;
         }
-        for (name, bytes) in &sheets {
-            let p = dir.join(name);
-            std::fs::write(&p, bytes).map_err(|e| unwritable(&p, &e))?;
-        }
+        std::fs::rename(&tmp, dir)
+    });
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&tmp);
+        let _ = std::fs::remove_file(&tmp);
+        return Err(unwritable(dir, &e));
     }
     println!(
         "{}",
@@ -536,35 +541,151 @@ fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>)
     Ok(())
 }
 
-/// The bundle as one .zip, written under a temporary name and renamed when complete.
+/// The bundle as one .zip at `path`.
 fn write_zip(
     path: &std::path::Path,
     files: &[(String, std::path::PathBuf)],
     sheets: &[(&str, Vec<u8>)],
 ) -> std::io::Result<()> {
     use std::io::Write;
-    let tmp = path.with_extension("zip.partial");
-    let result = (|| -> std::io::Result<()> {
-        let mut z = zip::ZipWriter::new(std::fs::File::create(&tmp)?);
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
-        for (rel, src) in files {
-            z.start_file(rel.as_str(), opts)
-                .map_err(std::io::Error::other)?;
-            std::io::copy(&mut std::fs::File::open(src)?, &mut z)?;
+    let file = crate::files::create_private(path)?;
+    let mut z = zip::ZipWriter::new(std::io::BufWriter::new(file));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (rel, src) in files {
+        z.start_file(rel.as_str(), opts)
+            .map_err(std::io::Error::other)?;
+        std::io::copy(&mut std::fs::File::open(src)?, &mut z)?;
+    }
+    for (name, bytes) in sheets {
+        z.start_file(*name, opts).map_err(std::io::Error::other)?;
+        z.write_all(bytes)?;
+    }
+    let out = z.finish().map_err(std::io::Error::other)?;
+    out.into_inner().map_err(|e| e.into_error())?.sync_all()
+}
+
+/// The bundle as a folder at `path` (created here, 0700).
+fn write_folder(
+    path: &std::path::Path,
+    files: &[(String, std::path::PathBuf)],
+    sheets: &[(&str, Vec<u8>)],
+) -> std::io::Result<()> {
+    let io = |e: crate::error::Error| std::io::Error::other(e.message);
+    crate::files::create_dir_private(path).map_err(io)?;
+    for (rel, src) in files {
+        let dst = path.join(rel);
+        if let Some(parent) = dst.parent() {
+            crate::files::create_dir_private(parent).map_err(io)?;
         }
-        for (name, bytes) in sheets {
-            z.start_file(*name, opts).map_err(std::io::Error::other)?;
-            z.write_all(bytes)?;
+        let mut out = crate::files::create_private(&dst)?;
+        std::io::copy(&mut std::fs::File::open(src)?, &mut out)?;
+        out.sync_all()?;
+    }
+    for (name, bytes) in sheets {
+        use std::io::Write;
+        let mut out = crate::files::create_private(&path.join(name))?;
+        out.write_all(bytes)?;
+        out.sync_all()?;
+    }
+    Ok(())
+}
+
+/// Removes what killed exports of the same bundle left (`.NAME.PID.partial`).
+fn remove_stale_bundles(dir: &std::path::Path) {
+    let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else {
+        return;
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        std::path::Path::new(".")
+    } else {
+        parent
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for e in entries.flatten() {
+            let n = e.file_name().to_string_lossy().to_string();
+            if n.starts_with(&prefix) && n.ends_with(".partial") {
+                let _ = std::fs::remove_dir_all(e.path());
+                let _ = std::fs::remove_file(e.path());
+            }
         }
-        z.finish().map_err(std::io::Error::other)?;
-        Ok(())
-    })();
-    match result {
-        Ok(()) => std::fs::rename(&tmp, path),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
+    }
+}
+
+/// The longest file name a bundle uses, in characters: well under the 255 bytes file systems
+/// allow once a Vietnamese name is UTF-8 (up to 3 bytes a letter) and a suffix is added.
+const MAX_NAME_CHARS: usize = 80;
+
+/// A file name safe on every file system: only its last component, no characters Windows
+/// refuses, no control characters, not ending in a dot or space, and shortened (keeping the
+/// extension) to [`MAX_NAME_CHARS`].
+fn bundle_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim_end_matches(['.', ' ']).trim_start();
+    let cleaned = if cleaned.is_empty() { "file" } else { cleaned };
+    if cleaned.chars().count() <= MAX_NAME_CHARS {
+        return cleaned.to_string();
+    }
+    let (stem, ext) = match cleaned.rsplit_once('.') {
+        Some((s, e)) if !s.is_empty() && e.chars().count() <= 10 => (s, format!(".{e}")),
+        _ => (cleaned, String::new()),
+    };
+    let keep = MAX_NAME_CHARS - ext.chars().count();
+    let stem: String = stem.chars().take(keep).collect();
+    format!("{}{ext}", stem.trim_end_matches(['.', ' ']))
+}
+
+/// `CODE/NAME`, or `CODE/NAME-2.ext`, `-3` … when another file of the bundle already has that
+/// path (compared without case, as Windows and zip readers do).
+fn unique_name(used: &mut std::collections::HashSet<String>, code: &str, name: &str) -> String {
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((s, e)) if !s.is_empty() => (s.to_string(), format!(".{e}")),
+        _ => (name.to_string(), String::new()),
+    };
+    let mut n = 1;
+    loop {
+        let candidate = if n == 1 {
+            format!("{code}/{stem}{ext}")
+        } else {
+            format!("{code}/{stem}-{n}{ext}")
+        };
+        if used.insert(candidate.to_lowercase()) {
+            return candidate;
         }
+        n += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundle_names_are_unique_short_and_safe() {
+        let mut used = std::collections::HashSet::new();
+        let a = unique_name(&mut used, "2019-001", "01-plan-scan.pdf");
+        let b = unique_name(&mut used, "2019-001", "01-plan-scan.pdf");
+        let c = unique_name(&mut used, "2019-001", "01-plan-SCAN.pdf");
+        assert_eq!(a, "2019-001/01-plan-scan.pdf");
+        assert_eq!(b, "2019-001/01-plan-scan-2.pdf");
+        assert_eq!(c, "2019-001/01-plan-SCAN-3.pdf");
+        let long = format!("{}.pdf", "Phương án kinh doanh ".repeat(20));
+        let n = bundle_name(&long);
+        assert!(
+            n.chars().count() <= MAX_NAME_CHARS && n.ends_with(".pdf"),
+            "{n}"
+        );
+        assert_eq!(bundle_name("a/b\\c:d*?.pdf"), "a_b_c_d__.pdf");
+        assert_eq!(bundle_name("..."), "file");
     }
 }

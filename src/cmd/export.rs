@@ -45,9 +45,24 @@ fn anonymised(mut listing: Listing, on: bool) -> Listing {
         .filter(|(_, c)| matches!(c.id, "representative" | "phone" | "address"))
         .map(|(i, _)| i)
         .collect();
+    // A household's name is a person's name, and its tax code is a person's: both go too.
+    let pos = |ids: &[&str]| listing.columns.iter().position(|c| ids.contains(&c.id));
+    let kind = pos(&["kind", "subject_kind"]);
+    let household_fields: Vec<usize> = [pos(&["name", "subject_name"]), pos(&["tax_code"])]
+        .into_iter()
+        .flatten()
+        .collect();
     for row in &mut listing.rows {
         for &i in &personal {
             row[i] = crate::output::Value::Null;
+        }
+        let household = kind
+            .and_then(|k| row.get(k))
+            .is_some_and(|v| matches!(v, crate::output::Value::Text(t) if t == "household"));
+        if household {
+            for &i in &household_fields {
+                row[i] = crate::output::Value::Null;
+            }
         }
     }
     listing

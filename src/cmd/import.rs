@@ -144,7 +144,7 @@ struct Outcome {
 /// The end of every import: warnings and row errors on stderr; exit 1 with `failed` when rows
 /// failed without --skip-invalid; else the summary (a record for scripts), a word on a dry run,
 /// and exit 1 when rows were left out, since the data failed a check even though the rest went in.
-fn conclude(ctx: &Ctx, report: &mut Report<'_>, o: Outcome) -> Result<()> {
+fn conclude(ctx: &Ctx, report: &mut Report, o: Outcome) -> Result<()> {
     drop(report.rejects.take());
     for w in &report.warnings {
         warn(w);
@@ -177,28 +177,21 @@ fn conclude(ctx: &Ctx, report: &mut Report<'_>, o: Outcome) -> Result<()> {
     Ok(())
 }
 
-fn rejects_writer(o: &ImportOpts) -> Result<Option<csv::Writer<Box<dyn Write>>>> {
+fn rejects_writer(o: &ImportOpts) -> Result<Option<csv::Writer<crate::files::Output>>> {
     if o.rejects.is_some() && !o.skip_invalid {
         return Err(Error::usage(t(Msg::RejectsNeedsSkip, &[])));
     }
     match &o.rejects {
         Some(p) => {
-            let mut f = std::fs::File::create(p).map_err(|e| {
-                Error::env(t(
-                    Msg::FileUnwritable,
-                    &[
-                        ("path", &p.display().to_string()),
-                        ("detail", &e.to_string()),
-                    ],
-                ))
-            })?;
+            // Never the input, the database or the store: checked before anything is opened.
+            crate::files::protect(&o.file);
+            let mut f = crate::files::Output::create(p)?;
             // A BOM and CRLF, so that the official can open the file in Excel and fix it there.
             f.write_all("\u{feff}".as_bytes())?;
-            let w: Box<dyn Write> = Box::new(std::io::BufWriter::new(f));
             Ok(Some(
                 csv::WriterBuilder::new()
                     .terminator(csv::Terminator::CRLF)
-                    .from_writer(w),
+                    .from_writer(f),
             ))
         }
         None => Ok(None),

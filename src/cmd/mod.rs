@@ -76,13 +76,13 @@ impl Ctx {
         let Some(p) = out else {
             return self.print_listing(listing);
         };
+        let mut file = crate::files::Output::create(p)?;
         if self.style.format == Format::Xlsx {
-            listing
-                .write_xlsx_with(p, sheet, self.style.labels, chart)
+            let bytes = listing
+                .xlsx_bytes(sheet, self.style.labels, chart)
                 .map_err(|e| unwritable(p, &e))?;
+            file.write_all(&bytes).map_err(|e| unwritable(p, &e))?;
         } else {
-            let f = std::fs::File::create(p).map_err(|e| unwritable(p, &e))?;
-            let mut w = std::io::BufWriter::new(f);
             // A file gets CSV unless JSON was asked for.
             let style = Style {
                 format: if self.style.format == Format::Json {
@@ -93,10 +93,10 @@ impl Ctx {
                 ..self.style
             };
             listing
-                .write(style, &mut w)
+                .write(style, &mut file)
                 .map_err(|e| unwritable(p, &e))?;
-            w.flush().map_err(|e| unwritable(p, &e))?;
         }
+        file.commit()?;
         eprintln!(
             "{}",
             t(
@@ -172,8 +172,18 @@ pub fn run(cli: Cli, ctx: &Ctx) -> Result<()> {
         Command::Report(c) => report::run(ctx, c),
         Command::Backup { file, force } => safety::backup(ctx, &file, force),
         Command::Restore { file, to, force } => safety::restore(ctx, &file, to.as_deref(), force),
-        Command::Doctor { fix } => safety::doctor(ctx, fix),
-        Command::Log { entity, since } => safety::log(ctx, entity, since, by),
+        Command::Doctor { fix, anchor } => safety::doctor(ctx, fix, anchor.as_deref()),
+        Command::Log {
+            entity,
+            since,
+            head,
+        } => {
+            if head {
+                safety::log_head(ctx)
+            } else {
+                safety::log(ctx, entity, since, by)
+            }
+        }
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut cmd = Cli::command();

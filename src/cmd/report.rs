@@ -277,15 +277,8 @@ fn write_all_files(
     round: Option<i64>,
     dir: &Path,
 ) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Error::env(t(
-            Msg::FileUnwritable,
-            &[
-                ("path", &dir.display().to_string()),
-                ("detail", &e.to_string()),
-            ],
-        ))
-    })?;
+    crate::files::check_output(dir)?;
+    crate::files::create_dir_private(dir)?;
     let s = Scope {
         year,
         round,
@@ -308,18 +301,35 @@ fn write_all_files(
             files.concat(|p, c| report::dossiers(c, &Store::for_db(p), s, &end_s))?,
         ),
     ];
+    // CSV unless XLSX or JSON was asked for; the same bytes whatever the clock.
+    let (format, ext) = match ctx.style.format {
+        Format::Xlsx => (Format::Xlsx, "xlsx"),
+        Format::Json => (Format::Json, "json"),
+        _ => (Format::Csv, "csv"),
+    };
     let file_ctx = Ctx {
         more_dbs: Vec::new(),
         loc: ctx.loc.clone(),
         style: Style {
-            format: Format::Csv,
+            format,
             ..ctx.style
         },
         operator: ctx.operator.clone(),
     };
     for (name, listing) in &reports {
-        let path = dir.join(format!("{name}-{year}.csv"));
+        let path = dir.join(format!("{name}-{year}.{ext}"));
         file_ctx.write_listing(listing, Some(&path), name, None)?;
     }
+    // The audit head the reports were made from, one line per database, for the office to keep
+    // with the printed reports (`ocop doctor --anchor` checks the log still reaches it).
+    let mut heads = String::new();
+    for (p, c) in &files.dbs {
+        let head = crate::db::audit::head(c)?;
+        if files.dbs.len() > 1 {
+            heads.push_str(&format!("{}\t", p.display()));
+        }
+        heads.push_str(&format!("{head}\n"));
+    }
+    crate::files::write_whole(&dir.join("head.txt"), heads.as_bytes())?;
     Ok(())
 }

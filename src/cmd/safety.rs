@@ -4,11 +4,12 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
-use crate::db::{self, audit, migrations};
+use crate::db::{self, Location, audit, migrations};
 use crate::domain::date::parse_date;
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, t};
 use crate::output::{Listing, col};
+use crate::store::Store;
 
 use super::Ctx;
 
@@ -22,45 +23,97 @@ fn unwritable(p: &Path, e: &dyn std::fmt::Display) -> Error {
     ))
 }
 
-/// An online copy with `VACUUM INTO`: a consistent snapshot even while another ocop writes.
+/// Removes temporary files of earlier runs killed while writing `dest` (`.NAME.PID.partial`).
+fn remove_stale_partials(dest: &Path, tag: &str) {
+    let (Some(dir), Some(name)) = (dest.parent(), dest.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let suffix = format!(".{tag}");
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let n = e.file_name().to_string_lossy().to_string();
+            if n.starts_with(&prefix) && n.ends_with(&suffix) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+/// An online copy with `VACUUM INTO` (a consistent snapshot even while another ocop writes),
+/// with the dossier's files beside it. Everything is written and checked under a temporary name
+/// (integrity, every stored file's SHA-256) before the rename replaces an old backup, so a full
+/// disk or a kill never leaves a backup that looks whole and is not, nor takes the old one away.
 pub fn backup(ctx: &Ctx, file: &Path, force: bool) -> Result<()> {
     let conn = ctx.open()?;
-    if file.exists() {
-        if !force {
-            return Err(Error::data(t(
-                Msg::TargetExists,
-                &[("path", &file.display().to_string())],
-            )));
-        }
-        std::fs::remove_file(file).map_err(|e| unwritable(file, &e))?;
+    crate::files::check_output(file)?;
+    let from = Store::for_db(&ctx.loc.path);
+    let to = Store::for_db(file);
+    if crate::files::resolve(&to.root) == crate::files::resolve(&from.root) {
+        return Err(Error::usage(t(
+            Msg::BackupStoreIsLive,
+            &[
+                ("path", &file.display().to_string()),
+                ("store", &from.root.display().to_string()),
+            ],
+        )));
     }
-    // Into a temporary name first, so that a failed copy never leaves a file that looks whole.
-    let tmp = file.with_file_name(format!(
-        ".{}.partial",
-        file.file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "backup".into())
-    ));
+    if file.is_dir() {
+        return Err(unwritable(file, &t(Msg::IsAFolder, &[])));
+    }
+    if file.exists() && !force {
+        return Err(Error::data(t(
+            Msg::TargetExists,
+            &[("path", &file.display().to_string())],
+        )));
+    }
+    remove_stale_partials(file, "partial");
+    let tmp = crate::files::temp_beside(file, "partial");
     let _ = std::fs::remove_file(&tmp);
+    // Whatever fails from here, the temporary copy goes and the old backup stays.
+    let cleanup = Partial(Some(tmp.clone()));
     conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            unwritable(file, &e)
-        })?;
-    std::fs::rename(&tmp, file).map_err(|e| unwritable(file, &e))?;
-    super::init::restrict_permissions(file);
-    // The dossier's files go beside the copy, in the store folder a database at that path uses.
-    let from = crate::store::Store::for_db(&ctx.loc.path);
-    let to = crate::store::Store::for_db(file);
-    for (sha, _) in crate::db::documents::blobs(&conn)? {
-        let src = from.path_of(&sha);
-        let dst = to.path_of(&sha);
-        if src.exists() && !dst.exists() {
-            if let Some(dir) = dst.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| unwritable(dir, &e))?;
-            }
-            std::fs::copy(&src, &dst).map_err(|e| unwritable(&dst, &e))?;
+        .map_err(|e| unwritable(file, &e))?;
+    crate::files::make_private(&tmp);
+    drop(conn);
+    let head = {
+        let copy = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE)
+            .map_err(|e| unwritable(file, &e))?;
+        let head = audit::head(&copy)?;
+        // The head the backup was taken at, kept inside it (not in the audit log itself).
+        db::meta_set(&copy, "backup_head", &head)?;
+        // The files the copy refers to, copied and checked against their hashes.
+        crate::files::create_dir_private(&to.root)?;
+        for (sha, _) in crate::db::documents::blobs(&copy)? {
+            to.copy_from(&from, &sha).map_err(|m| {
+                Error::env(t(
+                    Msg::BackupFileBad,
+                    &[("sha", &sha), ("detail", &t(m, &[]))],
+                ))
+            })?;
         }
+        let ok: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if ok != "ok" {
+            return Err(unwritable(file, &ok));
+        }
+        head
+    };
+    std::fs::File::open(&tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| unwritable(file, &e))?;
+    std::fs::rename(&tmp, file).map_err(|e| unwritable(file, &e))?;
+    std::mem::forget(cleanup);
+    if let Some(dir) = file.parent() {
+        crate::files::sync_dir(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        });
     }
     let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
     println!(
@@ -73,31 +126,69 @@ pub fn backup(ctx: &Ctx, file: &Path, force: bool) -> Result<()> {
             ]
         )
     );
+    println!("{}", t(Msg::BackupHead, &[("head", &head)]));
     Ok(())
 }
 
-/// Checks that `file` is an ocop database this binary can open, then copies it into place.
+/// Removes a temporary file when dropped (forgotten once the file is renamed into place).
+struct Partial(Option<std::path::PathBuf>);
+
+impl Drop for Partial {
+    fn drop(&mut self) {
+        if let Some(p) = self.0.take() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+/// Checks a backup whole (an ocop database of a version this binary knows, integrity, schema,
+/// every stored file with its hash), then puts it in place all or nothing: the files first
+/// (content-addressed, so an extra file changes nothing), then the database in one transaction
+/// through SQLite's backup API under the writer lock, so another ocop either finishes before or
+/// sees the restored database after; a restore during an import waits for it (`--wait`) or
+/// refuses. A restore that fails leaves the database and the store as they were.
 pub fn restore(ctx: &Ctx, file: &Path, to: Option<&Path>, force: bool) -> Result<()> {
     let target = to.unwrap_or(&ctx.loc.path);
+    if !file.exists() {
+        return Err(Error::env(t(
+            Msg::FileUnreadable,
+            &[
+                ("path", &file.display().to_string()),
+                ("detail", &t(Msg::PathMissing, &[])),
+            ],
+        )));
+    }
+    crate::files::regular_input(file)?;
+    if crate::files::resolve(file) == crate::files::resolve(target) {
+        return Err(Error::usage(t(
+            Msg::OutputProtected,
+            &[("path", &target.display().to_string())],
+        )));
+    }
+    if to.is_some() && crate::files::resolve(target) != crate::files::resolve(&ctx.loc.path) {
+        crate::files::check_output(target)?;
+    }
     let bad = |detail: String| {
         Error::data(t(
             Msg::NotAnOcopBackup,
             &[("path", &file.display().to_string()), ("detail", &detail)],
         ))
     };
-    {
-        let c = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|e| bad(e.to_string()))?;
-        let version = db::user_version(&c).map_err(|e| bad(e.to_string()))?;
-        if !(1..=migrations::LATEST).contains(&version) {
-            return Err(bad(format!("schema version {version}")));
-        }
-        let ok: String = c
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .map_err(|e| bad(e.to_string()))?;
-        if ok != "ok" {
-            return Err(bad(ok));
-        }
+    let src = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| bad(e.to_string()))?;
+    let version = db::user_version(&src).map_err(|e| bad(e.to_string()))?;
+    if !(1..=migrations::LATEST).contains(&version) {
+        return Err(bad(format!("schema version {version}")));
+    }
+    let ok: String = src
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| bad(e.to_string()))?;
+    if ok != "ok" {
+        return Err(bad(ok));
+    }
+    let diffs = db::schema_differences(&src)?;
+    if !diffs.is_empty() {
+        return Err(bad(t(Msg::SchemaDiffers, &[("detail", &diffs.join("; "))])));
     }
     if target.exists() && !force {
         return Err(Error::data(t(
@@ -105,24 +196,75 @@ pub fn restore(ctx: &Ctx, file: &Path, to: Option<&Path>, force: bool) -> Result
             &[("path", &target.display().to_string())],
         )));
     }
-    let tmp = target.with_file_name(format!(
-        ".{}.restore",
-        target
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "ocop.db".into())
-    ));
-    std::fs::copy(file, &tmp).map_err(|e| unwritable(&tmp, &e))?;
-    // The old database's WAL must not be replayed onto the restored file.
-    for suffix in ["-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
+    // A folder that does not exist is a typing mistake more often than a wish: not created.
+    if let Some(parent) = target.parent()
+        && !parent.as_os_str().is_empty()
+        && !parent.is_dir()
+    {
+        return Err(unwritable(target, &t(Msg::PathMissing, &[])));
     }
-    std::fs::rename(&tmp, target).map_err(|e| unwritable(target, &e))?;
-    super::init::restrict_permissions(target);
-    copy_tree(
-        &crate::store::Store::for_db(file).root,
-        &crate::store::Store::for_db(target).root,
+    // Every stored file of the backup, checked and copied into the target's store before the
+    // database changes: a missing, damaged or linked file stops the restore here.
+    let from = Store::for_db(file);
+    let into = Store::for_db(target);
+    let blobs = crate::db::documents::blobs(&src)?;
+    for (sha, _) in &blobs {
+        if !crate::store::is_sha(sha) || from.check(sha) != crate::store::FileState::Ok {
+            let why = match std::fs::symlink_metadata(from.path_of(sha)) {
+                Err(_) => Msg::StoredFileMissing,
+                Ok(m) if !m.file_type().is_file() => Msg::PathNotRegular,
+                Ok(_) => Msg::StoredFileChanged,
+            };
+            return Err(Error::data(t(
+                Msg::RestoreFileBad,
+                &[
+                    ("path", &file.display().to_string()),
+                    ("sha", sha),
+                    ("detail", &t(why, &[])),
+                ],
+            )));
+        }
+    }
+    for (sha, _) in &blobs {
+        into.copy_from(&from, sha).map_err(|m| {
+            Error::data(t(
+                Msg::RestoreFileBad,
+                &[
+                    ("path", &file.display().to_string()),
+                    ("sha", sha),
+                    ("detail", &t(m, &[])),
+                ],
+            ))
+        })?;
+    }
+    if target.exists() {
+        replace_in_place(ctx, &src, target)?;
+    } else {
+        // A new file: built under a temporary name and renamed when complete.
+        let tmp = crate::files::temp_beside(target, "restore");
+        let _ = std::fs::remove_file(&tmp);
+        let cleanup = Partial(Some(tmp.clone()));
+        src.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])
+            .map_err(|e| unwritable(target, &e))?;
+        crate::files::make_private(&tmp);
+        std::fs::rename(&tmp, target).map_err(|e| unwritable(target, &e))?;
+        std::mem::forget(cleanup);
+    }
+    // The restore itself is in the restored log: who put which backup back, and when.
+    let mut conn = db::open(&Location {
+        path: target.to_path_buf(),
+        wait: ctx.loc.wait,
+    })?;
+    let tx = db::write(&mut conn)?;
+    audit::record(
+        &tx,
+        &ctx.operator,
+        "restore",
+        "database",
+        "",
+        &serde_json::json!({ "from": file.display().to_string(), "files": blobs.len() }),
     )?;
+    tx.commit()?;
     println!(
         "{}",
         t(
@@ -136,10 +278,95 @@ pub fn restore(ctx: &Ctx, file: &Path, to: Option<&Path>, force: bool) -> Result
     Ok(())
 }
 
-/// Every problem it can find, one line each; exit 1 when there is any.
-pub fn doctor(ctx: &Ctx, fix: bool) -> Result<()> {
+/// Copies the backup into the existing database at `target` in one write transaction (SQLite's
+/// backup API), waiting for another writer as every write does. A target that is not a database
+/// at all (the reason for many a restore) is replaced by a rename instead: nobody can be writing
+/// to it.
+fn replace_in_place(ctx: &Ctx, src: &Connection, target: &Path) -> Result<()> {
+    let usable =
+        Connection::open_with_flags(target, OpenFlags::SQLITE_OPEN_READ_WRITE).and_then(|c| {
+            c.busy_timeout(ctx.loc.wait)?;
+            c.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                r.get::<_, i64>(0)
+            })?;
+            Ok(c)
+        });
+    match usable {
+        Ok(mut dst) => {
+            let started = std::time::Instant::now();
+            let backup =
+                rusqlite::backup::Backup::new(src, &mut dst).map_err(|e| unwritable(target, &e))?;
+            loop {
+                match backup.step(-1) {
+                    Ok(rusqlite::backup::StepResult::Done) => break,
+                    Ok(rusqlite::backup::StepResult::More) => {}
+                    Ok(_) if started.elapsed() < ctx.loc.wait => {
+                        std::thread::sleep(std::time::Duration::from_millis(50));
+                    }
+                    Ok(_) => return Err(Error::env(t(Msg::DbBusy, &[]))),
+                    Err(e) => return Err(unwritable(target, &e)),
+                }
+            }
+            Ok(())
+        }
+        Err(_) => {
+            let tmp = crate::files::temp_beside(target, "restore");
+            let _ = std::fs::remove_file(&tmp);
+            let cleanup = Partial(Some(tmp.clone()));
+            src.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])
+                .map_err(|e| unwritable(target, &e))?;
+            crate::files::make_private(&tmp);
+            // The broken file's journal must not be replayed onto the restored one.
+            for suffix in ["-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
+            }
+            std::fs::rename(&tmp, target).map_err(|e| unwritable(target, &e))?;
+            std::mem::forget(cleanup);
+            Ok(())
+        }
+    }
+}
+
+/// How old a stored file no record uses must be before `doctor --fix` removes it: a command that
+/// stored it may still be waiting to commit its record (older binaries stored before locking).
+const ORPHAN_MARGIN: std::time::Duration = std::time::Duration::from_secs(3600);
+
+fn older_than_margin(p: &Path) -> bool {
+    std::fs::symlink_metadata(p)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|m| m.elapsed().ok())
+        .is_some_and(|age| age > ORPHAN_MARGIN)
+}
+
+/// The anchor as `ocop log --head` prints it: "N HASH", or the hash alone.
+fn parse_anchor(text: &str) -> Result<(Option<i64>, String)> {
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    let (n, hash) = match parts.as_slice() {
+        [h] => (None, *h),
+        [n, h] => (
+            Some(
+                n.parse::<i64>()
+                    .map_err(|_| Error::usage(t(Msg::AnchorUsage, &[])))?,
+            ),
+            *h,
+        ),
+        _ => return Err(Error::usage(t(Msg::AnchorUsage, &[]))),
+    };
+    if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) || n.is_some_and(|n| n < 0)
+    {
+        return Err(Error::usage(t(Msg::AnchorUsage, &[])));
+    }
+    Ok((n, hash.to_ascii_lowercase()))
+}
+
+/// Every problem it can find, one line each; exit 1 when there is any. Notes (unused stored
+/// files, foreign files in the store folder) are printed but are not problems.
+pub fn doctor(ctx: &Ctx, fix: bool, anchor: Option<&str>) -> Result<()> {
+    let anchor = anchor.map(parse_anchor).transpose()?;
     let mut conn = ctx.open()?;
     let mut problems = Vec::new();
+    let mut notes = Vec::new();
     let mut st = conn.prepare("PRAGMA integrity_check")?;
     let lines: Vec<String> = st
         .query_map([], |r| r.get(0))?
@@ -165,11 +392,46 @@ pub fn doctor(ctx: &Ctx, fix: bool) -> Result<()> {
             ],
         ));
     }
+    for d in db::schema_differences(&conn)? {
+        problems.push(t(Msg::SchemaDiffers, &[("detail", &d)]));
+    }
     if let Some(id) = audit::first_broken(&conn)? {
         problems.push(t(Msg::DoctorAudit, &[("id", &id.to_string())]));
     }
-    // Every stored file of the dossier store present with its hash; files no record uses.
-    let store = crate::store::Store::for_db(&ctx.loc.path);
+    let mut anchor_note = None;
+    if let Some((n, hash)) = &anchor {
+        let shown = match n {
+            Some(n) => format!("{n} {hash}"),
+            None => hash.clone(),
+        };
+        match audit::check_anchor(&conn, *n, hash)? {
+            audit::AnchorCheck::Reached { position, after } => {
+                anchor_note = Some(t(
+                    Msg::AnchorOk,
+                    &[("n", &position.to_string()), ("after", &after.to_string())],
+                ));
+            }
+            audit::AnchorCheck::Short { count, wanted } => problems.push(t(
+                Msg::DoctorAnchorLost,
+                &[
+                    ("anchor", &shown),
+                    (
+                        "detail",
+                        &t(
+                            Msg::AnchorShort,
+                            &[("count", &count.to_string()), ("n", &wanted.to_string())],
+                        ),
+                    ),
+                ],
+            )),
+            audit::AnchorCheck::NotFound => problems.push(t(
+                Msg::DoctorAnchorLost,
+                &[("anchor", &shown), ("detail", &t(Msg::AnchorNotFound, &[]))],
+            )),
+        }
+    }
+    // Every stored file of the dossier store present with its hash.
+    let store = Store::for_db(&ctx.loc.path);
     let blobs = crate::db::documents::blobs(&conn)?;
     for (sha, _) in &blobs {
         match store.check(sha) {
@@ -182,46 +444,53 @@ pub fn doctor(ctx: &Ctx, fix: bool) -> Result<()> {
             }
         }
     }
-    let known: std::collections::HashSet<&str> = blobs.iter().map(|(s, _)| s.as_str()).collect();
-    let orphan_files: Vec<std::path::PathBuf> = store
-        .files()
-        .into_iter()
-        .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| !known.contains(n.to_string_lossy().as_ref()))
-        })
-        .collect();
-    if !orphan_files.is_empty() && !fix {
-        problems.push(t(
-            Msg::DoctorOrphanFiles,
-            &[("count", &orphan_files.len().to_string())],
-        ));
-    }
-    if fix {
-        for f in &orphan_files {
-            let _ = std::fs::remove_file(f);
-        }
-    }
     let orphans: i64 = conn.query_row(
         "SELECT count(*) FROM regime_text t WHERE NOT EXISTS (SELECT 1 FROM score_sheet s WHERE s.regime_sha256 = t.sha256)",
         [],
         |r| r.get(0),
     )?;
     if fix {
+        // Under the writer lock: no command can be storing a file for a record it has yet to
+        // commit (they take the lock before storing), so a file no record uses is unused.
         let tx = db::write(&mut conn)?;
         tx.execute_batch("REINDEX")?;
         let removed = tx.execute(
             "DELETE FROM regime_text WHERE NOT EXISTS (SELECT 1 FROM score_sheet s WHERE s.regime_sha256 = regime_text.sha256)",
             [],
         )?;
-        if removed > 0 {
+        let known: std::collections::HashSet<String> = crate::db::documents::blobs(&tx)?
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+        let (own, other) = store.entries();
+        let mut files_removed = 0usize;
+        for f in own.iter().filter(|p| {
+            p.file_name()
+                .is_some_and(|n| !known.contains(n.to_string_lossy().as_ref()))
+        }) {
+            if older_than_margin(f) && std::fs::remove_file(f).is_ok() {
+                files_removed += 1;
+            }
+        }
+        // Temporary files of the store's own making (`.incoming-…` at its top), left by a crash.
+        for f in other.iter().filter(|p| {
+            p.parent() == Some(store.root.as_path())
+                && p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(".incoming-"))
+                && std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file())
+        }) {
+            if older_than_margin(f) && std::fs::remove_file(f).is_ok() {
+                files_removed += 1;
+            }
+        }
+        if removed > 0 || files_removed > 0 {
             audit::record(
                 &tx,
                 &ctx.operator,
                 "fix",
                 "database",
                 "",
-                &serde_json::json!({ "regime_texts_removed": removed }),
+                &serde_json::json!({ "regime_texts_removed": removed, "files_removed": files_removed }),
             )?;
         }
         tx.commit()?;
@@ -231,7 +500,7 @@ pub fn doctor(ctx: &Ctx, fix: bool) -> Result<()> {
                 Msg::DoctorFixed,
                 &[
                     ("count", &removed.to_string()),
-                    ("files", &orphan_files.len().to_string())
+                    ("files", &files_removed.to_string())
                 ]
             )
         );
@@ -240,6 +509,58 @@ pub fn doctor(ctx: &Ctx, fix: bool) -> Result<()> {
             Msg::DoctorOrphanRegime,
             &[("count", &orphans.to_string())],
         ));
+    }
+    // What is left in the store that no record uses: notes, not problems (a crash between storing
+    // a file and committing its record leaves one; it harms nothing).
+    let known: std::collections::HashSet<&str> = blobs.iter().map(|(s, _)| s.as_str()).collect();
+    let (own, other) = store.entries();
+    let unused = own
+        .iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| !known.contains(n.to_string_lossy().as_ref()))
+        })
+        .count();
+    let temporary = other
+        .iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(".incoming-"))
+        })
+        .count();
+    if unused + temporary > 0 {
+        notes.push(t(
+            Msg::DoctorOrphanFiles,
+            &[("count", &(unused + temporary).to_string())],
+        ));
+    }
+    let foreign: Vec<String> = other
+        .iter()
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(".incoming-"))
+        })
+        .map(|p| {
+            p.strip_prefix(&store.root)
+                .unwrap_or(p)
+                .display()
+                .to_string()
+        })
+        .collect();
+    if !foreign.is_empty() {
+        notes.push(t(
+            Msg::DoctorStrayFiles,
+            &[
+                ("count", &foreign.len().to_string()),
+                ("names", &foreign.join(", ")),
+            ],
+        ));
+    }
+    for n in &notes {
+        eprintln!(
+            "{}",
+            crate::text::printable(&t(Msg::Warning, &[("message", n)]))
+        );
     }
     let path = ctx.loc.path.display().to_string();
     if problems.is_empty() {
@@ -255,15 +576,25 @@ pub fn doctor(ctx: &Ctx, fix: bool) -> Result<()> {
                 ],
             )
         );
+        if let Some(n) = anchor_note {
+            println!("{n}");
+        }
         return Ok(());
     }
     for p in &problems {
-        eprintln!("- {p}");
+        eprintln!("- {}", crate::text::printable(p));
     }
     Err(Error::data(t(
         Msg::DoctorProblems,
         &[("path", &path), ("count", &problems.len().to_string())],
     )))
+}
+
+/// `ocop log --head`: the audit chain's head, one line `N HASH`.
+pub fn log_head(ctx: &Ctx) -> Result<()> {
+    let conn = ctx.open()?;
+    let head = audit::head(&conn)?;
+    super::emit(|w| writeln!(w, "{head}"))
 }
 
 /// The audit log, oldest first, filtered.
@@ -306,23 +637,4 @@ pub fn log(
         );
     }
     ctx.print_listing(&out)
-}
-
-/// Copies the files of `from` into `to`, keeping files already there (content-addressed: a file
-/// of the same name has the same content).
-fn copy_tree(from: &Path, to: &Path) -> Result<()> {
-    let Ok(entries) = std::fs::read_dir(from) else {
-        return Ok(());
-    };
-    std::fs::create_dir_all(to).map_err(|e| unwritable(to, &e))?;
-    for e in entries {
-        let e = e?;
-        let dst = to.join(e.file_name());
-        if e.file_type()?.is_dir() {
-            copy_tree(&e.path(), &dst)?;
-        } else if !dst.exists() {
-            std::fs::copy(e.path(), &dst).map_err(|err| unwritable(&dst, &err))?;
-        }
-    }
-    Ok(())
 }

@@ -102,6 +102,64 @@ pub fn first_broken(conn: &Connection) -> Result<Option<i64>> {
     Ok(None)
 }
 
+/// The chain's head as one line `N HASH`: the number of entries and the hash of the last one
+/// (64 zeros for an empty log). Printed by `ocop log --head`, kept in backups and beside the
+/// yearly reports, and checked by `ocop doctor --anchor`.
+pub fn head(conn: &Connection) -> Result<String> {
+    let (n, hash): (i64, Option<String>) = conn.query_row(
+        "SELECT count(*), (SELECT hash FROM audit ORDER BY id DESC LIMIT 1) FROM audit",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(format!("{n} {}", hash.unwrap_or_else(|| "0".repeat(64))))
+}
+
+/// What checking the log against an anchor found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AnchorCheck {
+    /// The entry at the anchor's position has the anchor's hash; so many entries follow it.
+    Reached { position: i64, after: i64 },
+    /// The log is shorter than the anchor's count.
+    Short { count: i64, wanted: i64 },
+    /// No entry (at that position) has the hash.
+    NotFound,
+}
+
+/// Whether the log still reaches `hash` (at position `n`, counted from 1, when given). An
+/// empty-log anchor (64 zeros) is reached by any log.
+pub fn check_anchor(conn: &Connection, n: Option<i64>, hash: &str) -> Result<AnchorCheck> {
+    let count: i64 = conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?;
+    if hash.bytes().all(|b| b == b'0') && n.unwrap_or(0) == 0 {
+        return Ok(AnchorCheck::Reached {
+            position: 0,
+            after: count,
+        });
+    }
+    if let Some(n) = n
+        && count < n
+    {
+        return Ok(AnchorCheck::Short { count, wanted: n });
+    }
+    let mut st = conn.prepare("SELECT hash FROM audit ORDER BY id")?;
+    let mut rows = st.query([])?;
+    let mut position = 0i64;
+    while let Some(r) = rows.next()? {
+        position += 1;
+        let h: String = r.get(0)?;
+        let at_n = n.is_none_or(|n| n == position);
+        if at_n && h.eq_ignore_ascii_case(hash) {
+            return Ok(AnchorCheck::Reached {
+                position,
+                after: count - position,
+            });
+        }
+        if n.is_some_and(|n| position >= n) {
+            break;
+        }
+    }
+    Ok(AnchorCheck::NotFound)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +186,56 @@ mod tests {
         )
         .unwrap();
         assert_eq!(first_broken(&conn).unwrap(), Some(2));
+    }
+
+    #[test]
+    fn an_anchor_finds_removed_entries() {
+        let conn = Connection::open_in_memory().unwrap();
+        crate::db::migrate(&conn).unwrap();
+        assert!(head(&conn).unwrap().starts_with("0 0000"));
+        for i in 0..4 {
+            record(
+                &conn,
+                "an",
+                "add",
+                "subject",
+                &i.to_string(),
+                &serde_json::json!({}),
+            )
+            .unwrap();
+        }
+        let h = head(&conn).unwrap();
+        let (n, hash) = h.split_once(' ').unwrap();
+        let n: i64 = n.parse().unwrap();
+        assert_eq!(n, 4);
+        assert_eq!(
+            check_anchor(&conn, Some(n), hash).unwrap(),
+            AnchorCheck::Reached {
+                position: 4,
+                after: 0
+            }
+        );
+        record(&conn, "an", "add", "subject", "5", &serde_json::json!({})).unwrap();
+        assert_eq!(
+            check_anchor(&conn, Some(n), hash).unwrap(),
+            AnchorCheck::Reached {
+                position: 4,
+                after: 1
+            }
+        );
+        // The last two entries deleted: the chain itself is still whole, the anchor is not reached.
+        conn.execute("DELETE FROM audit WHERE id >= 4", []).unwrap();
+        assert_eq!(first_broken(&conn).unwrap(), None);
+        assert_eq!(
+            check_anchor(&conn, Some(n), hash).unwrap(),
+            AnchorCheck::Short {
+                count: 3,
+                wanted: 4
+            }
+        );
+        assert_eq!(
+            check_anchor(&conn, None, hash).unwrap(),
+            AnchorCheck::NotFound
+        );
     }
 }

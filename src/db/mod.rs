@@ -44,17 +44,34 @@ fn open_with_steps(loc: &Location, steps: &[migrations::Step]) -> Result<Connect
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| open_error(&loc.path, e))?;
-    configure(&conn, loc.wait).map_err(|e| open_error(&loc.path, e))?;
+    conn.busy_timeout(loc.wait)
+        .map_err(|e| open_error(&loc.path, e))?;
+    // Before any pragma that writes (WAL changes the file's header): an empty file or another
+    // program's SQLite database is refused untouched.
     let version = user_version(&conn).map_err(|e| open_error(&loc.path, e))?;
-    if version == 0 {
-        return Err(Error::env(t(
-            Msg::DbCorrupt,
-            &[(
-                "detail",
-                &format!("{}: schema version 0", loc.path.display()),
-            )],
-        )));
+    let not_ocop = |detail: String| {
+        Error::env(t(
+            Msg::DbNotOcop,
+            &[
+                ("path", &loc.path.display().to_string()),
+                ("detail", &detail),
+            ],
+        ))
+    };
+    if version <= 0 {
+        return Err(not_ocop(format!("schema version {version}")));
     }
+    let ours: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND (name = 'meta' OR name = 'audit' OR name = 'registration')",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| open_error(&loc.path, e))?;
+    if ours != 3 {
+        return Err(not_ocop("no ocop tables".into()));
+    }
+    configure(&conn, loc.wait).map_err(|e| open_error(&loc.path, e))?;
     if version > latest {
         return Err(Error::env(t(
             Msg::DbTooNew,
@@ -68,6 +85,7 @@ fn open_with_steps(loc: &Location, steps: &[migrations::Step]) -> Result<Connect
     if version < latest {
         let backup = backup_path(&loc.path, version);
         conn.execute("VACUUM INTO ?1", [backup.to_string_lossy().as_ref()])?;
+        crate::files::make_private(&backup);
         migrate_steps(&conn, steps)?;
         eprintln!(
             "{}",
@@ -172,6 +190,47 @@ fn migrate_steps(conn: &Connection, steps: &[migrations::Step]) -> Result<()> {
     }
     tx.commit()?;
     Ok(())
+}
+
+/// The schema objects (tables, indexes, triggers, views) of `conn` that differ from what this
+/// version of ocop creates at the same schema version, one sentence each: a trigger slipped into
+/// a backup, a dropped index, a changed table.
+pub fn schema_differences(conn: &Connection) -> Result<Vec<String>> {
+    use std::collections::BTreeMap;
+    let version = user_version(conn)?.clamp(0, migrations::LATEST) as usize;
+    let fresh = Connection::open_in_memory()?;
+    migrate_steps(&fresh, &migrations::STEPS[..version])?;
+    let objects = |c: &Connection| -> rusqlite::Result<BTreeMap<(String, String), String>> {
+        let mut st = c.prepare(
+            "SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+        )?;
+        let rows = st.query_map([], |r| {
+            let sql: String = r.get(2)?;
+            Ok((
+                (r.get::<_, String>(0)?, r.get::<_, String>(1)?),
+                sql.split_whitespace().collect::<Vec<_>>().join(" "),
+            ))
+        })?;
+        rows.collect()
+    };
+    let want = objects(&fresh)?;
+    let have = objects(conn)?;
+    let mut out = Vec::new();
+    for ((kind, name), sql) in &have {
+        match want.get(&(kind.clone(), name.clone())) {
+            None => out.push(t(Msg::SchemaExtra, &[("kind", kind), ("name", name)])),
+            Some(w) if w != sql => {
+                out.push(t(Msg::SchemaChanged, &[("kind", kind), ("name", name)]))
+            }
+            Some(_) => {}
+        }
+    }
+    for (kind, name) in want.keys() {
+        if !have.contains_key(&(kind.clone(), name.clone())) {
+            out.push(t(Msg::SchemaMissing, &[("kind", kind), ("name", name)]));
+        }
+    }
+    Ok(out)
 }
 
 /// A free file name beside the database for the copy taken before a migration.

@@ -155,13 +155,16 @@ pub fn list(conn: &Connection, f: &ListFilter) -> Result<Vec<Product>> {
         .unit_ids
         .as_ref()
         .map(|ids| serde_json::Value::from(ids.clone()).to_string());
-    let search = f.search.as_deref().map(|s| format!("%{}%", fold(s)));
+    let search = f
+        .search
+        .as_deref()
+        .map(|s| crate::text::like_contains(&fold(s)));
     let mut st = conn.prepare(&format!(
         "{SELECT}
          WHERE (?1 IS NULL OR p.subject_id = ?1)
            AND (?2 IS NULL OR p.unit_id IN (SELECT value FROM json_each(?2)))
            AND (?3 IS NULL OR p.product_set = ?3)
-           AND (?4 IS NULL OR p.name_key LIKE ?4 OR s.name_key LIKE ?4)
+           AND (?4 IS NULL OR p.name_key LIKE ?4 ESCAPE '\\' OR s.name_key LIKE ?4 ESCAPE '\\')
          ORDER BY p.id"
     ))?;
     let rows = st.query_map((f.subject_id, units, &f.product_set, search), from_row)?;
@@ -197,7 +200,10 @@ pub fn find(conn: &Connection, query: &str, subject_id: Option<i64>) -> Result<P
     };
     let exact = by("p.name_key = ?1", &key)?;
     let found = if exact.is_empty() {
-        by("p.name_key LIKE ?1", &format!("%{key}%"))?
+        by(
+            "p.name_key LIKE ?1 ESCAPE '\\'",
+            &crate::text::like_contains(&key),
+        )?
     } else {
         exact
     };

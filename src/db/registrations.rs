@@ -172,7 +172,10 @@ pub fn list(conn: &Connection, f: &ListFilter) -> Result<Vec<Registration>> {
         .sets
         .as_ref()
         .map(|s| serde_json::Value::from(s.clone()).to_string());
-    let search = f.search.as_deref().map(|s| format!("%{}%", fold(s)));
+    let search = f
+        .search
+        .as_deref()
+        .map(|s| crate::text::like_contains(&fold(s)));
     let mut st = conn.prepare(&format!(
         "{SELECT}
          WHERE (?1 IS NULL OR r.year = ?1)
@@ -181,7 +184,7 @@ pub fn list(conn: &Connection, f: &ListFilter) -> Result<Vec<Registration>> {
            AND (?4 IS NULL OR r.unit_id IN (SELECT value FROM json_each(?4)))
            AND (?5 IS NULL OR r.regime || ':' || r.product_set IN (SELECT value FROM json_each(?5)))
            AND (?6 IS NULL OR r.product_id = ?6)
-           AND (?7 IS NULL OR p.name_key LIKE ?7 OR s.name_key LIKE ?7 OR r.code LIKE ?7)
+           AND (?7 IS NULL OR p.name_key LIKE ?7 ESCAPE '\\' OR s.name_key LIKE ?7 ESCAPE '\\' OR r.code LIKE ?7 ESCAPE '\\')
          ORDER BY r.year, r.seq"
     ))?;
     let rows = st.query_map(

@@ -164,12 +164,15 @@ pub fn list(conn: &Connection, f: &ListFilter) -> Result<Vec<Subject>> {
         .unit_ids
         .as_ref()
         .map(|ids| serde_json::Value::from(ids.clone()).to_string());
-    let search = f.search.as_deref().map(|s| format!("%{}%", fold(s)));
+    let search = f
+        .search
+        .as_deref()
+        .map(|s| crate::text::like_contains(&fold(s)));
     let mut st = conn.prepare(&format!(
         "{SELECT}
          WHERE (?1 IS NULL OR s.unit_id IN (SELECT value FROM json_each(?1)))
            AND (?2 IS NULL OR s.kind = ?2)
-           AND (?3 IS NULL OR s.name_key LIKE ?3 OR s.tax_code LIKE ?3)
+           AND (?3 IS NULL OR s.name_key LIKE ?3 ESCAPE '\\' OR s.tax_code LIKE ?3 ESCAPE '\\')
          ORDER BY s.id"
     ))?;
     let rows = st.query_map((units, &f.kind, search), from_row)?;
@@ -212,7 +215,11 @@ pub fn find(conn: &Connection, query: &str) -> Result<Subject> {
     let key = fold(q.trim_start_matches('#'));
     let exact = list_by_key(conn, "s.name_key = ?1", &key)?;
     let found = if exact.is_empty() {
-        list_by_key(conn, "s.name_key LIKE ?1", &format!("%{key}%"))?
+        list_by_key(
+            conn,
+            "s.name_key LIKE ?1 ESCAPE '\\'",
+            &crate::text::like_contains(&key),
+        )?
     } else {
         exact
     };

@@ -46,7 +46,14 @@ pub fn inside(base: &Path, rel: &str) -> std::result::Result<PathBuf, String> {
     {
         return Err(t(Msg::PathLeaves, &[("path", rel)]));
     }
-    Ok(base.join(p))
+    // Resolved with its symlinks: `shadow.pdf -> /etc/shadow` or a folder linked outside is
+    // refused like `..`, and so is anything that is not a regular file.
+    let base = if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base
+    };
+    crate::files::inside(base, p).map_err(|m| format!("{rel}: {}", t(m, &[])))
 }
 
 pub fn import(
@@ -56,7 +63,7 @@ pub fn import(
     store: &Store,
     src: &mut dyn RowSource,
     opts: &Options,
-    report: &mut Report<'_>,
+    report: &mut Report,
 ) -> Result<Summary> {
     let schema = Schema::load("schemas/import/documents.toml", DOCUMENTS)?;
     let (_, map) = find_header(src, &schema, opts.header_row, path)?;
@@ -170,12 +177,19 @@ pub fn import(
     if opts.dry_run || (summary.rejected > 0 && !opts.skip_invalid) {
         return Ok(summary);
     }
-    // Files into the store first, then the records in one transaction.
+    // The write lock first, then the files into the store, then the records, all before the
+    // commit: a crash leaves at most unused files, and `doctor --fix`, which holds the same lock,
+    // never sees a file whose record is still to come.
+    let tx = db::write(conn)?;
     let mut stored = Vec::new();
     for r in &good {
-        stored.push(r.file.as_deref().map(|f| store.put_named(f)).transpose()?);
+        stored.push(
+            r.file
+                .as_deref()
+                .map(|f| store.put_named(f, crate::store::DEFAULT_MAX_SIZE))
+                .transpose()?,
+        );
     }
-    let tx = db::write(conn)?;
     for (r, s) in good.iter().zip(&stored) {
         documents::insert(
             &tx,

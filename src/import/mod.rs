@@ -32,6 +32,21 @@ impl CellError {
 
 /// Reads a whole text file as UTF-8, dropping a BOM; the error names the file.
 pub fn read_text(path: &Path) -> Result<String> {
+    crate::files::regular_input(path)?;
+    // A regime or units file is a few hundred KB; read whole, it must stay far from the memory
+    // limit.
+    const MAX_TEXT: u64 = 64 * 1024 * 1024;
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_TEXT {
+        return Err(Error::data(t(
+            Msg::FileTooBig,
+            &[
+                ("path", &path.display().to_string()),
+                ("size", &size.to_string()),
+                ("max", &MAX_TEXT.to_string()),
+            ],
+        )));
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         Error::env(t(
             Msg::FileUnreadable,

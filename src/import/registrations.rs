@@ -4,7 +4,6 @@
 //! identical rows left alone. All or nothing, unless `skip_invalid`.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::Path;
 
 use rusqlite::Connection;
@@ -60,18 +59,19 @@ impl Summary {
 }
 
 /// What the import reports besides the summary: warnings, errors and rejected rows.
-pub struct Report<'a> {
+pub struct Report {
     pub warnings: Vec<String>,
     pub errors: Vec<String>,
-    /// Where rejected rows go, in the input's columns plus an error column.
-    pub rejects: Option<csv::Writer<Box<dyn Write + 'a>>>,
+    /// Where rejected rows go, in the input's columns plus an error column; written under a
+    /// temporary name and put in place by `finish`.
+    pub rejects: Option<csv::Writer<crate::files::Output>>,
     /// A progress bar to move as rows are read (only on a terminal, for large files).
     pub progress: Option<indicatif::ProgressBar>,
 }
 
-impl<'a> Report<'a> {
+impl Report {
     pub fn new(
-        rejects: Option<csv::Writer<Box<dyn Write + 'a>>>,
+        rejects: Option<csv::Writer<crate::files::Output>>,
         progress: Option<indicatif::ProgressBar>,
     ) -> Self {
         Report {
@@ -122,9 +122,23 @@ impl<'a> Report<'a> {
                 .collect::<Vec<_>>()
                 .join("; ");
             for row in rows {
-                let mut cells = row.cells.clone();
+                // The input's columns, the error, then any cells the row has beyond the header:
+                // nothing the commune sent is lost. Cells a spreadsheet would run as a formula
+                // are written with a leading apostrophe, which the import removes again.
+                let mut cells: Vec<String> = row
+                    .cells
+                    .iter()
+                    .take(width)
+                    .map(|c| crate::text::csv_safe(c).into_owned())
+                    .collect();
                 cells.resize(width, String::new());
-                cells.push(why.clone());
+                cells.push(crate::text::csv_safe(&why).into_owned());
+                cells.extend(
+                    row.cells
+                        .iter()
+                        .skip(width)
+                        .map(|c| crate::text::csv_safe(c).into_owned()),
+                );
                 w.write_record(&cells)
                     .map_err(|e| Error::env(e.to_string()))?;
             }
@@ -132,10 +146,13 @@ impl<'a> Report<'a> {
         Ok(())
     }
 
-    /// Flushes the rejects file.
+    /// Completes the rejects file and puts it in place under its name.
     pub fn finish(&mut self) -> Result<()> {
-        if let Some(w) = self.rejects.as_mut() {
-            w.flush()?;
+        if let Some(w) = self.rejects.take() {
+            let out = w
+                .into_inner()
+                .map_err(|e| Error::env(e.error().to_string()))?;
+            out.commit()?;
         }
         Ok(())
     }
@@ -615,7 +632,7 @@ pub fn import(
     path: &Path,
     src: &mut dyn RowSource,
     opts: &Options,
-    report: &mut Report<'_>,
+    report: &mut Report,
 ) -> Result<Summary> {
     let schema = Schema::load("schemas/import/registrations.toml", REGISTRATIONS)?;
     let (header, map) = find_header(src, &schema, opts.header_row, path)?;

@@ -48,7 +48,7 @@ pub fn import(
     path: &Path,
     src: &mut dyn RowSource,
     opts: &Options,
-    report: &mut Report<'_>,
+    report: &mut Report,
 ) -> Result<Summary> {
     let schema = Schema::load("schemas/import/scores.toml", SCORES)?;
     let (header, map) = find_header(src, &schema, opts.header_row, path)?;
@@ -88,7 +88,7 @@ pub fn import(
     let mut summary = Summary::default();
     let mut current: Option<((String, String, String), Sheet)> = None;
     let mut last_reg: Option<(String, Option<db::registrations::Registration>)> = None;
-    let mut flush = |sheet: Sheet, summary: &mut Summary, report: &mut Report<'_>| -> Result<()> {
+    let mut flush = |sheet: Sheet, summary: &mut Summary, report: &mut Report| -> Result<()> {
         finish(
             &tx,
             operator,
@@ -237,7 +237,7 @@ fn finish(
     mut sheet: Sheet,
     last_reg: &mut Option<(String, Option<db::registrations::Registration>)>,
     summary: &mut Summary,
-    report: &mut Report<'_>,
+    report: &mut Report,
 ) -> Result<()> {
     let first = sheet.rows.first().map_or(0, |r| r.number);
     if sheet.errors.is_empty() {

@@ -41,6 +41,8 @@ fn unreadable(path: &Path, detail: impl std::fmt::Display) -> Error {
 
 /// Opens `path` as a spreadsheet when its extension says so, else as CSV.
 pub fn open(path: &Path, opts: &SourceOptions) -> Result<Box<dyn RowSource>> {
+    // A FIFO or a device would hang or never end; and no output may replace what is read.
+    crate::files::regular_input(path)?;
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -128,7 +130,11 @@ impl RowSource for CsvSource {
                 check_cell_sizes(&self.path, self.number, rec.iter())?;
                 Ok(Some(RawRow {
                     number: self.number,
-                    cells: rec.iter().map(str::to_string).collect(),
+                    // The apostrophe ocop's CSV output puts before a formula-like cell goes.
+                    cells: rec
+                        .iter()
+                        .map(|c| crate::text::csv_unsafe(c).to_string())
+                        .collect(),
                 }))
             }
             Some(Err(e)) => {
@@ -229,64 +235,276 @@ impl<R: Read> Read for DecodeReader<R> {
     }
 }
 
-/// Rows of one sheet of a workbook, each cell as Excel shows it.
+/// Rows of one sheet of a workbook, each cell as Excel shows it. XLSX and XLSB are read cell by
+/// cell on a thread of their own and handed over a row at a time, so memory stays flat however
+/// large the sheet and whatever it claims its size is (a single cell at XFD1048576 made calamine
+/// allocate 512 GiB for the whole rectangle). ODS is read whole after a scan has bounded what it
+/// expands to. XLS (Excel 97–2003) is refused with the advice to save it as XLSX: its reader
+/// can only build the whole rectangle.
 pub struct SheetSource {
-    rows: std::vec::IntoIter<RawRow>,
+    rows: std::sync::mpsc::Receiver<Result<RawRow>>,
     path: String,
 }
+
+/// The widest row a sheet may have: an import has a few dozen columns; a wider row is a damaged
+/// or hostile file.
+pub const MAX_COLUMNS: u32 = 1_000;
+
+/// The most cells an ODS sheet may expand to once its repeated rows and columns are counted.
+pub const MAX_ODS_CELLS: u64 = 2_000_000;
+
+/// Rows in flight between the reading thread and the import.
+const ROWS_IN_FLIGHT: usize = 256;
 
 impl SheetSource {
     pub fn open(path: &Path, sheet: Option<&str>) -> Result<SheetSource> {
         check_unpacked_size(path)?;
-        let mut wb = calamine::open_workbook_auto(path).map_err(|e| unreadable(path, e))?;
-        let names = wb.sheet_names();
-        let name = match sheet {
-            Some(want) => names
-                .iter()
-                .find(|n| fold(n) == fold(want))
-                .cloned()
-                .ok_or_else(|| {
-                    Error::data(format!(
-                        "{}: no sheet `{want}`; the sheets are: {}",
-                        path.display(),
-                        names.join(", ")
-                    ))
-                })?,
-            None => names
-                .first()
-                .cloned()
-                .ok_or_else(|| unreadable(path, "the workbook has no sheet"))?,
-        };
-        let range = wb.worksheet_range(&name).map_err(|e| unreadable(path, e))?;
-        let first_row = range.start().map_or(0, |(r, _)| r as u64);
-        let first_col = range.start().map_or(0, |(_, c)| c as usize);
-        let rows: Vec<RawRow> = range
-            .rows()
-            .enumerate()
-            .map(|(i, cells)| {
-                let mut out: Vec<String> = vec![String::new(); first_col];
-                out.extend(cells.iter().map(cell_text));
-                RawRow {
-                    number: first_row + i as u64 + 1,
-                    cells: out,
-                }
-            })
-            .collect();
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if ext == "xls" {
+            return Err(Error::data(t(
+                Msg::XlsNotRead,
+                &[("path", &path.display().to_string())],
+            )));
+        }
+        if ext == "ods" {
+            check_ods_expansion(path)?;
+        }
+        let mut wb = calamine::open_workbook_auto(path).map_err(|e| workbook_error(path, e))?;
+        let name = pick_sheet(path, &wb.sheet_names(), sheet)?;
+        let (tx, rx) = std::sync::mpsc::sync_channel(ROWS_IN_FLIGHT);
+        let shown = path.display().to_string();
+        let owned = path.to_path_buf();
+        std::thread::spawn(move || {
+            let send = |r: Result<RawRow>| tx.send(r).is_ok();
+            let outcome = match &mut wb {
+                calamine::Sheets::Xlsx(x) => match x.worksheet_cells_reader(&name) {
+                    Ok(mut cells) => stream_cells(
+                        &owned,
+                        || cells.next_cell().map_err(|e| e.to_string()),
+                        &send,
+                    ),
+                    Err(e) => Err(workbook_error(&owned, e)),
+                },
+                calamine::Sheets::Xlsb(x) => match x.worksheet_cells_reader(&name) {
+                    Ok(mut cells) => stream_cells(
+                        &owned,
+                        || cells.next_cell().map_err(|e| e.to_string()),
+                        &send,
+                    ),
+                    Err(e) => Err(workbook_error(&owned, e)),
+                },
+                other => match other.worksheet_range(&name) {
+                    Ok(range) => {
+                        let first_row = range.start().map_or(0, |(r, _)| r as u64);
+                        let first_col = range.start().map_or(0, |(_, c)| c as usize);
+                        for (i, cells) in range.rows().enumerate() {
+                            let mut out: Vec<String> = vec![String::new(); first_col];
+                            out.extend(cells.iter().map(cell_text));
+                            if !send(Ok(RawRow {
+                                number: first_row + i as u64 + 1,
+                                cells: out,
+                            })) {
+                                return;
+                            }
+                        }
+                        Ok(())
+                    }
+                    Err(e) => Err(workbook_error(&owned, e)),
+                },
+            };
+            if let Err(e) = outcome {
+                let _ = tx.send(Err(e));
+            }
+        });
         Ok(SheetSource {
-            rows: rows.into_iter(),
-            path: path.display().to_string(),
+            rows: rx,
+            path: shown,
         })
     }
 }
 
+/// Reads cells in the sheet's order and sends a row whenever the row number changes. A cell
+/// past [`MAX_COLUMNS`] or a row out of order is an error naming the cell.
+fn stream_cells<'a, E: std::fmt::Display>(
+    path: &Path,
+    mut next: impl FnMut() -> std::result::Result<Option<calamine::Cell<calamine::DataRef<'a>>>, E>,
+    send: &dyn Fn(Result<RawRow>) -> bool,
+) -> Result<()> {
+    let mut current: Option<RawRow> = None;
+    loop {
+        let cell = next().map_err(|e| workbook_error(path, e))?;
+        let Some(cell) = cell else { break };
+        let (r, c) = cell.get_position();
+        if c >= MAX_COLUMNS {
+            return Err(Error::data(t(
+                Msg::SheetTooWide,
+                &[
+                    ("path", &path.display().to_string()),
+                    ("row", &(u64::from(r) + 1).to_string()),
+                    ("column", &(u64::from(c) + 1).to_string()),
+                    ("max", &MAX_COLUMNS.to_string()),
+                ],
+            )));
+        }
+        let text = cell_text(&calamine::Data::from(cell.get_value().clone()));
+        let number = u64::from(r) + 1;
+        if current.as_ref().is_some_and(|row| row.number != number) {
+            let done = current.take().map(|row| (row.number, row));
+            if let Some((was, row)) = done {
+                if number < was {
+                    return Err(unreadable(
+                        path,
+                        format!("row {number} comes after row {was}"),
+                    ));
+                }
+                if !send(Ok(row)) {
+                    return Ok(());
+                }
+            }
+        }
+        if text.is_empty() {
+            current.get_or_insert_with(|| RawRow {
+                number,
+                cells: Vec::new(),
+            });
+            continue;
+        }
+        let row = current.get_or_insert_with(|| RawRow {
+            number,
+            cells: Vec::new(),
+        });
+        let c = c as usize;
+        if row.cells.len() <= c {
+            row.cells.resize(c + 1, String::new());
+        }
+        row.cells[c] = text;
+    }
+    if let Some(row) = current {
+        send(Ok(row));
+    }
+    Ok(())
+}
+
+/// The sheet asked for (`--sheet`, matched without case or diacritics), else the first.
+fn pick_sheet(path: &Path, names: &[String], want: Option<&str>) -> Result<String> {
+    match want {
+        Some(want) => names
+            .iter()
+            .find(|n| fold(n) == fold(want))
+            .cloned()
+            .ok_or_else(|| {
+                Error::data(format!(
+                    "{}: no sheet `{want}`; the sheets are: {}",
+                    path.display(),
+                    names.join(", ")
+                ))
+            }),
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| unreadable(path, "the workbook has no sheet")),
+    }
+}
+
+fn workbook_error(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::env(t(
+        Msg::WorkbookUnreadable,
+        &[
+            ("path", &path.display().to_string()),
+            ("detail", &e.to_string()),
+        ],
+    ))
+}
+
+/// Counts what an ODS sheet expands to before calamine expands it: every row's cells up to its
+/// last one with content, times the row's repetitions. A few hundred bytes of XML can claim a
+/// million rows of 95 cells.
+fn check_ods_expansion(path: &Path) -> Result<()> {
+    use quick_xml::events::Event;
+    let file = File::open(path).map_err(|e| unreadable(path, e))?;
+    let mut archive = zip::ZipArchive::new(file).map_err(|e| workbook_error(path, e))?;
+    let content = archive
+        .by_name("content.xml")
+        .map_err(|e| workbook_error(path, e))?;
+    let mut reader = quick_xml::Reader::from_reader(BufReader::new(content));
+    let mut buf = Vec::new();
+    let attr_num = |e: &quick_xml::events::BytesStart, key: &str| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == key)
+            .and_then(|a| a.value.trim().parse::<u64>().ok())
+            .unwrap_or(1)
+    };
+    let mut total: u64 = 0;
+    let (mut row_repeat, mut width, mut last_full) = (1u64, 0u64, 0u64);
+    loop {
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| workbook_error(path, e))?;
+        match event {
+            Event::Start(e) if e.name().as_ref() == "table:table-row" => {
+                row_repeat = attr_num(&e, "table:number-rows-repeated");
+                (width, last_full) = (0, 0);
+            }
+            Event::End(e) if e.name().as_ref() == "table:table-row" => {
+                total = total.saturating_add(last_full.saturating_mul(row_repeat));
+                if total > MAX_ODS_CELLS {
+                    return Err(Error::data(t(
+                        Msg::SheetTooBig,
+                        &[
+                            ("path", &path.display().to_string()),
+                            ("max", &MAX_ODS_CELLS.to_string()),
+                        ],
+                    )));
+                }
+            }
+            Event::Start(e)
+                if matches!(
+                    e.name().as_ref(),
+                    "table:table-cell" | "table:covered-table-cell"
+                ) =>
+            {
+                // A cell with content (an element that is not empty).
+                width = width.saturating_add(attr_num(&e, "table:number-columns-repeated"));
+                last_full = width;
+            }
+            Event::Empty(e)
+                if matches!(
+                    e.name().as_ref(),
+                    "table:table-cell" | "table:covered-table-cell"
+                ) =>
+            {
+                let n = attr_num(&e, "table:number-columns-repeated");
+                let valued = e
+                    .attributes()
+                    .flatten()
+                    .any(|a| a.key.as_ref() == "office:value-type");
+                width = width.saturating_add(n);
+                if valued {
+                    last_full = width;
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(())
+}
+
 impl RowSource for SheetSource {
     fn next_row(&mut self) -> Result<Option<RawRow>> {
-        match self.rows.next() {
-            Some(row) => {
+        match self.rows.recv() {
+            Ok(Ok(row)) => {
                 check_cell_sizes(&self.path, row.number, row.cells.iter().map(String::as_str))?;
                 Ok(Some(row))
             }
-            None => Ok(None),
+            Ok(Err(e)) => Err(e),
+            // The reading thread has finished: no more rows.
+            Err(_) => Ok(None),
         }
     }
 }

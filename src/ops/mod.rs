@@ -99,6 +99,23 @@ impl SubjectInput {
     }
 }
 
+/// A text field no longer than an import accepts, so that whatever is entered can be exported
+/// and imported again.
+fn check_length(field: &str, v: Option<&String>) -> Result<()> {
+    let max = crate::import::source::MAX_CELL_CHARS;
+    match v {
+        Some(v) if v.chars().count() > max => Err(Error::data(t(
+            Msg::FieldTooLong,
+            &[
+                ("field", field),
+                ("chars", &v.chars().count().to_string()),
+                ("max", &max.to_string()),
+            ],
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// An optional text field: trimmed and NFC, empty means "none".
 fn opt_text(v: &str) -> Option<String> {
     Some(clean(v)).filter(|s| !s.is_empty())
@@ -164,6 +181,13 @@ pub fn subject_fields(
             )));
         }
     };
+    for (field, v) in [
+        ("name", Some(&name)),
+        ("representative", representative.as_ref()),
+        ("address", address.as_ref()),
+    ] {
+        check_length(field, v)?;
+    }
     Ok((
         SubjectFields {
             kind,
@@ -251,6 +275,7 @@ pub fn product_fields(
         (None, Some(b)) => b.name.clone(),
         (None, None) => return Err(Error::data(t(Msg::NameEmpty, &[]))),
     };
+    check_length("name", Some(&name))?;
     let regime = match (&input.regime, &base) {
         (Some(r), _) => regimes.get(r)?,
         (None, Some(b)) => regimes.get(&b.regime)?,
