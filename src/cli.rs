@@ -198,7 +198,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ImportOpts {
-    /// CSV (UTF-8, UTF-16 with BOM, or --encoding), XLSX, XLS or ODS
+    /// CSV (UTF-8, UTF-16 with BOM, or --encoding), XLSX, XLSB or ODS (an .xls: save it as .xlsx)
     pub file: PathBuf,
     /// The sheet of a workbook [default: the first]
     #[arg(long, value_name = "NAME")]

@@ -753,8 +753,8 @@ catalogue! {
         vi: "{path} có {size} byte, vượt giới hạn {max} byte; dùng --max-size BYTES để nhận tệp lớn hơn"
     }
     BackupStoreIsLive {
-        en: "the backup {path} would keep its dossier files in the live store {store}; give the backup another name or folder",
-        vi: "bản sao lưu {path} sẽ giữ tệp hồ sơ trong chính kho đang dùng {store}; hãy đặt tên hoặc thư mục khác cho bản sao lưu"
+        en: "the backup {path} would keep its dossier files in the live store {store}; nothing was written: give the backup another name or folder",
+        vi: "bản sao lưu {path} sẽ giữ tệp hồ sơ trong chính kho đang dùng {store}; chưa ghi gì: hãy đặt tên hoặc thư mục khác cho bản sao lưu"
     }
     BackupFileBad {
         en: "stored file {sha} cannot be backed up ({detail}); no backup was written and the old one, if any, is kept: run ocop doctor",

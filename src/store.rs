@@ -155,13 +155,7 @@ impl Store {
         if self.check(sha) == FileState::Ok {
             return Ok(());
         }
-        let src = from.path_of(sha);
-        // Not followed: a stored file is never a link, and a link in a backup could point anywhere.
-        match std::fs::symlink_metadata(&src) {
-            Ok(m) if m.file_type().is_file() => {}
-            Ok(_) => return Err(Msg::PathNotRegular),
-            Err(_) => return Err(Msg::StoredFileMissing),
-        }
+        let src = from.real_file(sha)?;
         let mut input = std::fs::File::open(&src).map_err(|_| Msg::StoredFileMissing)?;
         if crate::files::create_dir_private(&self.root).is_err() {
             return Err(Msg::StoredFileMissing);
@@ -169,6 +163,36 @@ impl Store {
         self.receive(&mut input, None, Some(sha))
             .map(|_| ())
             .map_err(|_| Msg::StoredFileChanged)
+    }
+
+    /// The stored file of `sha` if it is a regular file inside the store: not a link, not under a
+    /// linked folder, so that a store (a backup's) never hands over a file from elsewhere.
+    pub fn real_file(&self, sha: &str) -> std::result::Result<PathBuf, Msg> {
+        let p = self.path_of(sha);
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_file() => {}
+            Ok(_) => return Err(Msg::PathNotRegular),
+            Err(_) => return Err(Msg::StoredFileMissing),
+        }
+        let root = std::fs::canonicalize(&self.root).map_err(|_| Msg::StoredFileMissing)?;
+        let real = std::fs::canonicalize(&p).map_err(|_| Msg::StoredFileMissing)?;
+        if !real.starts_with(&root) {
+            return Err(Msg::PathLeavesFolder);
+        }
+        Ok(p)
+    }
+
+    /// Whether the stored file of `sha` is a regular file inside the store with that content.
+    pub fn verify(&self, sha: &str) -> std::result::Result<(), Msg> {
+        if !is_sha(sha) {
+            return Err(Msg::StoredFileChanged);
+        }
+        self.real_file(sha)?;
+        match self.check(sha) {
+            FileState::Ok => Ok(()),
+            FileState::Missing => Err(Msg::StoredFileMissing),
+            FileState::Changed => Err(Msg::StoredFileChanged),
+        }
     }
 
     /// Every entry of the store folder, split into the store's own content files (`ab/abcd…`)

@@ -654,3 +654,236 @@ fn sigkill_during_recognise_leaves_before_or_after() {
     }
     eprintln!("recognise kill points tried: {tried}");
 }
+
+/// A demo database whose dossier of 2019-004 also holds eight 512 KiB scans, so that copying the
+/// store takes long enough to be killed in the middle.
+fn demo_with_big_files() -> Work {
+    let w = Work::new();
+    w.ocop("en").args(["demo", "--dir", "."]).assert().success();
+    add_scans(&w);
+    w
+}
+
+fn add_scans(w: &Work) {
+    for i in 0..8u32 {
+        let bytes: Vec<u8> = (0..512 * 1024u32)
+            .map(|j| (j.wrapping_mul(31).wrapping_add(i * 7) % 251) as u8)
+            .collect();
+        let name = format!("bản quét {i}.pdf");
+        std::fs::write(w.path(&name), bytes).unwrap();
+        w.ocop("en")
+            .args([
+                "dossier",
+                "add",
+                "2019-004",
+                "--kind",
+                "business-plan",
+                "--file",
+                &name,
+            ])
+            .assert()
+            .success();
+    }
+}
+
+/// How long `args` takes when it runs to the end, in ms (at least 10).
+fn duration_of(w: &Work, args: &[&str]) -> u64 {
+    let t = std::time::Instant::now();
+    w.ocop("en").args(args).assert().success();
+    (t.elapsed().as_millis() as u64).max(10)
+}
+
+/// Twenty delays spread over a run of `ms` milliseconds, from its very start to past its end.
+fn twenty_points(ms: u64) -> Vec<u64> {
+    (0..20).map(|i| ms * i / 18).collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn sigkill_during_backup_leaves_the_old_backup_or_the_new_one_whole() {
+    let w = demo_with_big_files();
+    let ms = duration_of(&w, &["backup", "b.db"]);
+    let live = state(&w.sql());
+    let mut killed = 0;
+    for (i, delay) in twenty_points(ms).into_iter().enumerate() {
+        // Every other run starts with the backup's store emptied, so that the copy has work.
+        if i % 2 == 0 {
+            let _ = std::fs::remove_dir_all(w.path("b-files"));
+            std::fs::create_dir(w.path("b-files")).unwrap();
+            // The old backup stays a whole one: its files are copied back by a complete run.
+            w.ocop("en")
+                .args(["backup", "b.db", "--force"])
+                .assert()
+                .success();
+        }
+        if kill_after(&w, &["backup", "b.db", "--force"], delay) {
+            killed += 1;
+        }
+        // Under its real name there is always a whole backup: integrity, every file's hash.
+        let a = w.ocop("en").args(["--db", "b.db", "doctor"]).assert();
+        assert!(
+            a.get_output().status.success(),
+            "after {delay} ms: {}",
+            stderr(&a)
+        );
+        assert_eq!(
+            state(&rusqlite::Connection::open(w.path("b.db")).unwrap()),
+            live
+        );
+    }
+    eprintln!("backup: 20 kill points over {ms} ms, {killed} runs killed before the end");
+    assert!(killed >= 5, "only {killed} of 20 runs were killed mid-way");
+}
+
+#[cfg(unix)]
+#[test]
+fn sigkill_during_restore_leaves_the_database_before_or_after() {
+    // Before: the demo. The backup: the demo with eight scans, which the restore must bring.
+    let w = Work::new();
+    w.ocop("en").args(["demo", "--dir", "."]).assert().success();
+    std::fs::create_dir(w.path("keep")).unwrap();
+    drop(w.sql());
+    std::fs::copy(w.db(), w.path("keep/ocop.db")).unwrap();
+    add_scans(&w);
+    w.ocop("en").args(["backup", "b.db"]).assert().success();
+    let scans: Vec<std::path::PathBuf> = std::fs::read_dir(w.path("ocop-files"))
+        .unwrap()
+        .flat_map(|d| std::fs::read_dir(d.unwrap().path()).unwrap())
+        .map(|f| f.unwrap().path())
+        .filter(|f| std::fs::metadata(f).unwrap().len() >= 512 * 1024)
+        .map(|f| f.strip_prefix(w.dir.path()).unwrap().to_path_buf())
+        .collect();
+    assert_eq!(scans.len(), 8);
+    let before = state(&rusqlite::Connection::open(w.path("keep/ocop.db")).unwrap());
+    let after = state(&rusqlite::Connection::open(w.path("b.db")).unwrap());
+    let strip = |mut s: Vec<i64>| {
+        s.pop(); // the audit count: a restore adds its own entry
+        s
+    };
+    let reset = |w: &Work| {
+        // Back to the state before the restore: the demo's database, a store without the scans.
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", w.db().display()));
+        }
+        std::fs::copy(w.path("keep/ocop.db"), w.db()).unwrap();
+        for f in &scans {
+            let _ = std::fs::remove_file(w.dir.path().join(f));
+        }
+    };
+    reset(&w);
+    let ms = duration_of(&w, &["restore", "b.db", "--force"]);
+    let mut killed = 0;
+    for delay in twenty_points(ms) {
+        reset(&w);
+        if kill_after(&w, &["restore", "b.db", "--force"], delay) {
+            killed += 1;
+        }
+        let s = strip(state(&w.sql()));
+        assert!(
+            s == strip(before.clone()) || s == strip(after.clone()),
+            "after {delay} ms: {s:?} is neither {before:?} nor {after:?}"
+        );
+        // Before: the scans the old database does not know may be back in the store (harmless);
+        // after: every file of the restored database is whole. Either way doctor finds no problem.
+        let a = w.ocop("en").args(["doctor"]).assert();
+        assert!(
+            a.get_output().status.success(),
+            "after {delay} ms: {}",
+            stderr(&a)
+        );
+    }
+    eprintln!("restore: 20 kill points over {ms} ms, {killed} runs killed before the end");
+    assert!(killed >= 5, "only {killed} of 20 runs were killed mid-way");
+}
+
+/// Reads one file of a bundle by its path in the bundle.
+type ReadPart = dyn Fn(&str) -> Option<Vec<u8>>;
+
+/// Whether `path` is a complete bundle: its manifest lists files whose bytes match their hashes.
+fn bundle_is_whole(path: &std::path::Path) -> bool {
+    use sha2::{Digest, Sha256};
+    let hex = |b: &[u8]| -> String {
+        Sha256::digest(b)
+            .iter()
+            .map(|x| format!("{x:02x}"))
+            .collect()
+    };
+    let read: Box<ReadPart> = if path.is_dir() {
+        let root = path.to_path_buf();
+        Box::new(move |rel: &str| std::fs::read(root.join(rel)).ok())
+    } else {
+        let bytes = std::fs::read(path).unwrap();
+        Box::new(move |rel: &str| {
+            let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).ok()?;
+            let mut f = z.by_name(rel).ok()?;
+            let mut out = Vec::new();
+            std::io::Read::read_to_end(&mut f, &mut out).ok()?;
+            Some(out)
+        })
+    };
+    let Some(manifest) = read("manifest.csv") else {
+        return false;
+    };
+    let mut rdr = csv::Reader::from_reader(&manifest[..]);
+    let head = rdr.headers().unwrap().clone();
+    let col = |id: &str| {
+        head.iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == id)
+            .unwrap()
+    };
+    let (sha, rel) = (col("sha256"), col("path"));
+    let mut files = 0;
+    for r in rdr.records() {
+        let r = r.unwrap();
+        if r[rel].is_empty() {
+            continue;
+        }
+        match read(&r[rel]) {
+            Some(b) if hex(&b) == r[sha] => files += 1,
+            _ => return false,
+        }
+    }
+    files > 0 && read("cover.csv").is_some()
+}
+
+#[cfg(unix)]
+#[test]
+fn sigkill_during_dossier_export_leaves_no_bundle_or_a_whole_one() {
+    let w = demo_with_big_files();
+    let ms = duration_of(&w, &["dossier", "export", "2019-004", "--to", "t.zip"]);
+    std::fs::remove_file(w.path("t.zip")).unwrap();
+    let mut killed = 0;
+    for (i, delay) in twenty_points(ms).into_iter().enumerate() {
+        let target = if i % 2 == 0 {
+            "gửi tỉnh.zip"
+        } else {
+            "gửi tỉnh"
+        };
+        let p = w.path(target);
+        if kill_after(
+            &w,
+            &["dossier", "export", "2019-004", "--to", target],
+            delay,
+        ) {
+            killed += 1;
+        }
+        if p.exists() {
+            assert!(
+                bundle_is_whole(&p),
+                "after {delay} ms: {target} is not whole"
+            );
+            let _ = std::fs::remove_dir_all(&p);
+            let _ = std::fs::remove_file(&p);
+        }
+        // A killed export never blocks the next one.
+        w.ocop("en")
+            .args(["dossier", "export", "2019-004", "--to", target])
+            .assert()
+            .success();
+        assert!(bundle_is_whole(&p));
+        let _ = std::fs::remove_dir_all(&p);
+        let _ = std::fs::remove_file(&p);
+    }
+    eprintln!("dossier export: 20 kill points over {ms} ms, {killed} runs killed before the end");
+    assert!(killed >= 5, "only {killed} of 20 runs were killed mid-way");
+}

@@ -133,11 +133,11 @@ fn dossiers(conn: &mut Connection, operator: &str, db_path: &Path, dir: &Path) -
             continue;
         }
         let folder = files.join(&r.code);
-        std::fs::create_dir_all(&folder)?;
+        crate::files::create_dir_private(&folder)?;
         let file = folder.join(format!("{}.txt", k.id));
-        std::fs::write(
+        crate::files::write_whole(
             &file,
-            format!("{}\n{}\n{}\n", k.vi, r.product_name, r.subject_name),
+            format!("{}\n{}\n{}\n", k.vi, r.product_name, r.subject_name).as_bytes(),
         )?;
         stored.push(Some(store.put(&file, crate::store::DEFAULT_MAX_SIZE)?));
     }

@@ -191,6 +191,8 @@ fn rejects_writer(o: &ImportOpts) -> Result<Option<csv::Writer<crate::files::Out
             Ok(Some(
                 csv::WriterBuilder::new()
                     .terminator(csv::Terminator::CRLF)
+                    // A row may carry cells beyond the header: they are kept after the error.
+                    .flexible(true)
                     .from_writer(f),
             ))
         }

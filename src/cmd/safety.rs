@@ -209,12 +209,7 @@ pub fn restore(ctx: &Ctx, file: &Path, to: Option<&Path>, force: bool) -> Result
     let into = Store::for_db(target);
     let blobs = crate::db::documents::blobs(&src)?;
     for (sha, _) in &blobs {
-        if !crate::store::is_sha(sha) || from.check(sha) != crate::store::FileState::Ok {
-            let why = match std::fs::symlink_metadata(from.path_of(sha)) {
-                Err(_) => Msg::StoredFileMissing,
-                Ok(m) if !m.file_type().is_file() => Msg::PathNotRegular,
-                Ok(_) => Msg::StoredFileChanged,
-            };
+        if let Err(why) = from.verify(sha) {
             return Err(Error::data(t(
                 Msg::RestoreFileBad,
                 &[

@@ -272,57 +272,91 @@ impl SheetSource {
         if ext == "ods" {
             check_ods_expansion(path)?;
         }
-        let mut wb = calamine::open_workbook_auto(path).map_err(|e| workbook_error(path, e))?;
+        let wb = calamine::open_workbook_auto(path).map_err(|e| workbook_error(path, e))?;
         let name = pick_sheet(path, &wb.sheet_names(), sheet)?;
         let (tx, rx) = std::sync::mpsc::sync_channel(ROWS_IN_FLIGHT);
-        let shown = path.display().to_string();
         let owned = path.to_path_buf();
-        std::thread::spawn(move || {
-            let send = |r: Result<RawRow>| tx.send(r).is_ok();
-            let outcome = match &mut wb {
-                calamine::Sheets::Xlsx(x) => match x.worksheet_cells_reader(&name) {
-                    Ok(mut cells) => stream_cells(
-                        &owned,
-                        || cells.next_cell().map_err(|e| e.to_string()),
-                        &send,
-                    ),
-                    Err(e) => Err(workbook_error(&owned, e)),
-                },
-                calamine::Sheets::Xlsb(x) => match x.worksheet_cells_reader(&name) {
-                    Ok(mut cells) => stream_cells(
-                        &owned,
-                        || cells.next_cell().map_err(|e| e.to_string()),
-                        &send,
-                    ),
-                    Err(e) => Err(workbook_error(&owned, e)),
-                },
-                other => match other.worksheet_range(&name) {
-                    Ok(range) => {
-                        let first_row = range.start().map_or(0, |(r, _)| r as u64);
-                        let first_col = range.start().map_or(0, |(_, c)| c as usize);
-                        for (i, cells) in range.rows().enumerate() {
-                            let mut out: Vec<String> = vec![String::new(); first_col];
-                            out.extend(cells.iter().map(cell_text));
-                            if !send(Ok(RawRow {
-                                number: first_row + i as u64 + 1,
-                                cells: out,
-                            })) {
-                                return;
-                            }
-                        }
-                        Ok(())
-                    }
-                    Err(e) => Err(workbook_error(&owned, e)),
-                },
-            };
-            if let Err(e) = outcome {
-                let _ = tx.send(Err(e));
-            }
-        });
+        quiet_reader_panics();
+        let spawned = std::thread::Builder::new()
+            .name(READER_THREAD.into())
+            .spawn(move || {
+                // calamine can panic on a hostile cell reference (an overflow in `ZZZZZZZZ2`):
+                // the panic is caught here and becomes the file's error, never an abort.
+                let failed = tx.clone();
+                let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    read_sheet(wb, &name, &owned, &tx)
+                }));
+                if caught.is_err() {
+                    let _ =
+                        failed.send(Err(workbook_error(&owned, "a cell reference out of range")));
+                }
+            });
+        if let Err(e) = spawned {
+            return Err(unreadable(path, e));
+        }
         Ok(SheetSource {
             rows: rx,
-            path: shown,
+            path: path.display().to_string(),
         })
+    }
+}
+
+/// The name of the thread that reads a workbook; its panics are not printed (they are reported
+/// as the file's error).
+const READER_THREAD: &str = "ocop-sheet-reader";
+
+/// Installs, once, a panic hook that stays silent for the reading thread and prints as before
+/// for any other.
+fn quiet_reader_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(READER_THREAD) {
+                default(info);
+            }
+        }));
+    });
+}
+
+/// Reads the sheet `name` of `wb` and sends its rows, then its error if any.
+fn read_sheet(
+    mut wb: calamine::Sheets<std::io::BufReader<File>>,
+    name: &str,
+    path: &Path,
+    tx: &std::sync::mpsc::SyncSender<Result<RawRow>>,
+) {
+    let send = |r: Result<RawRow>| tx.send(r).is_ok();
+    let outcome = match &mut wb {
+        calamine::Sheets::Xlsx(x) => match x.worksheet_cells_reader(name) {
+            Ok(mut cells) => stream_cells(path, || cells.next_cell(), &send),
+            Err(e) => Err(workbook_error(path, e)),
+        },
+        calamine::Sheets::Xlsb(x) => match x.worksheet_cells_reader(name) {
+            Ok(mut cells) => stream_cells(path, || cells.next_cell(), &send),
+            Err(e) => Err(workbook_error(path, e)),
+        },
+        other => match other.worksheet_range(name) {
+            Ok(range) => {
+                let first_row = range.start().map_or(0, |(r, _)| r as u64);
+                let first_col = range.start().map_or(0, |(_, c)| c as usize);
+                for (i, cells) in range.rows().enumerate() {
+                    let mut out: Vec<String> = vec![String::new(); first_col];
+                    out.extend(cells.iter().map(cell_text));
+                    if !send(Ok(RawRow {
+                        number: first_row + i as u64 + 1,
+                        cells: out,
+                    })) {
+                        return;
+                    }
+                }
+                Ok(())
+            }
+            Err(e) => Err(workbook_error(path, e)),
+        },
+    };
+    if let Err(e) = outcome {
+        let _ = tx.send(Err(e));
     }
 }
 
