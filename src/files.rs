@@ -19,6 +19,21 @@ use crate::i18n::{Msg, t};
 /// Folders: nothing inside may be written (the dossier store).
 static PROTECTED: Mutex<Vec<(PathBuf, bool)>> = Mutex::new(Vec::new());
 
+/// The (device, inode) of protected files that exist: a hard link to the database under another
+/// name is the database too.
+static PROTECTED_IDS: Mutex<Vec<(u64, u64)>> = Mutex::new(Vec::new());
+
+#[cfg(unix)]
+fn file_id(p: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_p: &Path) -> Option<(u64, u64)> {
+    None
+}
+
 /// The path as the file system will resolve it: symlinks followed, `..` removed; a file that does
 /// not exist yet is resolved through its folder.
 pub fn resolve(p: &Path) -> PathBuf {
@@ -59,6 +74,9 @@ pub fn protect(p: &Path) {
     if let Ok(mut v) = PROTECTED.lock() {
         v.push((resolve(p), false));
     }
+    if let (Some(id), Ok(mut v)) = (file_id(p), PROTECTED_IDS.lock()) {
+        v.push(id);
+    }
 }
 
 /// Protects a folder and everything inside it.
@@ -84,7 +102,9 @@ pub fn check_output(p: &Path) -> Result<()> {
             })
         })
         .unwrap_or(false);
-    if hit {
+    let same_file =
+        file_id(p).is_some_and(|id| PROTECTED_IDS.lock().is_ok_and(|v| v.contains(&id)));
+    if hit || same_file {
         return Err(Error::usage(t(
             Msg::OutputProtected,
             &[("path", &p.display().to_string())],
@@ -167,6 +187,7 @@ pub struct Output {
     dest: PathBuf,
     tmp: PathBuf,
     file: Option<BufWriter<File>>,
+    committed: bool,
 }
 
 impl Output {
@@ -183,6 +204,7 @@ impl Output {
             dest: dest.to_path_buf(),
             tmp,
             file: Some(BufWriter::with_capacity(64 * 1024, file)),
+            committed: false,
         })
     }
 
@@ -201,6 +223,7 @@ impl Output {
         f.sync_all().map_err(|e| unwritable(&self.dest, &e))?;
         drop(f);
         std::fs::rename(&self.tmp, &self.dest).map_err(|e| unwritable(&self.dest, &e))?;
+        self.committed = true;
         if let Some(dir) = self.dest.parent() {
             sync_dir(if dir.as_os_str().is_empty() {
                 Path::new(".")
@@ -229,7 +252,9 @@ impl Write for Output {
 
 impl Drop for Output {
     fn drop(&mut self) {
-        if self.file.take().is_some() {
+        // Not renamed into place (an error, a full disk): the temporary file goes.
+        drop(self.file.take());
+        if !self.committed {
             let _ = std::fs::remove_file(&self.tmp);
         }
     }

@@ -418,6 +418,10 @@ catalogue! {
         en: "cannot read the workbook {path} ({detail}); check that it is an .xlsx, .xlsb or .ods file saved by a spreadsheet program, or save it as CSV UTF-8",
         vi: "không đọc được sổ tính {path} ({detail}); hãy kiểm tra đó là tệp .xlsx, .xlsb hoặc .ods do chương trình bảng tính lưu, hoặc lưu thành CSV UTF-8"
     }
+    MoreErrors {
+        en: "… and {count} more errors not shown; give --skip-invalid --rejects FILE to get every rejected row with its error",
+        vi: "… và {count} lỗi khác không hiển thị; dùng --skip-invalid --rejects FILE để có mọi dòng bị loại kèm lỗi"
+    }
     CellTooLong {
         en: "{path}:{row}: a cell holds {chars} characters, more than the {max} a cell may hold; the file is damaged or not a registration list",
         vi: "{path}:{row}: một ô có {chars} ký tự, vượt quá {max} ký tự cho phép; tệp bị hỏng hoặc không phải danh sách đăng ký"
@@ -819,6 +823,14 @@ catalogue! {
     DbNotOcop {
         en: "{path} is not an ocop database ({detail}); it was not changed: give the right --db, or create a database with `ocop init`",
         vi: "{path} không phải cơ sở dữ liệu ocop ({detail}); tệp không bị thay đổi: hãy cho đúng --db, hoặc tạo cơ sở dữ liệu bằng `ocop init`"
+    }
+    BundleTargetExists {
+        en: "{path} already exists and is not empty; nothing was written: give a new folder or .zip name",
+        vi: "{path} đã tồn tại và không trống; chưa ghi gì: hãy cho tên thư mục hoặc tệp .zip mới"
+    }
+    StoreOfAnotherDb {
+        en: "the folder {store} is the dossier store of the database {other}; nothing was written: give {path} another name or folder",
+        vi: "thư mục {store} là kho hồ sơ của cơ sở dữ liệu {other}; chưa ghi gì: hãy đặt tên hoặc thư mục khác cho {path}"
     }
     BundleWritten {
         en: "wrote {files} files and the manifest to {path}",

@@ -23,6 +23,40 @@ pub enum FileState {
 }
 
 impl Store {
+    /// Another database in the same folder whose store this would be (`ocop.db` for the store of
+    /// `ocop.bak`): its name, if there is one. Files written there would be taken for that
+    /// database's, and its `doctor --fix` would remove them.
+    pub fn other_owner(&self, db: &Path) -> Option<PathBuf> {
+        let stem = db.file_stem()?.to_string_lossy().to_string();
+        let dir = match db.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let me = crate::files::resolve(db);
+        for e in std::fs::read_dir(dir).ok()?.flatten() {
+            let p = e.path();
+            let name = e.file_name().to_string_lossy().to_string();
+            if p.file_stem().map(|s| s.to_string_lossy().to_string()) != Some(stem.clone())
+                || name.starts_with('.')
+                || ["-wal", "-shm", "-journal", "-writer"]
+                    .iter()
+                    .any(|x| name.ends_with(x))
+                || crate::files::resolve(&p) == me
+            {
+                continue;
+            }
+            let mut head = [0u8; 16];
+            let is_sqlite = std::fs::File::open(&p)
+                .and_then(|mut f| f.read_exact(&mut head))
+                .is_ok()
+                && &head == b"SQLite format 3\0";
+            if is_sqlite {
+                return Some(p);
+            }
+        }
+        None
+    }
+
     /// The store of the database at `db`: a folder named after it, beside it.
     pub fn for_db(db: &Path) -> Store {
         let stem = db
@@ -169,6 +203,12 @@ impl Store {
     /// linked folder, so that a store (a backup's) never hands over a file from elsewhere.
     pub fn real_file(&self, sha: &str) -> std::result::Result<PathBuf, Msg> {
         let p = self.path_of(sha);
+        // The store folder itself linked elsewhere would hand over files from outside too.
+        match std::fs::symlink_metadata(&self.root) {
+            Ok(m) if m.file_type().is_dir() => {}
+            Ok(_) => return Err(Msg::PathLeavesFolder),
+            Err(_) => return Err(Msg::StoredFileMissing),
+        }
         match std::fs::symlink_metadata(&p) {
             Ok(m) if m.file_type().is_file() => {}
             Ok(_) => return Err(Msg::PathNotRegular),
@@ -275,6 +315,18 @@ impl Store {
 pub const DEFAULT_MAX_SIZE: u64 = 512 * 1024 * 1024;
 
 static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Whether `name` is one of the store's own temporary files: `.incoming-PID` or
+/// `.incoming-PID-N` (digits only), as `receive` names them.
+pub fn is_temporary_name(name: &str) -> bool {
+    name.strip_prefix(".incoming-").is_some_and(|rest| {
+        !rest.is_empty()
+            && rest.split('-').count() <= 2
+            && rest
+                .split('-')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
 
 /// Whether `s` is a content name: 64 lower-case hex digits.
 pub fn is_sha(s: &str) -> bool {

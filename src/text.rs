@@ -114,6 +114,9 @@ pub fn like_contains(key: &str) -> String {
     out
 }
 
+/// The first characters that make a spreadsheet take a cell for a formula.
+const FORMULA: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// A CSV cell that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, a tab or a carriage
 /// return first) gets a leading apostrophe, so that Excel shows it as text instead of running
 /// it; [`csv_unsafe`] removes exactly that apostrophe on import.
@@ -124,20 +127,23 @@ pub fn like_contains(key: &str) -> String {
 /// assert_eq!(csv_safe("Xã Xuân Lập"), "Xã Xuân Lập");
 /// assert_eq!(csv_unsafe("'=1+1"), "=1+1");
 /// assert_eq!(csv_unsafe("'Tứ Trụ"), "'Tứ Trụ");
+/// assert_eq!(csv_unsafe(&csv_safe("'=already")), "'=already");
 /// ```
 pub fn csv_safe(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    // A text that already begins with the apostrophe and a formula character gets one more, so
+    // that the import, which removes one, gives it back as it was.
+    if s.trim_start_matches('\'').starts_with(FORMULA) {
         std::borrow::Cow::Owned(format!("'{s}"))
     } else {
         std::borrow::Cow::Borrowed(s)
     }
 }
 
-/// The cell as it was before [`csv_safe`]: an apostrophe followed by a formula character is
-/// dropped; any other apostrophe is the user's own and stays.
+/// The cell as it was before [`csv_safe`]: one apostrophe is dropped where apostrophes are
+/// followed by a formula character; any other apostrophe is the user's own and stays.
 pub fn csv_unsafe(s: &str) -> &str {
     match s.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA) => rest,
         _ => s,
     }
 }
@@ -207,6 +213,13 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn a_defused_csv_cell_comes_back_as_it_was(s in "['=+@\\-\t\rA ]{0,4}\\PC{0,8}") {
+            let safe = csv_safe(&s);
+            prop_assert!(!safe.starts_with(FORMULA));
+            prop_assert_eq!(csv_unsafe(&safe), s.as_str());
+        }
+
         #[test]
         fn fold_equals_the_fold_of_the_whole_nfd(s in "\\PC{0,40}") {
             prop_assert_eq!(fold(&s), fold_by_nfd(&s));

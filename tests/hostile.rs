@@ -1117,3 +1117,130 @@ fn sixty_kinds_of_attack_leave_the_database_and_store_as_they_were() {
         "docs/reliability.md does not list: {undocumented:#?}"
     );
 }
+
+/// The second round of attacks, found by an independent attack on the first fixes: each failed
+/// before its fix.
+#[test]
+fn second_round_attacks_are_refused() {
+    let demo = Demo::new();
+    // A cell that already begins with an apostrophe and a formula character round-trips.
+    let w = demo.copy();
+    w.ocop("en")
+        .args([
+            "subject",
+            "add",
+            "--kind",
+            "HTX",
+            "--commune",
+            "xuan lap",
+            "--name='=already",
+        ])
+        .assert()
+        .success();
+    let a = w
+        .ocop("en")
+        .args(["export", "subjects", "--format", "csv"])
+        .assert()
+        .success();
+    assert!(stdout(&a).contains("''=already"), "{}", stdout(&a));
+    // A damaged stored file stops a dossier export before anything is written.
+    let w = demo.copy();
+    let f = {
+        let c = w.sql();
+        let sha: String = c
+            .query_row(
+                "SELECT d.blob_sha256 FROM document d JOIN registration r ON r.id = d.registration_id WHERE r.code = '2019-004' AND d.blob_sha256 IS NOT NULL LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        w.path(&format!("ocop-files/{}/{sha}", &sha[..2]))
+    };
+    let mut bytes = std::fs::read(&f).unwrap();
+    bytes.extend_from_slice(b"bad");
+    std::fs::write(&f, bytes).unwrap();
+    for target in ["out", "out.zip"] {
+        let a = w
+            .ocop("en")
+            .args(["dossier", "export", "2019-004", "--to", target])
+            .assert()
+            .code(1);
+        assert!(
+            stderr(&a).contains("was changed after it was added"),
+            "{}",
+            stderr(&a)
+        );
+        assert!(!w.path(target).exists());
+    }
+    // A backup whose store folder is another database's store.
+    let w = demo.copy();
+    std::fs::create_dir(w.path("A")).unwrap();
+    std::fs::copy(w.db(), w.path("A/ocop.db")).unwrap();
+    let a = w
+        .ocop("en")
+        .args(["backup", "A/ocop.sqlite"])
+        .assert()
+        .code(2);
+    assert!(stderr(&a).contains("A/ocop.db"), "{}", stderr(&a));
+    assert!(!w.path("A/ocop.sqlite").exists() && !w.path("A/ocop-files").exists());
+    // An ODS whose one row of content is repeated a million times, and one of a million empty
+    // rows before its content: both expand past the limit.
+    let w = demo.copy();
+    let ods = |rows: &str| -> Vec<u8> {
+        use std::io::Write;
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let o = zip::write::SimpleFileOptions::default();
+        z.start_file("mimetype", o).unwrap();
+        z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
+        z.start_file("content.xml", o).unwrap();
+        z.write_all(format!(r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>year</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>commune</text:p></table:table-cell></table:table-row>{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#).as_bytes()).unwrap();
+        z.finish().unwrap();
+        buf.into_inner()
+    };
+    let one = r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>"#;
+    let empty = r#"<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row><table:table-row><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>"#;
+    for (name, rows) in [("one.ods", one), ("empty.ods", empty)] {
+        std::fs::write(w.path(name), ods(rows)).unwrap();
+        let a = w
+            .ocop("en")
+            .args(["import", "registrations", name])
+            .assert()
+            .code(1);
+        assert!(
+            stderr(&a).contains("expands to more than"),
+            "{name}: {}",
+            stderr(&a)
+        );
+    }
+    // A million bad rows: the errors shown are capped, the rest counted.
+    let w = demo.copy();
+    let mut csv = String::from("year,commune,subject_kind,subject_name,product_name,product_set\n");
+    for i in 0..3_000 {
+        csv.push_str(&format!("2019,Nowhere,HTX,A{i},B,Rượu trắng\n"));
+    }
+    std::fs::write(w.path("bad.csv"), csv).unwrap();
+    let a = w
+        .ocop("en")
+        .args(["import", "registrations", "bad.csv"])
+        .assert()
+        .code(1);
+    assert!(
+        stderr(&a).contains("2000 more errors not shown"),
+        "{}",
+        stderr(&a)
+    );
+    // A hard link to the database under another name is the database too.
+    #[cfg(unix)]
+    {
+        let w = demo.copy();
+        std::fs::hard_link(w.db(), w.path("hard.db")).unwrap();
+        let before = std::fs::read(w.db()).unwrap();
+        w.ocop("en")
+            .args(["--db", "hard.db", "export", "subjects", "--out", "ocop.db"])
+            .assert()
+            .code(2);
+        assert_eq!(std::fs::read(w.db()).unwrap(), before);
+    }
+}

@@ -420,7 +420,7 @@ fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>)
     };
     if occupied {
         return Err(Error::data(t(
-            Msg::TargetExists,
+            Msg::BundleTargetExists,
             &[("path", &dir.display().to_string())],
         )));
     }
@@ -459,6 +459,22 @@ fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>)
             let no = k.map_or(0, |k| k.no);
             let mut path_in_bundle = None;
             if let Some(sha) = &d.sha256 {
+                // A bundle carries only what the manifest says: every file checked against its
+                // hash first, and a damaged or missing one stops the export before anything is
+                // written.
+                if let Err(why) = store.verify(sha) {
+                    let title = k.map(|k| k.title().to_string()).unwrap_or_default();
+                    let msg = if why == Msg::StoredFileMissing {
+                        Msg::DossierFileMissing
+                    } else {
+                        Msg::DossierFileChanged
+                    };
+                    return Err(Error::data(format!(
+                        "{}: {}",
+                        r.code,
+                        t(msg, &[("title", &title), ("kind", &d.kind)])
+                    )));
+                }
                 let name = d.original_name.clone().unwrap_or_else(|| sha.clone());
                 let rel = unique_name(
                     &mut used,

@@ -152,6 +152,15 @@ fn conclude(ctx: &Ctx, report: &mut Report, o: Outcome) -> Result<()> {
     for e in &report.errors {
         eprintln!("{}", crate::text::printable(e));
     }
+    if report.errors_not_kept > 0 {
+        eprintln!(
+            "{}",
+            t(
+                Msg::MoreErrors,
+                &[("count", &report.errors_not_kept.to_string())]
+            )
+        );
+    }
     if o.rejected > 0 && !o.skip_invalid {
         return Err(Error::data(o.failed));
     }

@@ -34,11 +34,12 @@ fn remove_stale_partials(dest: &Path, tag: &str) {
         dir
     };
     let prefix = format!(".{}.", name.to_string_lossy());
-    let suffix = format!(".{tag}");
+    let tag = format!(".{tag}");
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
             let n = e.file_name().to_string_lossy().to_string();
-            if n.starts_with(&prefix) && n.ends_with(&suffix) {
+            // The copy and its SQLite companions (`-journal`, `-wal`, `-shm`).
+            if n.starts_with(&prefix) && n.contains(&tag) {
                 let _ = std::fs::remove_file(e.path());
             }
         }
@@ -63,6 +64,16 @@ pub fn backup(ctx: &Ctx, file: &Path, force: bool) -> Result<()> {
             ],
         )));
     }
+    if let Some(other) = to.other_owner(file) {
+        return Err(Error::usage(t(
+            Msg::StoreOfAnotherDb,
+            &[
+                ("store", &to.root.display().to_string()),
+                ("other", &other.display().to_string()),
+                ("path", &file.display().to_string()),
+            ],
+        )));
+    }
     if file.is_dir() {
         return Err(unwritable(file, &t(Msg::IsAFolder, &[])));
     }
@@ -73,6 +84,16 @@ pub fn backup(ctx: &Ctx, file: &Path, force: bool) -> Result<()> {
         )));
     }
     remove_stale_partials(file, "partial");
+    // What a killed backup left in the backup's store: its temporary files (nobody else writes
+    // into a backup's store).
+    for f in to.entries().1 {
+        if f.parent() == Some(to.root.as_path())
+            && f.file_name()
+                .is_some_and(|n| crate::store::is_temporary_name(&n.to_string_lossy()))
+        {
+            let _ = std::fs::remove_file(f);
+        }
+    }
     let tmp = crate::files::temp_beside(file, "partial");
     let _ = std::fs::remove_file(&tmp);
     // Whatever fails from here, the temporary copy goes and the old backup stays.
@@ -194,6 +215,20 @@ pub fn restore(ctx: &Ctx, file: &Path, to: Option<&Path>, force: bool) -> Result
         return Err(Error::data(t(
             Msg::TargetExists,
             &[("path", &target.display().to_string())],
+        )));
+    }
+    // A new database's store must not be another database's (`x.sqlite` beside `x.db`).
+    if let Some(other) = (!target.exists())
+        .then(|| Store::for_db(target).other_owner(target))
+        .flatten()
+    {
+        return Err(Error::usage(t(
+            Msg::StoreOfAnotherDb,
+            &[
+                ("store", &Store::for_db(target).root.display().to_string()),
+                ("other", &other.display().to_string()),
+                ("path", &target.display().to_string()),
+            ],
         )));
     }
     // A folder that does not exist is a typing mistake more often than a wish: not created.
@@ -471,7 +506,7 @@ pub fn doctor(ctx: &Ctx, fix: bool, anchor: Option<&str>) -> Result<()> {
         for f in other.iter().filter(|p| {
             p.parent() == Some(store.root.as_path())
                 && p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with(".incoming-"))
+                    .is_some_and(|n| crate::store::is_temporary_name(&n.to_string_lossy()))
                 && std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file())
         }) {
             if older_than_margin(f) && std::fs::remove_file(f).is_ok() {
@@ -520,7 +555,7 @@ pub fn doctor(ctx: &Ctx, fix: bool, anchor: Option<&str>) -> Result<()> {
         .iter()
         .filter(|p| {
             p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(".incoming-"))
+                .is_some_and(|n| crate::store::is_temporary_name(&n.to_string_lossy()))
         })
         .count();
     if unused + temporary > 0 {
@@ -533,7 +568,7 @@ pub fn doctor(ctx: &Ctx, fix: bool, anchor: Option<&str>) -> Result<()> {
         .iter()
         .filter(|p| {
             !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(".incoming-"))
+                .is_some_and(|n| crate::store::is_temporary_name(&n.to_string_lossy()))
         })
         .map(|p| {
             p.strip_prefix(&store.root)

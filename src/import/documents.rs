@@ -172,7 +172,7 @@ pub fn import(
             continue;
         }
         summary.rejected += 1;
-        report.errors.extend(errs.iter().map(|e| e.render(path)));
+        report.add_errors(errs.iter().map(|e| e.render(path)));
     }
     if opts.dry_run || (summary.rejected > 0 && !opts.skip_invalid) {
         return Ok(summary);

@@ -58,10 +58,16 @@ impl Summary {
     }
 }
 
+/// The most errors an import keeps to print; a file with more is clearly the wrong file or in the
+/// wrong format, and the rejects file holds every row.
+pub const MAX_ERRORS_KEPT: usize = 1_000;
+
 /// What the import reports besides the summary: warnings, errors and rejected rows.
 pub struct Report {
     pub warnings: Vec<String>,
+    /// The first [`MAX_ERRORS_KEPT`] errors, to print; the rest are counted.
     pub errors: Vec<String>,
+    pub errors_not_kept: u64,
     /// Where rejected rows go, in the input's columns plus an error column; written under a
     /// temporary name and put in place by `finish`.
     pub rejects: Option<csv::Writer<crate::files::Output>>,
@@ -77,6 +83,7 @@ impl Report {
         Report {
             warnings: Vec::new(),
             errors: Vec::new(),
+            errors_not_kept: 0,
             rejects,
             progress,
         }
@@ -92,6 +99,18 @@ impl Report {
                     ("columns", &map.unknown.join(", ")),
                 ],
             ));
+        }
+    }
+
+    /// Keeps the first [`MAX_ERRORS_KEPT`] errors and counts the rest, so that a million bad rows
+    /// do not fill the memory (the rejects file has them all).
+    pub fn add_errors(&mut self, errors: impl IntoIterator<Item = String>) {
+        for e in errors {
+            if self.errors.len() < MAX_ERRORS_KEPT {
+                self.errors.push(e);
+            } else {
+                self.errors_not_kept += 1;
+            }
         }
     }
 
@@ -114,7 +133,7 @@ impl Report {
         rows: impl IntoIterator<Item = &'r RawRow>,
         width: usize,
     ) -> Result<()> {
-        self.errors.extend(errors.iter().map(|e| e.render(path)));
+        self.add_errors(errors.iter().map(|e| e.render(path)));
         if let Some(w) = self.rejects.as_mut() {
             let why = errors
                 .iter()

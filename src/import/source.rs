@@ -250,8 +250,10 @@ pub struct SheetSource {
 /// or hostile file.
 pub const MAX_COLUMNS: u32 = 1_000;
 
-/// The most cells an ODS sheet may expand to once its repeated rows and columns are counted.
-pub const MAX_ODS_CELLS: u64 = 2_000_000;
+/// The most cells an ODS sheet may expand to once its repeated rows and columns are counted:
+/// calamine keeps each as a value and a formula text (about 100 bytes with ours), so this keeps a
+/// sheet near 150 MiB; 100,000 registrations of 14 columns fit.
+pub const MAX_ODS_CELLS: u64 = 1_500_000;
 
 /// Rows in flight between the reading thread and the import.
 const ROWS_IN_FLIGHT: usize = 256;
@@ -472,8 +474,19 @@ fn check_ods_expansion(path: &Path) -> Result<()> {
             .and_then(|a| a.value.trim().parse::<u64>().ok())
             .unwrap_or(1)
     };
-    let mut total: u64 = 0;
+    // calamine builds a rectangle: every row up to the last one with content, as wide as the
+    // widest row with content; empty rows in between count too.
+    let (mut rows, mut rows_with_content, mut widest) = (0u64, 0u64, 0u64);
     let (mut row_repeat, mut width, mut last_full) = (1u64, 0u64, 0u64);
+    let too_big = || {
+        Error::data(t(
+            Msg::SheetTooBig,
+            &[
+                ("path", &path.display().to_string()),
+                ("max", &MAX_ODS_CELLS.to_string()),
+            ],
+        ))
+    };
     loop {
         let event = reader
             .read_event_into(&mut buf)
@@ -483,16 +496,17 @@ fn check_ods_expansion(path: &Path) -> Result<()> {
                 row_repeat = attr_num(&e, "table:number-rows-repeated");
                 (width, last_full) = (0, 0);
             }
+            Event::Empty(e) if e.name().as_ref() == "table:table-row" => {
+                rows = rows.saturating_add(attr_num(&e, "table:number-rows-repeated"));
+            }
             Event::End(e) if e.name().as_ref() == "table:table-row" => {
-                total = total.saturating_add(last_full.saturating_mul(row_repeat));
-                if total > MAX_ODS_CELLS {
-                    return Err(Error::data(t(
-                        Msg::SheetTooBig,
-                        &[
-                            ("path", &path.display().to_string()),
-                            ("max", &MAX_ODS_CELLS.to_string()),
-                        ],
-                    )));
+                rows = rows.saturating_add(row_repeat);
+                if last_full > 0 {
+                    rows_with_content = rows;
+                    widest = widest.max(last_full);
+                }
+                if rows_with_content.saturating_mul(widest) > MAX_ODS_CELLS {
+                    return Err(too_big());
                 }
             }
             Event::Start(e)
