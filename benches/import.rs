@@ -7,7 +7,11 @@
 //! parsed with the csv crate and inserted into one table with one prepared statement in one
 //! transaction. It prints rows per second, the ratio import/reference, and the peak memory of the
 //! process (VmHWM, Linux) after the import. With `--scores LINES`, it then imports that many score
-//! lines (long form, five members a registration) and prints their rate.
+//! lines (long form, five members a registration) and prints their rate. With `--identity`, it
+//! then imports the national shape of the identity rules: every producer with its own tax code,
+//! most sharing a name and a commune with others; it checks that there are exactly as many
+//! producers as tax codes and one registration a row, imports the file again, checks that
+//! nothing changed, and prints both rates.
 
 use std::path::Path;
 use std::time::Instant;
@@ -62,6 +66,45 @@ fn generate(path: &Path, rows: usize) -> std::io::Result<u64> {
     }
     w.flush()?;
     Ok(std::fs::metadata(path)?.len())
+}
+
+/// A valid 10-digit tax code for `n` (the check digit computed, counters without one skipped).
+fn tax_code(n: u64) -> String {
+    let mut k = n;
+    loop {
+        let nine = format!("{:09}", 100_000_000 + k % 800_000_000);
+        let d: [u32; 10] =
+            std::array::from_fn(|i| nine.as_bytes().get(i).map_or(0, |b| u32::from(b - b'0')));
+        if let Some(c) = ocop::domain::tax_code::check_digit(&d) {
+            return format!("{nine}{c}");
+        }
+        k += 1_000_000_000;
+    }
+}
+
+/// ROWS rows, two products a producer, each producer its own tax code and one of 1,000 names.
+fn generate_identity(path: &Path, rows: usize) -> std::io::Result<usize> {
+    use std::io::Write;
+    let mut w = std::io::BufWriter::new(std::fs::File::create(path)?);
+    writeln!(
+        w,
+        "Năm,Xã,Loại hình chủ thể,Tên chủ thể,Mã số thuế,Tên sản phẩm,Bộ sản phẩm"
+    )?;
+    let mut codes = std::collections::HashSet::new();
+    for i in 0..rows {
+        let producer = i / 2;
+        let code = tax_code(producer as u64 * 7919);
+        codes.insert(code.clone());
+        writeln!(
+            w,
+            "2021,{},Hộ kinh doanh,Hộ kinh doanh Lê Văn {},{code},Sản phẩm số {i},{}",
+            COMMUNES[producer % COMMUNES.len()],
+            producer % 1000,
+            SETS[i % SETS.len()],
+        )?;
+    }
+    w.flush()?;
+    Ok(codes.len())
 }
 
 fn peak_memory_mib() -> Option<f64> {
@@ -279,6 +322,29 @@ fn main() {
         if let Some(p) = peak_memory_mib() {
             println!("peak memory after the score import (VmHWM): {p:.1} MiB");
         }
+    }
+    if args.iter().any(|a| a == "--identity") {
+        let file = dir.path().join("identity.csv");
+        let codes = generate_identity(&file, rows).expect("generate");
+        let db3 = fresh_db(dir.path(), "bench-identity.db");
+        let (t_first, added) = import(&db3, &file);
+        assert_eq!(added, rows as u64, "one registration a row");
+        let conn = rusqlite::Connection::open(&db3).expect("open");
+        let producers: i64 = conn
+            .query_row("SELECT count(*) FROM subject", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(producers as usize, codes, "one producer a tax code");
+        let (t_again, added_again) = import(&db3, &file);
+        assert_eq!(added_again, 0);
+        let after: i64 = conn
+            .query_row("SELECT count(*) FROM subject", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(after, producers, "the second import changes nothing");
+        println!(
+            "identity: {rows} rows, {producers} producers = {codes} tax codes; first import {t_first:.2} s ({:.0} rows/s), again {t_again:.2} s ({:.0} rows/s), nothing changed",
+            rows as f64 / t_first,
+            rows as f64 / t_again
+        );
     }
     if xlsx {
         // The same rows as a workbook, imported into another fresh database.

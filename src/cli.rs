@@ -221,6 +221,10 @@ pub struct ImportOpts {
     /// Check only the first N rows and write nothing (a preview)
     #[arg(long, value_name = "N")]
     pub limit: Option<u64>,
+    /// A row whose tax code belongs to a producer of another name or kind changes that producer
+    /// (every change kept in the audit log) instead of being refused
+    #[arg(long)]
+    pub update_producers: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -268,6 +268,18 @@ catalogue! {
         en: "tax code `{value}` has 12 digits (a personal identity number); accepted, but check it",
         vi: "mã số thuế `{value}` có 12 chữ số (số định danh cá nhân); vẫn chấp nhận, nhưng hãy kiểm tra lại"
     }
+    TaxCodeOtherProducer {
+        en: "tax code {tax_code} belongs to the producer \"{old_name}\" ({old_kind}), not \"{name}\" ({kind}); correct the row, or give --update-producers if that producer was renamed",
+        vi: "mã số thuế {tax_code} thuộc chủ thể \"{old_name}\" ({old_kind}), không phải \"{name}\" ({kind}); hãy sửa dòng này, hoặc dùng --update-producers nếu chủ thể đó đã đổi tên"
+    }
+    SubjectAmbiguousInCommune {
+        en: "several producers are named \"{name}\" in this commune: {found}; give the tax code to say which",
+        vi: "có nhiều chủ thể tên \"{name}\" trong xã này: {found}; hãy ghi mã số thuế để chỉ rõ chủ thể nào"
+    }
+    SubjectSameNameOtherTaxCode {
+        en: "row {row}: a new producer \"{name}\" with tax code {tax_code} shares its name and commune with {found}; kept apart (a tax code is a legal entity)",
+        vi: "dòng {row}: chủ thể mới \"{name}\" có mã số thuế {tax_code} trùng tên và xã với {found}; được giữ riêng (mỗi mã số thuế là một pháp nhân)"
+    }
     TaxCodeTaken {
         en: "tax code {value} already belongs to producer #{id} {name}",
         vi: "mã số thuế {value} đã thuộc về chủ thể #{id} {name}"

@@ -99,6 +99,96 @@ pub fn fold_unit_name(s: &str) -> String {
     f
 }
 
+/// Whether `s` carries any Vietnamese mark (a tone, a vowel mark, or đ): text typed with them is
+/// matched as typed; text typed without them is matched folded.
+pub fn has_diacritics(s: &str) -> bool {
+    !s.is_ascii()
+        && fold(s)
+            != s.to_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+}
+
+/// The tone marks of Vietnamese (grave, acute, tilde, hook above, dot below), which old and new
+/// spelling place on different vowels of a syllable ("Hòa" and "Hoà").
+fn is_tone_mark(c: char) -> bool {
+    matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')
+}
+
+/// The key of a name as typed: lower case, decomposed, each word's tone mark moved to its end so
+/// that its placement does not matter; vowel marks (â, ă, ê, ô, ơ, ư) and đ kept.
+///
+/// ```
+/// use ocop::text::accent_key;
+/// assert_eq!(accent_key("Hòa"), accent_key("Hoà"));
+/// assert_ne!(accent_key("Hoằng Phụ"), accent_key("Hoằng Phú"));
+/// assert_ne!(accent_key("Thanh"), accent_key("Thành"));
+/// assert!(accent_key("Các sản phẩm khác từ chè, trà").contains(&accent_key("chè")));
+/// ```
+pub fn accent_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut tones = String::new();
+    let mut space = false;
+    for c in s.to_lowercase().nfd() {
+        if is_tone_mark(c) {
+            tones.push(c);
+        } else if c.is_alphanumeric() || is_combining_mark(c) {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        } else {
+            // The end of a word (a space, a comma …): its tone goes here.
+            out.push_str(&tones);
+            tones.clear();
+            if c.is_whitespace() {
+                space = true;
+            } else {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+    }
+    out.push_str(&tones);
+    out
+}
+
+/// Whether `key` holds `q` (both accent keys) ending where a letter ends (not half-way through
+/// a letter's marks: "chê" is not in "chế").
+fn holds_as_typed(key: &str, q: &str) -> bool {
+    key.match_indices(q).any(|(i, m)| {
+        key[i + m.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_combining_mark(c))
+    })
+}
+
+/// Narrows names found without diacritics to those that match as typed, when the text was typed
+/// with diacritics: "Hoằng Phụ" is not "Hoằng Phú", "chè" not "chế". A name equal as typed wins,
+/// then a name holding the text as typed; when none does, the names found are kept as they were
+/// (a misspelt mark still finds the one name it can mean).
+pub fn prefer_as_typed<T>(found: Vec<T>, query: &str, names: impl Fn(&T) -> Vec<&str>) -> Vec<T> {
+    if found.len() < 2 || !has_diacritics(query) {
+        return found;
+    }
+    let q = accent_key(query);
+    let exact = |t: &T| names(t).iter().any(|n| accent_key(n) == q);
+    if found.iter().any(exact) {
+        return found.into_iter().filter(|t| exact(t)).collect();
+    }
+    let holds = |t: &T| names(t).iter().any(|n| holds_as_typed(&accent_key(n), &q));
+    if found.iter().any(holds) {
+        return found.into_iter().filter(|t| holds(t)).collect();
+    }
+    found
+}
+
 /// A LIKE pattern that finds `key` anywhere, with `%`, `_` and `\\` in it taken literally (the
 /// query says `ESCAPE '\\'`): searching for "%" finds names with a per cent sign, not everything.
 pub fn like_contains(key: &str) -> String {
@@ -169,6 +259,42 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn names_typed_with_marks_are_matched_as_typed() {
+        let units = vec!["Xã Hoằng Phú", "Xã Hoằng Phụ"];
+        assert_eq!(
+            prefer_as_typed(units.clone(), "Hoằng Phụ", |n| vec![*n]),
+            ["Xã Hoằng Phụ"]
+        );
+        assert_eq!(
+            prefer_as_typed(units.clone(), "hoang phu", |n| vec![*n]),
+            units
+        );
+        let thanh = vec!["Xã Hoằng Thanh", "Xã Hoằng Thành"];
+        assert_eq!(
+            prefer_as_typed(thanh.clone(), "Hoằng Thành", |n| vec![*n]),
+            ["Xã Hoằng Thành"]
+        );
+        assert_eq!(
+            prefer_as_typed(thanh, "Hoằng Thanh", |n| vec![*n]),
+            ["Xã Hoằng Thanh"]
+        );
+        let sets = vec!["Chè tươi, chè chế biến", "Chế biến từ gạo, ngũ cốc"];
+        assert_eq!(
+            prefer_as_typed(sets, "chè", |n| vec![*n]),
+            ["Chè tươi, chè chế biến"]
+        );
+        // Tone placement, case and NFC do not matter.
+        let hoa = vec!["Xã Xuân Hoà", "Xã Xuân Hóa"];
+        assert_eq!(
+            prefer_as_typed(hoa, "XUÂN HÒA", |n| vec![*n]),
+            ["Xã Xuân Hoà"]
+        );
+        // A misspelt mark keeps what the folded match found.
+        let one = vec!["Xã Hoằng Phú", "Xã Hoằng Lộc"];
+        assert_eq!(prefer_as_typed(one.clone(), "Hoằng Phũ", |n| vec![*n]), one);
+    }
 
     #[test]
     fn folds_vietnamese() {

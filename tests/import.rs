@@ -276,7 +276,7 @@ fn header_row_encodings_and_stage_rules() {
         .assert()
         .code(1);
     assert!(
-        stderr(&a).contains("back.csv:2:-: 2019-001 cannot move back"),
+        stderr(&a).contains("back.csv:2:stage: 2019-001 cannot move back"),
         "{}",
         stderr(&a)
     );

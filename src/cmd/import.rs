@@ -32,6 +32,7 @@ fn options(o: &ImportOpts) -> Options {
         skip_invalid: o.skip_invalid,
         header_row: o.header_row,
         limit: o.limit,
+        update_producers: o.update_producers,
     }
 }
 

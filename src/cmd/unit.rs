@@ -229,6 +229,7 @@ fn import_file(ctx: &Ctx, path: &std::path::Path, district: Option<&str>) -> Res
         skip_invalid: false,
         rejects: None,
         limit: None,
+        update_producers: false,
     };
     super::import::import_units(ctx, opts, district.map(str::to_string))
 }

@@ -207,6 +207,7 @@ pub fn find(conn: &Connection, query: &str, subject_id: Option<i64>) -> Result<P
     } else {
         exact
     };
+    let found = crate::text::prefer_as_typed(found, q, |p| vec![p.name.as_str()]);
     super::subjects::pick(found, q, what, |p| {
         format!("#{} {} ({})", p.id, p.name, p.subject_name)
     })

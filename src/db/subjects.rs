@@ -223,6 +223,7 @@ pub fn find(conn: &Connection, query: &str) -> Result<Subject> {
     } else {
         exact
     };
+    let found = crate::text::prefer_as_typed(found, q, |s| vec![s.name.as_str()]);
     pick(found, q, what, |s| format!("#{} {}", s.id, s.name))
         .map_err(|e| if e.message.is_empty() { not_found() } else { e })
 }
@@ -273,11 +274,41 @@ pub fn id_by_name_and_code(
     name_key: &str,
     commune_code: &str,
 ) -> Result<Option<i64>> {
-    // min() rather than ORDER BY … LIMIT 1: no temporary sort for every imported row.
+    Ok(match by_name_and_code(conn, name_key, commune_code)? {
+        (1, id) => id,
+        _ => None,
+    })
+}
+
+/// How many producers have this name in this commune (any version of its code), and the first:
+/// one index probe, min() and count() rather than a sort for every imported row.
+pub fn by_name_and_code(
+    conn: &Connection,
+    name_key: &str,
+    commune_code: &str,
+) -> Result<(i64, Option<i64>)> {
     Ok(conn
         .prepare_cached(
-            "SELECT min(s.id) FROM subject s JOIN unit u ON u.id = s.unit_id
+            "SELECT count(*), min(s.id) FROM subject s JOIN unit u ON u.id = s.unit_id
              WHERE s.name_key = ?1 AND u.code = ?2",
         )?
-        .query_row([name_key, commune_code], |r| r.get(0))?)
+        .query_row([name_key, commune_code], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+/// The producers of this name in this commune, as "#id (tax code)" for a message.
+pub fn describe_by_name_and_code(
+    conn: &Connection,
+    name_key: &str,
+    commune_code: &str,
+) -> Result<Vec<String>> {
+    let mut st = conn.prepare_cached(
+        "SELECT s.id, s.tax_code FROM subject s JOIN unit u ON u.id = s.unit_id
+         WHERE s.name_key = ?1 AND u.code = ?2 ORDER BY s.id",
+    )?;
+    let rows = st.query_map([name_key, commune_code], |r| {
+        let id: i64 = r.get(0)?;
+        let tc: Option<String> = r.get(1)?;
+        Ok(format!("#{id} ({})", tc.unwrap_or_else(|| "-".into())))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -262,7 +262,11 @@ pub fn candidates(
          ORDER BY code, valid_from IS NOT NULL, valid_from"
     ))?;
     let rows = st.query_map((level, &key, district), from_row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    let found = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    // "Hoằng Phụ" typed with its marks is not "Hoằng Phú".
+    Ok(crate::text::prefer_as_typed(found, q, |u| {
+        vec![u.name.as_str()]
+    }))
 }
 
 /// The unit among `found` that `query` means on `on`.

@@ -48,38 +48,89 @@ impl SubjectKind {
         SubjectKind::ALL.into_iter().find(|k| k.id() == id)
     }
 
-    /// Accepts the ids, the Vietnamese names and the usual abbreviations (DN, HTX, THT, HKD).
+    /// Accepts the ids, the Vietnamese names and the spellings of published lists ("Công ty
+    /// TNHH", "DNTN", "Hộ SXKD", "cá nhân" …), kept as data in `schemas/import/subject-kinds.toml`.
     pub fn parse(input: &str) -> Result<SubjectKind> {
-        let f = fold(input).replace(['-', '_', '.'], " ");
-        let f = f.split_whitespace().collect::<Vec<_>>().join(" ");
-        let kind = match f.as_str() {
-            "enterprise" | "company" | "doanh nghiep" | "dn" | "cong ty" | "cty" => {
-                SubjectKind::Enterprise
-            }
-            "cooperative" | "hop tac xa" | "htx" => SubjectKind::Cooperative,
-            "cooperative group" | "to hop tac" | "tht" => SubjectKind::CooperativeGroup,
-            "household"
-            | "household business"
-            | "ho kinh doanh"
-            | "hkd"
-            | "ho san xuat"
-            | "ho san xuat kinh doanh"
-            | "ho gia dinh"
-            | "ho" => SubjectKind::Household,
-            _ => {
-                return Err(Error::data(t(
-                    Msg::SubjectKindInvalid,
-                    &[("value", input.trim())],
-                )));
-            }
-        };
-        Ok(kind)
+        aliases()
+            .get(&kind_key(input))
+            .copied()
+            .ok_or_else(|| Error::data(t(Msg::SubjectKindInvalid, &[("value", input.trim())])))
     }
+}
+
+/// The matching key of a kind as written: folded, with dots, dashes, underscores and brackets as
+/// spaces.
+fn kind_key(s: &str) -> String {
+    let f = fold(s).replace(['-', '_', '.', '(', ')', ','], " ");
+    f.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+const KINDS_TOML: &str = include_str!("../../schemas/import/subject-kinds.toml");
+
+#[derive(serde::Deserialize)]
+struct KindsFile {
+    kind: Vec<KindAliases>,
+}
+
+#[derive(serde::Deserialize)]
+struct KindAliases {
+    id: String,
+    aliases: Vec<String>,
+}
+
+/// Every alias of the kinds file, by its key. The file is part of the binary and checked by a
+/// test; an alias of an unknown kind is left out.
+fn aliases() -> &'static std::collections::HashMap<String, SubjectKind> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<String, SubjectKind>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        if let Ok(file) = toml::from_str::<KindsFile>(KINDS_TOML) {
+            for k in file.kind {
+                if let Some(kind) = SubjectKind::from_id(&k.id) {
+                    for a in k.aliases.iter().chain(std::iter::once(&k.id)) {
+                        map.insert(kind_key(a), kind);
+                    }
+                }
+            }
+        }
+        map
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_kinds_file_is_whole_and_reads_the_lists_spellings() {
+        let file: KindsFile = toml::from_str(KINDS_TOML).unwrap();
+        for k in &file.kind {
+            assert!(
+                SubjectKind::from_id(&k.id).is_some(),
+                "unknown kind {}",
+                k.id
+            );
+        }
+        assert_eq!(file.kind.len(), 4);
+        for (written, kind) in [
+            ("Công ty", SubjectKind::Enterprise),
+            ("Công ty TNHH", SubjectKind::Enterprise),
+            ("Công ty CP", SubjectKind::Enterprise),
+            ("Công ty cổ phần", SubjectKind::Enterprise),
+            ("Doanh nghiệp tư nhân", SubjectKind::Enterprise),
+            ("DNTN", SubjectKind::Enterprise),
+            ("Hộ SXKD", SubjectKind::Household),
+            ("hộ kinh doanh cá thể", SubjectKind::Household),
+            ("Hộ sản xuất", SubjectKind::Household),
+            ("cơ sở sản xuất", SubjectKind::Household),
+            ("cá nhân", SubjectKind::Household),
+            ("Tổ hợp tác (THT)", SubjectKind::CooperativeGroup),
+        ] {
+            assert_eq!(SubjectKind::parse(written).unwrap(), kind, "{written}");
+        }
+        assert!(SubjectKind::parse("câu lạc bộ").is_err());
+    }
 
     #[test]
     fn accepts_vietnamese_names_and_abbreviations() {

@@ -30,6 +30,9 @@ pub struct Options {
     pub skip_invalid: bool,
     pub header_row: Option<u64>,
     pub limit: Option<u64>,
+    /// A row whose tax code belongs to a producer of another name or kind updates that producer
+    /// (audited field by field) instead of being refused.
+    pub update_producers: bool,
 }
 
 /// What an import did, for the summary line.
@@ -496,16 +499,60 @@ fn phone_cell(v: &str, path: &str, row: u64, warnings: &mut Vec<String>) -> Resu
 /// Writes one checked row: the producer, the product, the registration. Every check that can
 /// refuse the row (a stage moving back) runs before the first write, so that a refused row leaves
 /// nothing behind without a savepoint (whose statement journal would copy every page it touches).
-fn apply(conn: &Connection, r: &Row, s: &mut Summary) -> Result<()> {
-    // Read: who and what the row names, and what the database already has.
+fn apply(
+    conn: &Connection,
+    r: &Row,
+    s: &mut Summary,
+    ctx: &mut ApplyCtx<'_>,
+) -> Result<Option<(&'static str, String)>> {
+    // Read: who and what the row names, and what the database already has. A tax code identifies
+    // a legal entity: a row with one matches only the producer with that tax code, or makes a new
+    // one; never a producer found by name. A row without one matches by name and commune, and only
+    // when exactly one producer has them.
+    let name_key = fold(&r.subject_name);
     let subject_id = match &r.tax_code {
         Some(tc) => db::subjects::id_by_tax_code(conn, tc)?,
+        None => match db::subjects::by_name_and_code(conn, &name_key, &r.unit_code)? {
+            (0, _) => None,
+            (1, id) => id,
+            _ => {
+                let found = db::subjects::describe_by_name_and_code(conn, &name_key, &r.unit_code)?;
+                return Ok(Some((
+                    "subject_name",
+                    t(
+                        Msg::SubjectAmbiguousInCommune,
+                        &[("name", &r.subject_name), ("found", &found.join(", "))],
+                    ),
+                )));
+            }
+        },
+    };
+    let old_subject = match subject_id {
+        Some(id) => {
+            Some(db::subjects::fields(conn, id)?.ok_or_else(|| Error::data("producer vanished"))?)
+        }
         None => None,
     };
-    let subject_id = match subject_id {
-        Some(id) => Some(id),
-        None => db::subjects::id_by_name_and_code(conn, &fold(&r.subject_name), &r.unit_code)?,
-    };
+    // A tax code found with another name or kind: another entity, or a producer renamed. Never
+    // silently: an error of the row unless the import was told to update producers.
+    if let (Some(old), Some(tc)) = (&old_subject, &r.tax_code)
+        && (fold(&old.name) != name_key || old.kind != r.subject_kind.id())
+        && !ctx.update_producers
+    {
+        return Ok(Some((
+            "tax_code",
+            t(
+                Msg::TaxCodeOtherProducer,
+                &[
+                    ("tax_code", tc),
+                    ("name", &r.subject_name),
+                    ("kind", r.subject_kind.id()),
+                    ("old_name", &old.name),
+                    ("old_kind", &old.kind),
+                ],
+            ),
+        )));
+    }
     let product_id = match subject_id {
         Some(sid) => db::products::id_by_subject_and_name(conn, sid, &fold(&r.product_name))?,
         None => None,
@@ -535,17 +582,42 @@ fn apply(conn: &Connection, r: &Row, s: &mut Summary) -> Result<()> {
         address: r.address.clone(),
         unit_id: r.unit_id,
     };
-    let subject_id = match subject_id {
-        None => {
+    let subject_id = match (subject_id, old_subject) {
+        (None, _) | (_, None) => {
+            // Another producer of the same name in the same commune is not this one (another
+            // tax code, or none): said, not merged.
+            if r.tax_code.is_some() {
+                let (n, _) = db::subjects::by_name_and_code(conn, &name_key, &r.unit_code)?;
+                if n > 0 {
+                    let found =
+                        db::subjects::describe_by_name_and_code(conn, &name_key, &r.unit_code)?;
+                    ctx.warnings.push(t(
+                        Msg::SubjectSameNameOtherTaxCode,
+                        &[
+                            ("row", &ctx.row.to_string()),
+                            ("name", &r.subject_name),
+                            ("tax_code", r.tax_code.as_deref().unwrap_or("-")),
+                            ("found", &found.join(", ")),
+                        ],
+                    ));
+                }
+            }
             s.subj_added += 1;
             db::subjects::insert_new(conn, &fields)?
         }
-        Some(id) => {
-            let old =
-                db::subjects::fields(conn, id)?.ok_or_else(|| Error::data("producer vanished"))?;
+        (Some(id), Some(old)) => {
             // Empty cells keep what is known; a producer keeps its commune version while the
-            // code is the same.
+            // code is the same; its name and kind change only with --update-producers (checked
+            // above), and a name spelled differently but the same without case or diacritics
+            // keeps the stored spelling.
+            let (name, kind) = if ctx.update_producers {
+                (fields.name.clone(), fields.kind.clone())
+            } else {
+                (old.name.clone(), old.kind.clone())
+            };
             let merged = db::subjects::SubjectFields {
+                name,
+                kind,
                 tax_code: fields.tax_code.clone().or(old.tax_code.clone()),
                 representative: fields.representative.clone().or(old.representative.clone()),
                 phone: fields.phone.clone().or(old.phone.clone()),
@@ -557,11 +629,26 @@ fn apply(conn: &Connection, r: &Row, s: &mut Summary) -> Result<()> {
                 } else {
                     r.unit_id
                 },
-                ..fields
             };
             if merged != old {
                 db::subjects::update(conn, id, &merged)?;
                 s.subj_updated += 1;
+                // Every update keeps the old values: the fields that changed, old and new.
+                audit::record(
+                    conn,
+                    ctx.operator,
+                    "edit",
+                    "subject",
+                    &id.to_string(),
+                    &json!({
+                        "changes": crate::ops::diff(
+                            &crate::ops::subject_json(&old),
+                            &crate::ops::subject_json(&merged)
+                        ),
+                        "file": ctx.file,
+                        "row": ctx.row,
+                    }),
+                )?;
             }
             id
         }
@@ -640,7 +727,16 @@ fn apply(conn: &Connection, r: &Row, s: &mut Summary) -> Result<()> {
             }
         }
     }
-    Ok(())
+    Ok(None)
+}
+
+/// What `apply` needs besides the row: who imports, from where, and what the import may change.
+struct ApplyCtx<'a> {
+    operator: &'a str,
+    file: &'a str,
+    row: u64,
+    update_producers: bool,
+    warnings: &'a mut Vec<String>,
 }
 
 /// Runs the import from `src` into `conn`. Errors and warnings go to `report`; the database is
@@ -688,17 +784,32 @@ pub fn import(
         let mut row_errors: Vec<CellError> = Vec::new();
         match checker.check(&row, &cols, &mut report.warnings) {
             Err(errs) => row_errors = errs,
-            Ok(r) => match apply(&tx, &r, &mut summary) {
-                Ok(()) => {}
-                Err(e) if e.kind == crate::error::Kind::Data => {
-                    row_errors.push(CellError {
+            Ok(r) => {
+                let mut ctx = ApplyCtx {
+                    operator,
+                    file: &path_label,
+                    row: row.number,
+                    update_producers: opts.update_producers,
+                    warnings: &mut report.warnings,
+                };
+                match apply(&tx, &r, &mut summary, &mut ctx) {
+                    Ok(None) => {}
+                    Ok(Some((column, message))) => row_errors.push(CellError {
                         row: row.number,
-                        column: "-".into(),
-                        message: e.message,
-                    });
+                        column: column.into(),
+                        message,
+                    }),
+                    // A stage that would move back: the row's stage is at fault.
+                    Err(e) if e.kind == crate::error::Kind::Data => {
+                        row_errors.push(CellError {
+                            row: row.number,
+                            column: "stage".into(),
+                            message: e.message,
+                        });
+                    }
+                    Err(e) => return Err(e),
                 }
-                Err(e) => return Err(e),
-            },
+            }
         }
         if !row_errors.is_empty() {
             summary.rejected += 1;

@@ -127,14 +127,36 @@ impl DossierRules {
     }
 
     /// Finds a kind by id, number or title (case and diacritics ignored).
+    /// A kind by id, number or title; else the one kind whose title holds every word typed, in
+    /// any order ("mẫu sản phẩm" finds "Sản phẩm mẫu"), as typed when typed with marks.
     pub fn find(&self, query: &str) -> Option<&DocKind> {
         let q = crate::text::fold(query);
-        self.kinds.iter().find(|k| {
+        let exact = self.kinds.iter().find(|k| {
             k.id == q
                 || k.no.to_string() == q
                 || crate::text::fold(&k.vi) == q
                 || crate::text::fold(&k.en) == q
-        })
+        });
+        if exact.is_some() || q.is_empty() {
+            return exact;
+        }
+        let words: Vec<&str> = q.split_whitespace().collect();
+        let holds_words = |title: &str| {
+            let t = crate::text::fold(title);
+            let title_words: Vec<&str> = t.split_whitespace().collect();
+            words.iter().all(|w| title_words.contains(w))
+        };
+        let found: Vec<&DocKind> = self
+            .kinds
+            .iter()
+            .filter(|k| holds_words(&k.vi) || holds_words(&k.en))
+            .collect();
+        let found =
+            crate::text::prefer_as_typed(found, query, |k| vec![k.vi.as_str(), k.en.as_str()]);
+        match found.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
     }
 }
 

@@ -452,6 +452,9 @@ impl Regime {
         } else {
             exact
         };
+        // "chè" typed with its mark means "Chè tươi, chè chế biến", not "Chế biến …".
+        let found =
+            crate::text::prefer_as_typed(found, query, |s| vec![s.vi.as_str(), s.en.as_str()]);
         match found.as_slice() {
             [one] => Ok(one),
             [] => Err(Error::data(t(
