@@ -247,10 +247,26 @@ pub enum ImportCmd {
     Units {
         #[command(flatten)]
         opts: ImportOpts,
-        /// Only this district's units (code or name)
-        #[arg(long, value_name = "CODE|NAME")]
-        district: Option<String>,
+        #[command(flatten)]
+        units: UnitFileArgs,
     },
+}
+
+/// How a units file is read: which district, from which day, with which successors.
+#[derive(Debug, Args, Clone, Default)]
+pub struct UnitFileArgs {
+    /// Only this district's units (code or name)
+    #[arg(long, value_name = "CODE|NAME")]
+    pub district: Option<String>,
+    /// The day the file's units took effect: a unit that comes back with another name, type or
+    /// district becomes a new version from this day (the old one ends the day before), and the
+    /// communes of its districts that the file leaves out end the day before
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// The successors of the communes that end: a CSV with old_commune_code and new_commune_code
+    /// (such as vn-units-2025-successors.csv)
+    #[arg(long, value_name = "FILE")]
+    pub successors: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -333,9 +349,8 @@ pub enum UnitCmd {
     #[command(after_help = "Example:\n  ocop unit import don-vi.csv")]
     Import {
         file: PathBuf,
-        /// Only this district's units (code or name)
-        #[arg(long, value_name = "CODE|NAME")]
-        district: Option<String>,
+        #[command(flatten)]
+        units: UnitFileArgs,
     },
 }
 

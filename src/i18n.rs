@@ -185,9 +185,29 @@ catalogue! {
         vi: "Huyện Thọ Xuân, chu kỳ 2019: tổng hợp theo xã"
     }
     // --- units
+    UnitRenamedNeedsDate {
+        en: "{path}: these units come back with another name, type or district: {units}; a unit is never renamed in place (the records of its time keep its name): give --from DATE, the day the change took effect, to make them new versions",
+        vi: "{path}: các đơn vị sau có tên, loại hoặc huyện khác: {units}; đơn vị không bao giờ bị đổi tên tại chỗ (hồ sơ thời đó giữ tên cũ): hãy dùng --from NGÀY, ngày thay đổi có hiệu lực, để tạo phiên bản mới"
+    }
+    UnitsVersioned {
+        en: "{count} units changed from {from} (new versions, the old ones end the day before): {units}",
+        vi: "{count} đơn vị thay đổi từ {from} (phiên bản mới, phiên bản cũ kết thúc ngày hôm trước): {units}"
+    }
+    UnitsMissing {
+        en: "{count} communes in force are not in {path} although it covers their district: {units}; if they ended, give --from DATE (and --successors FILE) to close them",
+        vi: "{count} xã đang có hiệu lực không có trong {path} dù tệp có huyện của chúng: {units}; nếu các xã này đã kết thúc, hãy dùng --from NGÀY (và --successors TỆP) để đóng"
+    }
+    UnitsClosed {
+        en: "{count} communes not in the file end on the day before {from}: {units}",
+        vi: "{count} xã không có trong tệp kết thúc vào ngày trước {from}: {units}"
+    }
+    SuccessorsColumns {
+        en: "a successors file needs the columns old_commune_code and new_commune_code (the national successors file has them)",
+        vi: "tệp đơn vị kế thừa cần các cột old_commune_code và new_commune_code (tệp kế thừa toàn quốc có sẵn)"
+    }
     UnitsImported {
-        en: "{path}: {added} units added, {updated} updated, {same} unchanged",
-        vi: "{path}: thêm {added} đơn vị, cập nhật {updated}, giữ nguyên {same}"
+        en: "{path}: {added} units added, {versions} new versions, {closed} closed, {updated} updated, {same} unchanged",
+        vi: "{path}: thêm {added} đơn vị, {versions} phiên bản mới, đóng {closed}, cập nhật {updated}, giữ nguyên {same}"
     }
     UnitRowError {
         en: "{path}:{row}:{column}: {message}",

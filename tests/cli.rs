@@ -361,7 +361,7 @@ fn unit_import_twice_changes_nothing_the_second_time() {
         .assert()
         .success();
     assert!(
-        stdout(&a).contains("52 units added, 0 updated, 0 unchanged"),
+        stdout(&a).contains("52 units added, 0 new versions, 0 closed, 0 updated, 0 unchanged"),
         "{}",
         stdout(&a)
     );
@@ -372,7 +372,7 @@ fn unit_import_twice_changes_nothing_the_second_time() {
         .assert()
         .success();
     assert!(
-        stdout(&a).contains("thêm 0 đơn vị, cập nhật 0, giữ nguyên 52"),
+        stdout(&a).contains("thêm 0 đơn vị, 0 phiên bản mới, đóng 0, cập nhật 0, giữ nguyên 52"),
         "{}",
         stdout(&a)
     );

@@ -495,3 +495,196 @@ fn producer_kinds_as_published_lists_write_them() {
     let want: Vec<&str> = rows.iter().map(|(_, k)| *k).collect();
     assert_eq!(got, want);
 }
+
+fn summary(w: &Work, year: &str) -> String {
+    stdout(
+        &w.ocop("en")
+            .args(["report", "summary", "--year", year, "--format", "csv"])
+            .assert()
+            .success(),
+    )
+}
+
+/// The worked case: the 2019 install, a registration in Hạnh Phúc (15499), then the units after
+/// the 01/12/2019 mergers. Nothing of 2019 is renamed.
+#[test]
+fn a_unit_import_never_rewrites_history() {
+    let w = Work::new();
+    w.ocop("en")
+        .args(["init", "--units"])
+        .arg(common::fixture("units/tho-xuan-2019.csv"))
+        .assert()
+        .success();
+    w.ocop("en")
+        .args([
+            "subject",
+            "add",
+            "--kind",
+            "HTX",
+            "--name",
+            "HTX Hạnh Phúc",
+            "--commune",
+            "Hạnh Phúc",
+            "--tax-code",
+            "0100233488",
+        ])
+        .assert()
+        .success();
+    w.ocop("en")
+        .args([
+            "product",
+            "add",
+            "--subject",
+            "0100233488",
+            "--name",
+            "Bánh gai",
+            "--set",
+            "chế biến từ gạo",
+            "--regime",
+            "qd1048",
+        ])
+        .assert()
+        .success();
+    w.ocop("en")
+        .args(["register", "1", "--year", "2019"])
+        .assert()
+        .success();
+    let before = summary(&w, "2019");
+    assert_eq!(before.lines().count(), 1 + 41 + 1, "{before}");
+    // Without a date, a code that comes back with another name is refused, naming the units.
+    for (lang, words) in [
+        ("en", "15499 Xã Hạnh Phúc → Thị trấn Thọ Xuân"),
+        ("vi", "hãy dùng --from NGÀY"),
+    ] {
+        let a = w
+            .ocop(lang)
+            .args(["unit", "import"])
+            .arg(common::fixture("units/tho-xuan-2019-12.csv"))
+            .assert()
+            .code(1);
+        assert!(stderr(&a).contains(words), "{}", stderr(&a));
+    }
+    assert_eq!(
+        count(&w, "SELECT count(*) FROM unit WHERE level = 'commune'"),
+        41
+    );
+    // With the day the mergers took effect: new versions, the left-out communes closed.
+    let a = w
+        .ocop("en")
+        .args(["unit", "import"])
+        .arg(common::fixture("units/tho-xuan-2019-12.csv"))
+        .args(["--from", "2019-12-01"])
+        .assert()
+        .success();
+    assert!(
+        stdout(&a).contains("0 units added, 8 new versions, 11 closed"),
+        "{}",
+        stdout(&a)
+    );
+    assert!(
+        stderr(&a).contains("15499 Xã Hạnh Phúc → Thị trấn Thọ Xuân"),
+        "{}",
+        stderr(&a)
+    );
+    // Again: nothing changes.
+    let a = w
+        .ocop("en")
+        .args(["unit", "import"])
+        .arg(common::fixture("units/tho-xuan-2019-12.csv"))
+        .args(["--from", "2019-12-01"])
+        .assert()
+        .success();
+    assert!(
+        stdout(&a).contains("0 units added, 0 new versions, 0 closed, 0 updated, 32 unchanged"),
+        "{}",
+        stdout(&a)
+    );
+    // The 2019 registration and the 2019 report keep 2019's names; 30 communes from December.
+    let name: String = w
+        .sql()
+        .query_row(
+            "SELECT u.name FROM registration r JOIN unit u ON u.id = r.unit_id",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(name, "Xã Hạnh Phúc");
+    assert_eq!(summary(&w, "2019"), before);
+    let at = |d: &str| {
+        stdout(
+            &w.ocop("en")
+                .args(["unit", "list", "--at", d, "--format", "csv"])
+                .assert()
+                .success(),
+        )
+        .lines()
+        .count()
+            - 1
+    };
+    assert_eq!((at("2019-06-01"), at("2019-12-01")), (41, 30));
+    let s2020 = summary(&w, "2020");
+    assert_eq!(s2020.lines().count(), 1 + 30 + 1, "{s2020}");
+    assert!(s2020.contains("15499,Thị trấn Thọ Xuân"), "{s2020}");
+    // A 2019 row naming the later name of a code lands on the code's unit of 2019.
+    std::fs::write(
+        w.path("phu-xuan.csv"),
+        "year,commune,subject_kind,subject_name,product_name,product_set\n2019,Phú Xuân,HTX,HTX Phú Xuân,Rượu,Rượu trắng\n",
+    )
+    .unwrap();
+    w.ocop("en")
+        .args(["import", "registrations", "phu-xuan.csv"])
+        .assert()
+        .success();
+    let s = summary(&w, "2019");
+    assert_eq!(s.matches("15577,").count(), 1, "{s}");
+    assert!(s.contains("15577,Xã Phú Yên"), "{s}");
+}
+
+#[test]
+fn communes_that_end_take_their_successors_from_a_file() {
+    let w = Work::new();
+    w.ocop("en")
+        .args(["init", "--units"])
+        .arg(common::fixture("units/tho-xuan-2019.csv"))
+        .assert()
+        .success();
+    std::fs::write(
+        w.path("succ.csv"),
+        "old_province_code,old_district_code,old_commune_code,old_commune_name,new_province_code,new_commune_code,new_commune_name,divided\n\
+         38,395,15481,Thị trấn Thọ Xuân,38,15499,Thị trấn Thọ Xuân,no\n\
+         38,395,15490,Xã Xuân Khánh,38,15493,Xã Xuân Hồng,no\n",
+    )
+    .unwrap();
+    w.ocop("en")
+        .args(["unit", "import"])
+        .arg(common::fixture("units/tho-xuan-2019-12.csv"))
+        .args(["--from", "01/12/2019", "--successors", "succ.csv"])
+        .assert()
+        .success();
+    let got: Vec<(String, Option<String>, Option<String>)> = {
+        let c = w.sql();
+        let mut st = c
+            .prepare("SELECT code, valid_to, successor_code FROM unit WHERE code IN ('15481', '15490', '15496') ORDER BY code")
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    assert_eq!(
+        got,
+        vec![
+            (
+                "15481".into(),
+                Some("2019-11-30".into()),
+                Some("15499".into())
+            ),
+            (
+                "15490".into(),
+                Some("2019-11-30".into()),
+                Some("15493".into())
+            ),
+            ("15496".into(), Some("2019-11-30".into()), None),
+        ]
+    );
+}

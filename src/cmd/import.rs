@@ -19,7 +19,7 @@ use super::{Ctx, warn};
 pub fn run(ctx: &Ctx, cmd: ImportCmd) -> Result<()> {
     match cmd {
         ImportCmd::Registrations(o) => import_registrations(ctx, o),
-        ImportCmd::Units { opts, district } => import_units(ctx, opts, district),
+        ImportCmd::Units { opts, units } => import_units(ctx, opts, units),
         ImportCmd::Scores(o) => import_scores(ctx, o),
         ImportCmd::Documents(o) => import_documents(ctx, o),
     }
@@ -319,22 +319,45 @@ fn progress_bar(file: &Path) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-pub fn import_units(ctx: &Ctx, o: ImportOpts, district: Option<String>) -> Result<()> {
+pub fn import_units(ctx: &Ctx, o: ImportOpts, u: crate::cli::UnitFileArgs) -> Result<()> {
     let path: &Path = &o.file;
+    let from = u
+        .from
+        .as_deref()
+        .map(crate::domain::date::parse_date)
+        .transpose()?
+        .map(|d| d.to_string());
+    let successors = match &u.successors {
+        Some(f) => ops::read_successors(f)?,
+        None => Default::default(),
+    };
     let mut src = open_source(&o)?;
-    let file = crate::import::units::parse(src.as_mut(), path, district.as_deref(), o.header_row)?;
+    let file =
+        crate::import::units::parse(src.as_mut(), path, u.district.as_deref(), o.header_row)?;
     file.check(path)?;
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
-    let (added, updated, same) = ops::load_units(&tx, &file, path)?;
-    if added + updated > 0 {
+    let load = ops::load_units(
+        &tx,
+        &file,
+        path,
+        &ops::UnitLoadOptions {
+            from: from.clone(),
+            successors,
+        },
+    )?;
+    let (added, updated, same) = (load.added, load.updated, load.same);
+    let versioned = load.versioned.len() as u64;
+    let closed = load.closed.len() as u64;
+    if added + updated + versioned + closed > 0 {
         audit::record(
             &tx,
             &ctx.operator,
             "import",
             "unit",
             "",
-            &json!({ "file": path.display().to_string(), "added": added, "updated": updated, "unchanged": same }),
+            &json!({ "file": path.display().to_string(), "from": from, "added": added, "updated": updated,
+                     "unchanged": same, "new_versions": load.versioned, "closed": load.closed }),
         )?;
     }
     if o.dry_run {
@@ -342,8 +365,41 @@ pub fn import_units(ctx: &Ctx, o: ImportOpts, district: Option<String>) -> Resul
     } else {
         tx.commit()?;
     }
+    let on = from.clone().unwrap_or_default();
+    if !load.versioned.is_empty() {
+        warn(&t(
+            Msg::UnitsVersioned,
+            &[
+                ("count", &versioned.to_string()),
+                ("from", &on),
+                ("units", &load.versioned.join(", ")),
+            ],
+        ));
+    }
+    if !load.closed.is_empty() {
+        warn(&t(
+            Msg::UnitsClosed,
+            &[
+                ("count", &closed.to_string()),
+                ("from", &on),
+                ("units", &load.closed.join(", ")),
+            ],
+        ));
+    }
+    if !load.missing.is_empty() {
+        warn(&t(
+            Msg::UnitsMissing,
+            &[
+                ("count", &load.missing.len().to_string()),
+                ("path", &path.display().to_string()),
+                ("units", &load.missing.join(", ")),
+            ],
+        ));
+    }
     let mut r = Record::default();
     r.add("added", Msg::HTotal, added as i64);
+    r.add("new_versions", Msg::HTotal, versioned as i64);
+    r.add("closed", Msg::HTotal, closed as i64);
     r.add("updated", Msg::HTotal, updated as i64);
     r.add("unchanged", Msg::HTotal, same as i64);
     ctx.done(
@@ -352,6 +408,8 @@ pub fn import_units(ctx: &Ctx, o: ImportOpts, district: Option<String>) -> Resul
             &[
                 ("path", &path.display().to_string()),
                 ("added", &added.to_string()),
+                ("versions", &versioned.to_string()),
+                ("closed", &closed.to_string()),
                 ("updated", &updated.to_string()),
                 ("same", &same.to_string()),
             ],

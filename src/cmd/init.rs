@@ -125,8 +125,8 @@ fn build(
     let mut loaded = 0;
     let mut home: Option<(String, String)> = None;
     if let Some((path, file)) = units {
-        let (added, updated, same) = ops::load_units(&tx, file, path)?;
-        loaded = added + updated + same;
+        let l = ops::load_units(&tx, file, path, &ops::UnitLoadOptions::default())?;
+        loaded = l.added + l.updated + l.same + l.versioned.len() as u64;
         // The home district: the one named, else the only district of the file.
         if district.is_some() || file.districts.len() == 1 {
             home = file

@@ -19,7 +19,7 @@ pub fn run(ctx: &Ctx, cmd: UnitCmd) -> Result<()> {
             district,
         } => list(ctx, &level, at, all, district),
         UnitCmd::Show { unit } => show(ctx, &unit),
-        UnitCmd::Import { file, district } => import_file(ctx, &file, district.as_deref()),
+        UnitCmd::Import { file, units } => import_file(ctx, &file, units),
     }
 }
 
@@ -219,7 +219,7 @@ fn show(ctx: &Ctx, query: &str) -> Result<()> {
 }
 
 /// `ocop unit import FILE` is `ocop import units FILE`.
-fn import_file(ctx: &Ctx, path: &std::path::Path, district: Option<&str>) -> Result<()> {
+fn import_file(ctx: &Ctx, path: &std::path::Path, units: crate::cli::UnitFileArgs) -> Result<()> {
     let opts = crate::cli::ImportOpts {
         file: path.to_path_buf(),
         sheet: None,
@@ -231,5 +231,5 @@ fn import_file(ctx: &Ctx, path: &std::path::Path, district: Option<&str>) -> Res
         limit: None,
         update_producers: false,
     };
-    super::import::import_units(ctx, opts, district.map(str::to_string))
+    super::import::import_units(ctx, opts, units)
 }

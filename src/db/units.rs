@@ -1,7 +1,7 @@
 //! Administrative units: provinces, districts and communes, with validity dates and mergers.
 
 use jiff::civil::Date;
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{Connection, Row};
 
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, l, t};
@@ -74,55 +74,66 @@ impl Unit {
     }
 }
 
-pub enum Upsert {
-    Added,
-    Updated,
-    Same,
+/// Whether two versions name the same unit: same name, type and parent. A unit whose name, type
+/// or parent changes is a new version, never the old one renamed.
+pub fn same_identity(e: &Unit, u: &NewUnit) -> bool {
+    e.name == u.name
+        && e.unit_type == u.unit_type
+        && e.province_code == u.province_code
+        && e.district_code == u.district_code
 }
 
-/// Adds a unit, or updates the one with the same level, code and start date.
-pub fn upsert(conn: &Connection, u: &NewUnit) -> Result<Upsert> {
-    let existing: Option<Unit> = conn
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM unit WHERE level = ?1 AND code = ?2 AND valid_from IS ?3"
-        ))?
-        .query_row((u.level, &u.code, &u.valid_from), from_row)
-        .optional()?;
-    let key = fold_unit_name(&u.name);
-    match existing {
-        None => {
-            conn.prepare_cached(
-                "INSERT INTO unit (level, code, name, name_key, unit_type, province_code, district_code, valid_from, valid_to, successor_code)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?
-            .execute((
-                u.level, &u.code, &u.name, &key, &u.unit_type, &u.province_code, &u.district_code,
-                &u.valid_from, &u.valid_to, &u.successor_code,
-            ))?;
-            Ok(Upsert::Added)
-        }
-        Some(e)
-            if e.name == u.name
-                && e.unit_type == u.unit_type
-                && e.province_code == u.province_code
-                && e.district_code == u.district_code
-                && e.valid_to == u.valid_to
-                && e.successor_code == u.successor_code =>
-        {
-            Ok(Upsert::Same)
-        }
-        Some(e) => {
-            conn.prepare_cached(
-                "UPDATE unit SET name = ?2, name_key = ?3, unit_type = ?4, province_code = ?5, district_code = ?6,
-                 valid_to = ?7, successor_code = ?8 WHERE id = ?1",
-            )?
-            .execute((
-                e.id, &u.name, &key, &u.unit_type, &u.province_code, &u.district_code, &u.valid_to,
-                &u.successor_code,
-            ))?;
-            Ok(Upsert::Updated)
-        }
-    }
+/// Inserts a new version of a unit.
+pub fn insert(conn: &Connection, u: &NewUnit) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO unit (level, code, name, name_key, unit_type, province_code, district_code, valid_from, valid_to, successor_code)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute((
+        u.level, &u.code, &u.name, &fold_unit_name(&u.name), &u.unit_type, &u.province_code,
+        &u.district_code, &u.valid_from, &u.valid_to, &u.successor_code,
+    ))?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Ends a version on `valid_to`, naming its successor when known (a version already ended
+/// earlier keeps its end).
+pub fn close(conn: &Connection, id: i64, valid_to: &str, successor: Option<&str>) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE unit SET valid_to = CASE WHEN valid_to IS NULL OR valid_to > ?2 THEN ?2 ELSE valid_to END,
+                         successor_code = coalesce(successor_code, ?3)
+         WHERE id = ?1",
+    )?
+    .execute((id, valid_to, successor))?;
+    Ok(())
+}
+
+/// Sets the end and successor of a version, as a file gives them (the name stays).
+pub fn set_end(conn: &Connection, id: i64, u: &NewUnit) -> Result<()> {
+    conn.prepare_cached("UPDATE unit SET valid_to = ?2, successor_code = ?3 WHERE id = ?1")?
+        .execute((id, &u.valid_to, &u.successor_code))?;
+    Ok(())
+}
+
+/// The communes in force on `on` in these districts.
+pub fn communes_in_force(conn: &Connection, districts: &[String], on: &str) -> Result<Vec<Unit>> {
+    let list = serde_json::Value::from(districts.to_vec()).to_string();
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM unit WHERE level = 'commune'
+           AND district_code IN (SELECT value FROM json_each(?1))
+           AND (valid_from IS NULL OR valid_from <= ?2) AND (valid_to IS NULL OR ?2 <= valid_to)
+         ORDER BY code"
+    ))?;
+    let rows = st.query_map((list, on), from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The version of `code` in force on `on`, for a name that matched another version of it: a
+/// 2019 row naming "Phú Xuân" (the name from 01/12/2019) means the code's unit of its date.
+pub fn version_on(conn: &Connection, level: &str, code: &str, on: &str) -> Result<Option<Unit>> {
+    Ok(by_code(conn, level, code)?
+        .into_iter()
+        .find(|u| u.in_force_on(on)))
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Unit> {
@@ -242,7 +253,17 @@ pub fn find(
     on: &str,
 ) -> Result<Unit> {
     let found = candidates(conn, level, query, district)?;
-    choose(&found, level, query, on)
+    let u = choose(&found, level, query, on)?;
+    in_force_version(conn, u, on)
+}
+
+/// The version of the chosen unit's code in force on `on` when the name matched another
+/// version of it (a later name for an earlier date), else the unit as chosen.
+pub fn in_force_version(conn: &Connection, u: Unit, on: &str) -> Result<Unit> {
+    if u.in_force_on(on) {
+        return Ok(u);
+    }
+    Ok(version_on(conn, &u.level, &u.code, on)?.unwrap_or(u))
 }
 
 /// Every unit version that a code or name could mean, before the date decides.

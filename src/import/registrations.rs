@@ -370,7 +370,10 @@ impl Checker<'_> {
                     }
                 }
                 let found = self.communes.get(&v).map(Vec::as_slice).unwrap_or_default();
+                // A name of another version of the code (a 2019 row naming "Phú Xuân", the name
+                // from 01/12/2019) means the code's unit in force on the row's date.
                 db::units::choose(found, "commune", &v, &on)
+                    .and_then(|u| db::units::in_force_version(self.conn, u, &on))
                     .map(|u| (u.id, u.code))
                     .map_err(|e| err("commune", e.message))
                     .ok()

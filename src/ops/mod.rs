@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::db::products::ProductFields;
 use crate::db::registrations::NewRegistration;
 use crate::db::subjects::SubjectFields;
-use crate::db::units::{self, Unit, Upsert};
+use crate::db::units::{self, Unit};
 use crate::db::{self, audit};
 use crate::domain::date::{parse_date, parse_round, parse_year, today};
 use crate::domain::phone;
@@ -37,9 +37,39 @@ pub fn find_commune(conn: &Connection, query: &str, on: &str) -> Result<Unit> {
     units::find(conn, "commune", query, home.as_deref(), on)
 }
 
-/// Loads checked units; successors that are not in the file must already be in the database.
-/// Returns (added, updated, unchanged) or the errors of the rows whose successor is unknown.
-pub fn load_units(conn: &Connection, file: &UnitsFile, path: &Path) -> Result<(u64, u64, u64)> {
+/// How a units file is loaded: the day its units took effect (`--from`, else each row's
+/// `valid_from`), and the successors of units that end (`--successors FILE`).
+#[derive(Debug, Default, Clone)]
+pub struct UnitLoadOptions {
+    pub from: Option<String>,
+    pub successors: std::collections::HashMap<String, Vec<String>>,
+}
+
+/// What loading a units file did.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct UnitLoad {
+    pub added: u64,
+    /// New versions of units whose name, type or parent changed (the old version closed).
+    pub versioned: Vec<String>,
+    /// Ends or successors given to existing versions by the file.
+    pub updated: u64,
+    pub same: u64,
+    /// Units in force that the file leaves out, in the districts it covers: closed with `from`,
+    /// else only named.
+    pub missing: Vec<String>,
+    pub closed: Vec<String>,
+}
+
+/// Loads checked units, never renaming a unit in place: a code that comes back with another
+/// name, type or parent becomes a new version from the file's date (the old one closed the day
+/// before); without a date that is refused, naming the units. Successors that are not in the file
+/// must already be in the database.
+pub fn load_units(
+    conn: &Connection,
+    file: &UnitsFile,
+    path: &Path,
+    opts: &UnitLoadOptions,
+) -> Result<UnitLoad> {
     let mut missing = Vec::new();
     for (row, code) in &file.pending_successors {
         if !units::exists_code(conn, code)? {
@@ -61,15 +91,155 @@ pub fn load_units(conn: &Connection, file: &UnitsFile, path: &Path) -> Result<(u
         ));
         return Err(Error::data(missing.join("\n")));
     }
-    let (mut added, mut updated, mut same) = (0, 0, 0);
+    let day_before = |d: &str| -> Result<String> {
+        let date = crate::domain::date::parse_date(d)?;
+        Ok(date
+            .yesterday()
+            .map_err(|e| Error::data(e.to_string()))?
+            .to_string())
+    };
+    let mut out = UnitLoad::default();
+    let mut renamed_without_date = Vec::new();
     for u in &file.units {
-        match units::upsert(conn, u)? {
-            Upsert::Added => added += 1,
-            Upsert::Updated => updated += 1,
-            Upsert::Same => same += 1,
+        let from = u.valid_from.clone().or_else(|| opts.from.clone());
+        let versions = units::by_code(conn, u.level, &u.code)?;
+        // The version this row speaks of: the one starting on its date, else the one in force
+        // then, else the newest.
+        // A row with its own validity describes one version: the one with its start.
+        let explicit = u.valid_from.is_some() || u.valid_to.is_some();
+        let same_start = versions
+            .iter()
+            .find(|v| explicit && v.valid_from == u.valid_from);
+        let current = same_start.or_else(|| match &from {
+            Some(d) => versions.iter().find(|v| v.in_force_on(d)).or_else(|| {
+                versions.iter().rev().find(|v| {
+                    v.valid_from.as_deref().is_none_or(|f| f <= d.as_str()) && v.valid_to.is_none()
+                })
+            }),
+            None => versions
+                .iter()
+                .rev()
+                .find(|v| v.valid_to.is_none())
+                .or(versions.last()),
+        });
+        match current {
+            None => {
+                let mut new = u.clone();
+                new.valid_from = from.clone();
+                units::insert(conn, &new)?;
+                out.added += 1;
+            }
+            Some(v) if units::same_identity(v, u) => {
+                let gives_end = u.valid_to.is_some() || u.successor_code.is_some();
+                if gives_end && (v.valid_to != u.valid_to || v.successor_code != u.successor_code) {
+                    units::set_end(conn, v.id, u)?;
+                    out.updated += 1;
+                } else {
+                    out.same += 1;
+                }
+            }
+            Some(v) => match &from {
+                Some(d) if v.valid_from.as_deref() != Some(d.as_str()) => {
+                    units::close(conn, v.id, &day_before(d)?, Some(&u.code))?;
+                    let mut new = u.clone();
+                    new.valid_from = Some(d.clone());
+                    units::insert(conn, &new)?;
+                    out.versioned
+                        .push(format!("{} {} → {}", u.code, v.name, u.name));
+                }
+                _ => renamed_without_date.push(format!("{} {} → {}", u.code, v.name, u.name)),
+            },
         }
     }
-    Ok((added, updated, same))
+    if !renamed_without_date.is_empty() {
+        return Err(Error::data(t(
+            Msg::UnitRenamedNeedsDate,
+            &[
+                ("path", &path.display().to_string()),
+                ("units", &renamed_without_date.join(", ")),
+            ],
+        )));
+    }
+    // Units the file leaves out, in the districts it covers.
+    let districts: Vec<String> = file.districts.keys().cloned().collect();
+    if !districts.is_empty() {
+        let on = opts
+            .from
+            .clone()
+            .unwrap_or_else(|| crate::domain::date::today().to_string());
+        let codes: std::collections::HashSet<&str> =
+            file.units.iter().map(|u| u.code.as_str()).collect();
+        for v in units::communes_in_force(conn, &districts, &on)? {
+            if codes.contains(v.code.as_str()) {
+                continue;
+            }
+            match &opts.from {
+                Some(d) => {
+                    let succ = opts.successors.get(&v.code);
+                    let one = succ.filter(|s| s.len() == 1).map(|s| s[0].as_str());
+                    units::close(conn, v.id, &day_before(d)?, one)?;
+                    out.closed.push(match succ {
+                        Some(s) => format!("{} {} → {}", v.code, v.name, s.join("+")),
+                        None => format!("{} {}", v.code, v.name),
+                    });
+                }
+                None => out.missing.push(format!("{} {}", v.code, v.name)),
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Reads a successors file: `old_commune_code,new_commune_code` (the national successors file's
+/// columns, with the province, district and names beside them), one row per successor; an old
+/// commune divided between several has several rows.
+pub fn read_successors(path: &Path) -> Result<std::collections::HashMap<String, Vec<String>>> {
+    use crate::import::source;
+    let mut src = source::open(path, &source::SourceOptions::default())?;
+    let bad = |m: String| Error::data(format!("{}: {m}", path.display()));
+    let head = src
+        .next_row()?
+        .ok_or_else(|| bad(t(Msg::SuccessorsColumns, &[])))?;
+    let pos = |ids: &[&str]| {
+        head.cells
+            .iter()
+            .position(|c| ids.contains(&crate::text::fold(c).replace(' ', "_").as_str()))
+    };
+    let (Some(old), Some(new)) = (
+        pos(&["old_commune_code", "old_code", "ma_xa_cu"]),
+        pos(&[
+            "new_commune_code",
+            "new_code",
+            "successor_code",
+            "ma_xa_moi",
+        ]),
+    ) else {
+        return Err(bad(t(Msg::SuccessorsColumns, &[])));
+    };
+    let mut map: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    while let Some(r) = src.next_row()? {
+        let o = source::cell(&r, Some(old));
+        let n = source::cell(&r, Some(new));
+        if o.is_empty() || n.is_empty() {
+            continue;
+        }
+        if !o.bytes().all(|b| b.is_ascii_digit()) || !n.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad(format!(
+                "{}: {}",
+                r.number,
+                t(
+                    Msg::CodeDigits,
+                    &[("value", &format!("{o} {n}")), ("digits", "5")]
+                )
+            )));
+        }
+        let entry = map.entry(format!("{o:0>5}")).or_default();
+        let n = format!("{n:0>5}");
+        if !entry.contains(&n) {
+            entry.push(n);
+        }
+    }
+    Ok(map)
 }
 
 /// A producer's fields as typed by a user; None leaves a field as it is on edit.
