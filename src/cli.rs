@@ -537,8 +537,8 @@ pub enum RegistrationCmd {
     Advance {
         /// The registration: its code (2019-007) or id
         registration: String,
-        /// The stage to move to: plan, implementing, submitted, evaluated, recognised, not-recognised
-        /// (or the Vietnamese names)
+        /// The stage to move to: plan, implementing, submitted or withdrawn (or the Vietnamese
+        /// names); evaluated, recognised and not-recognised come only from `rank` and `recognise`
         #[arg(long)]
         stage: String,
         /// Why, kept in the audit log
@@ -547,6 +547,9 @@ pub enum RegistrationCmd {
         /// Submit although the mandatory dossier is incomplete (needs --reason)
         #[arg(long)]
         force: bool,
+        /// The date the dossier is checked on when submitting (the cycle's date) [default: today]
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
     },
     /// Withdraw a registration (rút đăng ký)
     #[command(

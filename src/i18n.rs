@@ -450,6 +450,10 @@ catalogue! {
         en: "cannot read the workbook {path} ({detail}); check that it is an .xlsx, .xlsb or .ods file saved by a spreadsheet program, or save it as CSV UTF-8",
         vi: "không đọc được sổ tính {path} ({detail}); hãy kiểm tra đó là tệp .xlsx, .xlsb hoặc .ods do chương trình bảng tính lưu, hoặc lưu thành CSV UTF-8"
     }
+    MoreWarnings {
+        en: "… and {count} more warnings of the same kinds not shown",
+        vi: "… và {count} cảnh báo cùng loại khác không hiển thị"
+    }
     MoreErrors {
         en: "… and {count} more errors not shown; give --skip-invalid --rejects FILE to get every rejected row with its error",
         vi: "… và {count} lỗi khác không hiển thị; dùng --skip-invalid --rejects FILE để có mọi dòng bị loại kèm lỗi"
@@ -702,6 +706,10 @@ catalogue! {
     Recognised {
         en: "{code}: certificate #{id}, {stars} stars, decision {decision} of {date}, valid until {until}",
         vi: "{code}: giấy chứng nhận #{id}, {stars} sao, quyết định {decision} ngày {date}, hiệu lực đến {until}"
+    }
+    StageByCouncil {
+        en: "{code}: the stage \"{stage}\" is reached only through the council's result: use `{command}`",
+        vi: "{code}: giai đoạn \"{stage}\" chỉ đạt được qua kết quả của hội đồng: hãy dùng `{command}`"
     }
     // --- safety
     BackupWritten {

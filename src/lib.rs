@@ -10,6 +10,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod files;
+pub mod hash;
 pub mod i18n;
 pub mod import;
 pub mod ops;

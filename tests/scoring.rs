@@ -232,8 +232,8 @@ fn recognition_issues_a_36_month_certificate_and_renewals_replace_it() {
     sheet(&w, "province", "A", "30", "20", "25").success();
     rank_json(&w, "province");
     for (lang, words) in [
-        ("en", "valid until 2022-12-22"),
-        ("vi", "hiệu lực đến 2022-12-22"),
+        ("en", "valid until 2022-12-23"),
+        ("vi", "hiệu lực đến 2022-12-23"),
     ] {
         if lang == "vi" {
             let a = w
@@ -292,8 +292,16 @@ fn recognition_issues_a_36_month_certificate_and_renewals_replace_it() {
         list(&["--at", "2022-10-01", "--expiring-within", "90"])[0]["status"],
         "expiring"
     );
+    // Valid to the end of 23/12/2022 (the Civil Code's count of 36 months), lapsed the day after.
     assert_eq!(
-        list(&["--at", "2022-12-23", "--lapsed"])[0]["status"],
+        list(&["--at", "2022-12-23", "--lapsed"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    assert_eq!(
+        list(&["--at", "2022-12-24", "--lapsed"])[0]["status"],
         "lapsed"
     );
     assert_eq!(
@@ -418,7 +426,7 @@ fn the_demo_runs_the_councils_and_issues_certificates() {
     let bad: i64 = c
         .query_row(
             "SELECT count(*) FROM certificate c JOIN result r ON r.registration_id = c.registration_id AND r.level = c.level
-             WHERE r.stars NOT IN (3, 4) OR c.valid_until != '2022-12-22'",
+             WHERE r.stars NOT IN (3, 4) OR c.valid_until != '2022-12-23'",
             [],
             |r| r.get(0),
         )

@@ -153,6 +153,15 @@ fn conclude(ctx: &Ctx, report: &mut Report, o: Outcome) -> Result<()> {
     for e in &report.errors {
         eprintln!("{}", crate::text::printable(e));
     }
+    if report.warnings_not_kept > 0 {
+        eprintln!(
+            "{}",
+            t(
+                Msg::MoreWarnings,
+                &[("count", &report.warnings_not_kept.to_string())]
+            )
+        );
+    }
     if report.errors_not_kept > 0 {
         eprintln!(
             "{}",

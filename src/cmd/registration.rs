@@ -63,11 +63,19 @@ pub fn run(ctx: &Ctx, cmd: RegistrationCmd) -> Result<()> {
             stage,
             reason,
             force,
-        } => advance(ctx, &registration, Stage::parse(&stage)?, reason, force),
+            at,
+        } => advance(
+            ctx,
+            &registration,
+            Stage::parse(&stage)?,
+            reason,
+            force,
+            at.as_deref(),
+        ),
         RegistrationCmd::Withdraw {
             registration,
             reason,
-        } => advance(ctx, &registration, Stage::Withdrawn, reason, false),
+        } => advance(ctx, &registration, Stage::Withdrawn, reason, false, None),
     }
 }
 
@@ -287,7 +295,19 @@ fn show(ctx: &Ctx, query: &str) -> Result<()> {
     ctx.print_listing(&history)
 }
 
-fn advance(ctx: &Ctx, query: &str, to: Stage, reason: Option<String>, force: bool) -> Result<()> {
+fn advance(
+    ctx: &Ctx,
+    query: &str,
+    to: Stage,
+    reason: Option<String>,
+    force: bool,
+    at: Option<&str>,
+) -> Result<()> {
+    // The dossier is checked on the cycle's date: a document valid then is valid for that cycle.
+    let at = match at {
+        Some(d) => crate::domain::date::parse_date(d)?.to_string(),
+        None => crate::domain::date::today().to_string(),
+    };
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
     let r = registrations::find(&tx, query)?;
@@ -306,7 +326,7 @@ fn advance(ctx: &Ctx, query: &str, to: Stage, reason: Option<String>, force: boo
         to,
         reason.as_deref(),
         force,
-        Some(&store),
+        Some((&store, at.as_str())),
     )?;
     let r = registrations::get(&tx, r.id)?.ok_or_else(|| Error::data("registration vanished"))?;
     tx.commit()?;

@@ -6,6 +6,7 @@ pub const STEPS: &[Step] = &[
     Step::Sql(STEP_1),
     Step::Sql(STEP_2),
     Step::Rust(step_3_checks_without_in_lists),
+    Step::Rust(step_4_certificates_end_as_the_civil_code_counts),
 ];
 
 /// A migration step: a batch of SQL, or a function for what SQL alone cannot say.
@@ -289,3 +290,27 @@ CREATE TABLE audit (
 ) STRICT;
 CREATE INDEX audit_by_entity ON audit (entity, entity_id);
 "#;
+
+/// Step 4: certificates issued before this step ended a day early (36 months minus a day); the
+/// Civil Code counts a period of months to the same day number (arts. 147–148): 23/12/2019 →
+/// 23/12/2022, 29/02/2020 → 28/02/2023. Every certificate's end is computed again from its
+/// decision date (the only way a certificate was made until then).
+fn step_4_certificates_end_as_the_civil_code_counts(
+    conn: &rusqlite::Connection,
+) -> rusqlite::Result<()> {
+    let mut st = conn.prepare("SELECT id, decision_date FROM certificate")?;
+    let rows: Vec<(i64, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    drop(st);
+    let mut up = conn.prepare("UPDATE certificate SET valid_until = ?2 WHERE id = ?1")?;
+    for (id, decided) in rows {
+        let until = crate::domain::date::parse_date(&decided)
+            .ok()
+            .and_then(|d| crate::domain::date::certificate_valid_until(d).ok());
+        if let Some(until) = until {
+            up.execute((id, until.to_string()))?;
+        }
+    }
+    Ok(())
+}

@@ -1,7 +1,6 @@
 //! Score sheets (phiếu chấm), council results (kết quả) and certificates (giấy chứng nhận).
 
 use rusqlite::{Connection, OptionalExtension};
-use sha2::{Digest, Sha256};
 
 use crate::domain::score::Cents;
 use crate::error::Result;
@@ -56,12 +55,7 @@ pub fn user_regimes(conn: &Connection) -> Result<Vec<(String, String)>> {
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
-pub fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use crate::hash::sha256_hex;
 
 fn to_real(c: Cents) -> f64 {
     c as f64 / 100.0

@@ -280,6 +280,20 @@ pub fn id_by_name_and_code(
     })
 }
 
+/// Whether any producer has this name in this commune: one index probe.
+pub fn exists_by_name_and_code(
+    conn: &Connection,
+    name_key: &str,
+    commune_code: &str,
+) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM subject s JOIN unit u ON u.id = s.unit_id
+             WHERE s.name_key = ?1 AND u.code = ?2 LIMIT 1",
+        )?
+        .exists([name_key, commune_code])?)
+}
+
 /// How many producers have this name in this commune (any version of its code), and the first:
 /// one index probe, min() and count() rather than a sort for every imported row.
 pub fn by_name_and_code(
@@ -301,9 +315,10 @@ pub fn describe_by_name_and_code(
     name_key: &str,
     commune_code: &str,
 ) -> Result<Vec<String>> {
+    // The first few are enough to say which; a name shared by hundreds is not listed whole.
     let mut st = conn.prepare_cached(
         "SELECT s.id, s.tax_code FROM subject s JOIN unit u ON u.id = s.unit_id
-         WHERE s.name_key = ?1 AND u.code = ?2 ORDER BY s.id",
+         WHERE s.name_key = ?1 AND u.code = ?2 ORDER BY s.id LIMIT 5",
     )?;
     let rows = st.query_map([name_key, commune_code], |r| {
         let id: i64 = r.get(0)?;

@@ -56,6 +56,26 @@ pub fn parse_round(input: &str) -> Result<i64> {
 }
 
 /// Today's date on this computer's clock, in its local time zone.
+/// The last day a certificate decided on `decided` is valid: 36 months counted as the Civil Code
+/// counts a period in months (arts. 147–148): it starts the day after the decision and ends at
+/// the end of the day of the same number 36 months later, or of that month's last day when it has
+/// no such day.
+///
+/// ```
+/// use ocop::domain::date::{certificate_valid_until, parse_date};
+/// let until = |d: &str| certificate_valid_until(parse_date(d).unwrap()).unwrap().to_string();
+/// assert_eq!(until("23/12/2019"), "2022-12-23");
+/// assert_eq!(until("31/12/2019"), "2022-12-31");
+/// assert_eq!(until("29/02/2020"), "2023-02-28");
+/// ```
+pub fn certificate_valid_until(decided: Date) -> Result<Date> {
+    // jiff adds months to the same day of the month, clamped to the month's last day: exactly the
+    // Civil Code's rule.
+    decided
+        .checked_add(jiff::Span::new().months(36))
+        .map_err(|e| Error::data(e.to_string()))
+}
+
 pub fn today() -> Date {
     jiff::ZonedDateTime::now().date()
 }

@@ -137,6 +137,31 @@ impl Stage {
     }
 
     /// Whether the council has decided (recognised or not): such a registration is closed.
+    /// The command that alone moves a registration to this stage, for the stages a council
+    /// decides (evaluated, recognised, not-recognised); None for the office's own stages.
+    pub fn decided_by(self) -> Option<&'static str> {
+        match self {
+            Stage::Evaluated | Stage::NotRecognised => Some("ocop rank --year Y --level L"),
+            Stage::Recognised => Some("ocop recognise REG --decision NO --date DATE"),
+            _ => None,
+        }
+    }
+
+    /// Refuses a move to a stage that only a council's result or decision reaches.
+    pub fn check_not_decided_by_council(self, code: &str) -> Result<()> {
+        match self.decided_by() {
+            Some(command) => Err(Error::data(t(
+                Msg::StageByCouncil,
+                &[
+                    ("code", code),
+                    ("stage", self.label()),
+                    ("command", command),
+                ],
+            ))),
+            None => Ok(()),
+        }
+    }
+
     pub fn is_decided(self) -> bool {
         matches!(self, Stage::Recognised | Stage::NotRecognised)
     }

@@ -71,6 +71,8 @@ pub struct Report {
     /// The first [`MAX_ERRORS_KEPT`] errors, to print; the rest are counted.
     pub errors: Vec<String>,
     pub errors_not_kept: u64,
+    /// Warnings past the first [`MAX_ERRORS_KEPT`] about rows, counted.
+    pub warnings_not_kept: u64,
     /// Where rejected rows go, in the input's columns plus an error column; written under a
     /// temporary name and put in place by `finish`.
     pub rejects: Option<csv::Writer<crate::files::Output>>,
@@ -87,6 +89,7 @@ impl Report {
             warnings: Vec::new(),
             errors: Vec::new(),
             errors_not_kept: 0,
+            warnings_not_kept: 0,
             rejects,
             progress,
         }
@@ -589,9 +592,12 @@ fn apply(
         (None, _) | (_, None) => {
             // Another producer of the same name in the same commune is not this one (another
             // tax code, or none): said, not merged.
-            if r.tax_code.is_some() {
-                let (n, _) = db::subjects::by_name_and_code(conn, &name_key, &r.unit_code)?;
-                if n > 0 {
+            if r.tax_code.is_some()
+                && db::subjects::exists_by_name_and_code(conn, &name_key, &r.unit_code)?
+            {
+                if ctx.warnings.len() >= MAX_ERRORS_KEPT {
+                    *ctx.warnings_not_kept += 1;
+                } else {
                     let found =
                         db::subjects::describe_by_name_and_code(conn, &name_key, &r.unit_code)?;
                     ctx.warnings.push(t(
@@ -740,6 +746,7 @@ struct ApplyCtx<'a> {
     row: u64,
     update_producers: bool,
     warnings: &'a mut Vec<String>,
+    warnings_not_kept: &'a mut u64,
 }
 
 /// Runs the import from `src` into `conn`. Errors and warnings go to `report`; the database is
@@ -794,6 +801,7 @@ pub fn import(
                     row: row.number,
                     update_producers: opts.update_producers,
                     warnings: &mut report.warnings,
+                    warnings_not_kept: &mut report.warnings_not_kept,
                 };
                 match apply(&tx, &r, &mut summary, &mut ctx) {
                     Ok(None) => {}

@@ -146,9 +146,9 @@ pub fn mandatory_problems(
     conn: &Connection,
     store: &Store,
     r: &Registration,
+    at: &str,
 ) -> Result<Vec<Finding>> {
-    let today = crate::domain::date::today().to_string();
-    let mut problems = check_registration(conn, store, r, &today)?;
+    let mut problems = check_registration(conn, store, r, at)?;
     problems.retain(|p| p.mandatory);
     Ok(problems)
 }
@@ -162,6 +162,30 @@ pub fn describe(problems: &[Finding]) -> String {
         .join("; ")
 }
 
+/// The date a registration's dossier is checked on by default: the day it reached `submitted`
+/// through `advance` (the date it was checked for, or the day of the move), else its
+/// `registered_on` when it was registered or imported at `submitted` or later, else today.
+pub fn cycle_date(conn: &Connection, r: &Registration) -> Result<String> {
+    for e in crate::db::audit::for_entity(conn, "registration", &r.code)?
+        .iter()
+        .rev()
+    {
+        if e.action != "stage" {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(&e.details).unwrap_or_default();
+        if v["to"] == "submitted" {
+            if let Some(on) = v["on"].as_str() {
+                return Ok(on.to_string());
+            }
+            return Ok(e.at.chars().take(10).collect());
+        }
+    }
+    Ok(r.registered_on
+        .clone()
+        .unwrap_or_else(|| crate::domain::date::today().to_string()))
+}
+
 /// A warning for a registration scored or ranked with its mandatory dossier incomplete (it may
 /// have been registered or imported directly at a later stage), or None.
 pub fn incomplete_warning(
@@ -169,7 +193,7 @@ pub fn incomplete_warning(
     store: &Store,
     r: &Registration,
 ) -> Result<Option<String>> {
-    let problems = mandatory_problems(conn, store, r)?;
+    let problems = mandatory_problems(conn, store, r, &cycle_date(conn, r)?)?;
     if problems.is_empty() {
         return Ok(None);
     }

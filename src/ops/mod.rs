@@ -540,6 +540,8 @@ pub fn register(conn: &Connection, operator: &str, input: &RegisterInput) -> Res
     let round = parse_round(&input.round)?;
     let kind = RegKind::parse(&input.kind)?;
     let stage = Stage::parse(&input.stage)?;
+    // An office records the stages it decided; a council's result comes only from its commands.
+    stage.check_not_decided_by_council(&format!("{}", input.product_id))?;
     let registered_on = match input
         .date
         .as_deref()
@@ -662,7 +664,7 @@ pub fn advance(
     to: Stage,
     reason: Option<&str>,
     forced: bool,
-    gate: Option<&crate::store::Store>,
+    gate: Option<(&crate::store::Store, &str)>,
 ) -> Result<(Stage, String)> {
     let reg = db::registrations::get(conn, reg_id)?.ok_or_else(|| {
         Error::data(t(
@@ -675,11 +677,13 @@ pub fn advance(
         ))
     })?;
     let from = Stage::from_id(&reg.stage).unwrap_or(Stage::Idea);
-    // A move the cycle forbids is refused for that reason first.
+    // A move the cycle forbids is refused for that reason first; the stages a council decides
+    // are reached only through its commands.
     from.check_move(to, &reg.code)?;
+    to.check_not_decided_by_council(&reg.code)?;
     let forced = forced && to == Stage::Submitted;
-    if let (Stage::Submitted, Some(store), false) = (to, gate, forced) {
-        let problems = dossier::mandatory_problems(conn, store, &reg)?;
+    if let (Stage::Submitted, Some((store, at)), false) = (to, gate, forced) {
+        let problems = dossier::mandatory_problems(conn, store, &reg, at)?;
         if !problems.is_empty() {
             return Err(Error::data(t(
                 Msg::AdvanceIncomplete,
@@ -697,7 +701,8 @@ pub fn advance(
         "stage",
         "registration",
         &reg.code,
-        &json!({ "from": from.id(), "to": to.id(), "reason": reason, "forced": forced }),
+        &json!({ "from": from.id(), "to": to.id(), "reason": reason, "forced": forced,
+                 "on": gate.map(|(_, at)| at) }),
     )?;
     Ok((from, reg.code))
 }

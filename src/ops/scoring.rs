@@ -331,7 +331,8 @@ pub fn rank_level(
 }
 
 /// Issues the certificate of a registration recognised at `level` (default: its last ranked
-/// level): valid 36 months from the decision, the last valid day being the day before.
+/// level): valid 36 months counted as the Civil Code counts months (see
+/// [`crate::domain::date::certificate_valid_until`]).
 pub fn recognise(
     conn: &Connection,
     operator: &str,
@@ -393,11 +394,7 @@ pub fn recognise(
             ],
         )));
     }
-    let until = decided
-        .checked_add(jiff::Span::new().months(36))
-        .and_then(|d| d.yesterday())
-        .map_err(|e| Error::data(e.to_string()))?
-        .to_string();
+    let until = crate::domain::date::certificate_valid_until(decided)?.to_string();
     // A re-evaluation or upgrade renews the product's current certificate.
     let renews = if r.kind == "new" {
         None

@@ -714,7 +714,7 @@ impl Regimes {
             .iter()
             .find(|(i, _, _)| i == id)
             .map(|(_, t, s)| {
-                let sha = s.get_or_init(|| crate::db::scores::sha256_hex(t));
+                let sha = s.get_or_init(|| crate::hash::sha256_hex(t));
                 (t.as_str(), sha.as_str())
             })
     }
