@@ -97,7 +97,7 @@ fn generate_identity(path: &Path, rows: usize) -> std::io::Result<usize> {
         codes.insert(code.clone());
         writeln!(
             w,
-            "2021,{},Hộ kinh doanh,Hộ kinh doanh Lê Văn {},{code},Sản phẩm số {i},{}",
+            "2021,{},Hộ kinh doanh,Hộ kinh doanh Lê Văn {},{code},Sản phẩm số {i},\"{}\"",
             COMMUNES[producer % COMMUNES.len()],
             producer % 1000,
             SETS[i % SETS.len()],

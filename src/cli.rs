@@ -596,6 +596,8 @@ pub enum ScoreCmd {
         stopped: Option<String>,
         #[arg(long)]
         note: Option<String>,
+        #[command(flatten)]
+        overrides: CycleOverrides,
     },
     /// Enter one member's sheet at the prompt: criterion by criterion where the set has its criteria, else part by part
     #[command(
@@ -628,7 +630,25 @@ pub enum ScoreCmd {
         level: String,
         #[arg(long)]
         member: String,
+        #[command(flatten)]
+        overrides: CycleOverrides,
     },
+}
+
+/// Passing a rule of the cycle, with a reason the audit log keeps.
+#[derive(Debug, Args, Clone, Default)]
+pub struct CycleOverrides {
+    /// Score at a level the registration was not forwarded to (e.g. registered directly with the
+    /// province); needs --reason
+    #[arg(long)]
+    pub force: bool,
+    /// Change the sheets of a level that has ranked: its result and every result above it are
+    /// cleared; needs --reason
+    #[arg(long)]
+    pub reopen: bool,
+    /// Why, kept in the audit log
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Args)]

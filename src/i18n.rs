@@ -711,6 +711,46 @@ catalogue! {
         en: "{code}: the stage \"{stage}\" is reached only through the council's result: use `{command}`",
         vi: "{code}: giai đoạn \"{stage}\" chỉ đạt được qua kết quả của hội đồng: hãy dùng `{command}`"
     }
+    SheetAfterRecognition {
+        en: "{code} is recognised (certificate #{id}): no sheet is added, changed or removed any more; a new evaluation is a new registration (ocop register PRODUCT --year Y --kind re-evaluation or --kind upgrade)",
+        vi: "{code} đã được công nhận (giấy chứng nhận #{id}): không thêm, sửa hay xóa phiếu chấm nữa; đánh giá lại là một đăng ký mới (ocop register SẢN_PHẨM --year NĂM --kind re-evaluation hoặc --kind upgrade)"
+    }
+    SheetBeforeSubmission {
+        en: "{code} is at the stage \"{stage}\": councils score a registration from \"submitted\" on; submit it first (ocop registration advance {code} --stage submitted)",
+        vi: "{code} đang ở giai đoạn \"{stage}\": hội đồng chỉ chấm từ giai đoạn \"đã nộp hồ sơ\"; hãy nộp hồ sơ trước (ocop registration advance {code} --stage submitted)"
+    }
+    LevelNotReached {
+        en: "{code} did not reach the {level} level: the {below} council did not forward it (its result: {result}); rank it at {below} first, or give --force --reason TEXT if it came to the {level} another way",
+        vi: "{code} chưa lên cấp {level}: hội đồng cấp {below} chưa chuyển lên (kết quả: {result}); hãy xếp hạng ở cấp {below} trước, hoặc dùng --force --reason LÝ_DO nếu sản phẩm lên cấp {level} theo đường khác"
+    }
+    LevelClosed {
+        en: "the {level} council has ranked {code} ({result}): its sheets are closed; give --reopen --reason TEXT to change them (its result and every result above it are cleared and must be ranked again)",
+        vi: "hội đồng cấp {level} đã xếp hạng {code} ({result}): các phiếu chấm đã khóa; dùng --reopen --reason LÝ_DO để sửa (kết quả cấp này và các cấp trên bị xóa, phải xếp hạng lại)"
+    }
+    OverrideNeedsReason {
+        en: "--force and --reopen need --reason TEXT, kept in the audit log",
+        vi: "--force và --reopen cần --reason LÝ_DO, được lưu trong nhật ký"
+    }
+    DecisionTooEarly {
+        en: "{code}: a decision of {date} comes before {earliest} ({why}); give the date of the decision",
+        vi: "{code}: quyết định ngày {date} có trước ngày {earliest} ({why}); hãy ghi đúng ngày ra quyết định"
+    }
+    DecisionInFuture {
+        en: "{code}: the decision date {date} is in the future; give the date the decision was signed",
+        vi: "{code}: ngày quyết định {date} ở tương lai; hãy ghi ngày ký quyết định"
+    }
+    WhyYearStart {
+        en: "the start of the registration's year {year}",
+        vi: "đầu năm đăng ký {year}"
+    }
+    WhyRegimeStart {
+        en: "the day {regime} took effect",
+        vi: "ngày {regime} có hiệu lực"
+    }
+    WhyLastSheet {
+        en: "the last {level} sheet of the result it recognises",
+        vi: "phiếu chấm cuối cùng cấp {level} của kết quả được công nhận"
+    }
     // --- safety
     BackupWritten {
         en: "backup written to {path} ({size} bytes)",

@@ -282,7 +282,7 @@ fn header_row_encodings_and_stage_rules() {
     );
     std::fs::write(
         w.path("fwd.csv"),
-        "year,commune,subject_kind,subject_name,product_name,product_set,stage\n2019,Xuân Lập,HTX,HTX A,Sản phẩm A,Rượu trắng,evaluated\n",
+        "year,commune,subject_kind,subject_name,product_name,product_set,stage\n2019,Xuân Lập,HTX,HTX A,Sản phẩm A,Rượu trắng,withdrawn\n",
     )
     .unwrap();
     let a = w
@@ -411,10 +411,44 @@ fn round_trip(w: &Work, format: &str) {
 
 #[test]
 fn the_demo_round_trips_through_csv_and_xlsx() {
+    // The demo's registrations as the communes sent them (the stages an office records).
     let w = Work::new();
-    w.ocop("en").args(["demo", "--dir", "."]).assert().success();
+    w.init();
+    w.ocop("en")
+        .args(["import", "registrations"])
+        .arg(common::fixture("demo/registrations-2019.csv"))
+        .assert()
+        .success();
     round_trip(&w, "csv");
     round_trip(&w, "xlsx");
+    // After the councils, the export carries stages only a council reaches: they re-import into
+    // the same database unchanged, but a fresh database refuses them (results and certificates
+    // are not in a registrations list).
+    let w = Work::new();
+    w.ocop("en").args(["demo", "--dir", "."]).assert().success();
+    w.ocop("en")
+        .args(["export", "registrations", "--out", "all.csv"])
+        .assert()
+        .success();
+    let a = w
+        .ocop("en")
+        .args(["import", "registrations", "all.csv"])
+        .assert()
+        .success();
+    assert!(stdout(&a).contains("nothing changed"), "{}", stdout(&a));
+    let other = Work::new();
+    other.init();
+    let a = other
+        .ocop("en")
+        .args(["import", "registrations"])
+        .arg(w.path("all.csv"))
+        .assert()
+        .code(1);
+    assert!(
+        stderr(&a).contains(":stage:") && stderr(&a).contains("ocop recognise"),
+        "{}",
+        stderr(&a)
+    );
     let a = w
         .ocop("en")
         .args(["export", "registrations", "--format", "xlsx"])

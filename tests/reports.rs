@@ -371,8 +371,8 @@ fn a_province_reports_over_its_districts_files() {
     ]);
     ts(&["register", "1", "--year", "2019", "--stage", "submitted"]);
     ts(&[
-        "score", "add", "2019-001", "--level", "province", "--member", "P", "--part", "A=30",
-        "--part", "B=20", "--part", "C=25",
+        "score", "add", "2019-001", "--level", "province", "--force", "--reason", "direct",
+        "--member", "P", "--part", "A=30", "--part", "B=20", "--part", "C=25",
     ]);
     ts(&["rank", "--year", "2019", "--level", "province"]);
     let both = |args: &[&str]| {

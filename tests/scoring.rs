@@ -27,6 +27,17 @@ fn sheet(
         .args([
             "score", "add", "2019-001", "--level", level, "--member", member,
         ])
+        // These tests score a council on its own; a product registered directly with the
+        // province reaches it through an office's decision, given with its reason.
+        .args(if level == "district" {
+            vec![]
+        } else {
+            vec![
+                "--force",
+                "--reason",
+                "registered directly with the province",
+            ]
+        })
         .args([
             "--part",
             &format!("A={a}"),
@@ -327,8 +338,8 @@ fn recognition_issues_a_36_month_certificate_and_renewals_replace_it() {
         .success();
     w.ocop("en")
         .args([
-            "score", "add", "2022-001", "--level", "province", "--member", "A", "--part", "A=33",
-            "--part", "B=22", "--part", "C=30",
+            "score", "add", "2022-001", "--level", "province", "--force", "--reason", "direct",
+            "--member", "A", "--part", "A=33", "--part", "B=22", "--part", "C=30",
         ])
         .assert()
         .success();
@@ -772,7 +783,10 @@ fn sheets_by_criteria_sum_to_their_parts_and_apply_the_notes() {
     both.extend(["--part".to_string(), "A=30".to_string()]);
     add("C", &both).code(1);
     // A product with all its raw material imported is eliminated whatever its other points.
-    let a = add("C", &best_args(&[("A1.1", "loai")])).success();
+    // (The district has ranked: a late sheet reopens it, with the reason kept.)
+    let mut late = best_args(&[("A1.1", "loai")]);
+    late.extend(["--reopen", "--reason", "a member's sheet arrived late"].map(String::from));
+    let a = add("C", &late).success();
     assert!(stdout(&a).contains("total 97.00"), "{}", stdout(&a));
     let v = rank_json(&w, "district");
     assert_eq!(v[0]["outcome"], "eliminated");

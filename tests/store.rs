@@ -608,8 +608,8 @@ fn sigkill_during_recognise_leaves_before_or_after() {
         .success();
     w.ocop("en")
         .args([
-            "score", "add", "2019-001", "--level", "province", "--member", "P", "--part", "A=30",
-            "--part", "B=20", "--part", "C=25",
+            "score", "add", "2019-001", "--level", "province", "--force", "--reason", "direct",
+            "--member", "P", "--part", "A=30", "--part", "B=20", "--part", "C=25",
         ])
         .assert()
         .success();

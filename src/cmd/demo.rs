@@ -240,6 +240,7 @@ fn evaluate(conn: &rusqlite::Connection, operator: &str) -> Result<()> {
                     stopped: None,
                     note: None,
                     audit: true,
+                    overrides: Default::default(),
                 };
                 scoring::add_sheet(conn, operator, r, &input)?;
             }

@@ -28,6 +28,7 @@ pub fn run(ctx: &Ctx, cmd: ScoreCmd) -> Result<()> {
             eliminated,
             stopped,
             note,
+            overrides,
         } => {
             let mut criteria: Vec<(String, String)> = criteria
                 .iter()
@@ -45,6 +46,7 @@ pub fn run(ctx: &Ctx, cmd: ScoreCmd) -> Result<()> {
                 &criteria,
                 date,
                 [eliminated, stopped, note],
+                &overrides,
             )
         }
         ScoreCmd::Enter {
@@ -64,8 +66,18 @@ pub fn run(ctx: &Ctx, cmd: ScoreCmd) -> Result<()> {
             registration,
             level,
             member,
-        } => remove(ctx, &registration, &level, &member),
+            overrides,
+        } => remove(ctx, &registration, &level, &member, &overrides),
     }
+}
+
+/// The reason given with --force or --reopen, required with either.
+fn override_reason(ov: &crate::cli::CycleOverrides) -> Result<Option<String>> {
+    let reason = ov.reason.as_deref().map(clean).filter(|r| !r.is_empty());
+    if (ov.force || ov.reopen) && reason.is_none() {
+        return Err(Error::usage(t(Msg::OverrideNeedsReason, &[])));
+    }
+    Ok(reason)
 }
 
 fn split_pair(s: &str) -> Result<(String, String)> {
@@ -88,7 +100,9 @@ fn add(
     criteria: &[(String, String)],
     date: Option<String>,
     [eliminated, stopped, note]: [Option<String>; 3],
+    ov: &crate::cli::CycleOverrides,
 ) -> Result<()> {
+    let reason = override_reason(ov)?;
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
     let r = registrations::find(&tx, reg)?;
@@ -127,6 +141,10 @@ fn add(
             stopped: stopped.as_deref(),
             note: note.as_deref(),
             audit: true,
+            overrides: scoring::Overrides {
+                force: ov.force.then_some(reason.as_deref()).flatten(),
+                reopen: ov.reopen.then_some(reason.as_deref()).flatten(),
+            },
         },
     )?;
     tx.commit()?;
@@ -202,6 +220,7 @@ fn enter(ctx: &Ctx, reg: &str, level: &str, member: &str) -> Result<()> {
             &criteria,
             None,
             [None, None, None],
+            &Default::default(),
         );
     }
     let mut parts = Vec::new();
@@ -248,6 +267,7 @@ fn enter(ctx: &Ctx, reg: &str, level: &str, member: &str) -> Result<()> {
         &[],
         None,
         [None, None, None],
+        &Default::default(),
     )
 }
 
@@ -416,13 +436,32 @@ fn show_criteria(ctx: &Ctx, reg: &str) -> Result<()> {
     ctx.print_listing(&out)
 }
 
-fn remove(ctx: &Ctx, reg: &str, level: &str, member: &str) -> Result<()> {
+fn remove(
+    ctx: &Ctx,
+    reg: &str,
+    level: &str,
+    member: &str,
+    ov: &crate::cli::CycleOverrides,
+) -> Result<()> {
+    let reason = override_reason(ov)?;
     // Open first: the regimes a database holds join the built-in ones when it opens.
     let mut conn = ctx.open()?;
     let regimes = Regimes::in_use()?;
     let tx = db::write(&mut conn)?;
     let r = registrations::find(&tx, reg)?;
-    let level = check_level(regimes.get(&r.regime)?, level)?;
+    let regime = regimes.get(&r.regime)?;
+    let level = check_level(regime, level)?;
+    scoring::check_sheets_open(
+        &tx,
+        &ctx.operator,
+        &r,
+        regime,
+        level,
+        &scoring::Overrides {
+            force: None,
+            reopen: ov.reopen.then_some(reason.as_deref()).flatten(),
+        },
+    )?;
     let member = clean(member);
     if !scores::delete_sheet(&tx, r.id, level, &fold(&member))? {
         return Err(Error::data(t(

@@ -132,6 +132,25 @@ pub fn delete_sheet(conn: &Connection, reg: i64, level: &str, member_key: &str) 
     Ok(n > 0)
 }
 
+/// The latest date a sheet of this registration at this level was scored on, if any says.
+pub fn latest_scored_on(conn: &Connection, reg: i64, level: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT max(scored_on) FROM score_sheet WHERE registration_id = ?1 AND level = ?2",
+        )?
+        .query_row((reg, level), |r| r.get(0))?)
+}
+
+/// Removes the results of a registration at these levels; returns how many went.
+pub fn delete_results(conn: &Connection, reg: i64, levels: &[String]) -> Result<usize> {
+    let list = serde_json::Value::from(levels.to_vec()).to_string();
+    Ok(conn
+        .prepare_cached(
+            "DELETE FROM result WHERE registration_id = ?1 AND level IN (SELECT value FROM json_each(?2))",
+        )?
+        .execute((reg, list))?)
+}
+
 /// One member's sheet as stored.
 #[derive(Debug, Clone)]
 pub struct Sheet {

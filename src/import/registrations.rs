@@ -567,6 +567,19 @@ fn apply(
         Some(pid) => db::registrations::by_product_year_round(conn, pid, r.year, r.round)?,
         None => None,
     };
+    // A council's stages come from its commands, not from a list: a row may repeat the stage a
+    // registration already has (a re-import), never bring one in.
+    if let Some(st) = r.stage
+        && st.decided_by().is_some()
+        && existing.as_ref().is_none_or(|old| old.stage != st.id())
+    {
+        let code = existing
+            .as_ref()
+            .map_or_else(|| r.product_name.clone(), |old| old.code.clone());
+        if let Err(e) = st.check_not_decided_by_council(&code) {
+            return Ok(Some(("stage", e.message)));
+        }
+    }
     let new_stage = match (&existing, r.stage) {
         (Some(old), Some(st)) if st.id() != old.stage => {
             Stage::from_id(&old.stage)

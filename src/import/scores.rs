@@ -287,6 +287,7 @@ fn finish(
                             stopped: sheet.stopped.as_deref(),
                             note: sheet.note.as_deref(),
                             audit: false,
+                            overrides: Default::default(),
                         };
                         scoring::add_sheet(tx, operator, &now, &input).map_err(|e| (e, "-"))
                     }

@@ -57,6 +57,137 @@ pub struct SheetInput<'a> {
     pub note: Option<&'a str>,
     /// One audit entry for this sheet; a bulk import records one entry for the whole file instead.
     pub audit: bool,
+    /// What the office may override, each with its reason: scoring at a level the registration
+    /// was not forwarded to, and changing the sheets of a level that has ranked.
+    pub overrides: Overrides<'a>,
+}
+
+/// The reasons an office gives to pass a rule of the cycle, kept in the audit log.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overrides<'a> {
+    /// `--force --reason`: score at a level the registration did not reach (registered directly
+    /// with the province, say).
+    pub force: Option<&'a str>,
+    /// `--reopen --reason`: change the sheets of a level that has ranked; its result and every
+    /// result above it are cleared.
+    pub reopen: Option<&'a str>,
+}
+
+/// The first level of a regime that scores: a level that forwards or recognises (a commune
+/// pre-assessment that does neither comes before it).
+fn first_scoring_level(regime: &Regime) -> Option<&str> {
+    regime
+        .levels
+        .iter()
+        .find(|l| l.forwards_at.is_some() || !l.recognises.is_empty())
+        .map(|l| l.id.as_str())
+}
+
+/// The rules of the cycle for a change to the sheets of `r` at `level` (CYCLE.md, invariants 1,
+/// 2 and 4): sheets only from `submitted` on and never once recognised; only at a level the
+/// registration reached (the first scoring level, or forwarded by the level below), unless forced
+/// with a reason; and a level that has ranked is closed unless reopened with a reason, which
+/// clears its result and every result above it and takes the stage back to `submitted`.
+pub fn check_sheets_open(
+    conn: &Connection,
+    operator: &str,
+    r: &Registration,
+    regime: &Regime,
+    level: &str,
+    ov: &Overrides<'_>,
+) -> Result<()> {
+    let stage = Stage::from_id(&r.stage).unwrap_or(Stage::Idea);
+    if let Some(c) = scores::certificate_of(conn, r.id)? {
+        return Err(Error::data(t(
+            Msg::SheetAfterRecognition,
+            &[("code", &r.code), ("id", &c.id.to_string())],
+        )));
+    }
+    if stage < Stage::Submitted {
+        return Err(Error::data(t(
+            Msg::SheetBeforeSubmission,
+            &[("code", &r.code), ("stage", stage.label())],
+        )));
+    }
+    let results = scores::results(conn, r.id)?;
+    let pos = regime
+        .levels
+        .iter()
+        .position(|l| l.id == level)
+        .unwrap_or(0);
+    let first = first_scoring_level(regime).unwrap_or(level);
+    let first_pos = regime
+        .levels
+        .iter()
+        .position(|l| l.id == first)
+        .unwrap_or(0);
+    if pos > first_pos {
+        let below = &regime.levels[pos - 1].id;
+        let forwarded = results
+            .iter()
+            .any(|x| &x.level == below && x.outcome == Outcome::Forwards.id());
+        if !forwarded {
+            match ov.force {
+                Some(reason) => audit::record(
+                    conn,
+                    operator,
+                    "force",
+                    "registration",
+                    &r.code,
+                    &json!({ "rule": "level-not-reached", "level": level, "reason": reason }),
+                )?,
+                None => {
+                    let had = results
+                        .iter()
+                        .find(|x| &x.level == below)
+                        .map(|x| format!("{} ({}★, {})", show(x.total), x.stars, x.outcome))
+                        .unwrap_or_else(|| "-".into());
+                    return Err(Error::data(t(
+                        Msg::LevelNotReached,
+                        &[
+                            ("code", &r.code),
+                            ("level", level),
+                            ("below", below),
+                            ("result", &had),
+                        ],
+                    )));
+                }
+            }
+        }
+    }
+    if let Some(done) = results.iter().find(|x| x.level == level) {
+        match ov.reopen {
+            Some(reason) => {
+                // This level's result and every result above it go; the stage goes back.
+                let above: Vec<String> =
+                    regime.levels[pos..].iter().map(|l| l.id.clone()).collect();
+                let cleared = scores::delete_results(conn, r.id, &above)?;
+                if stage == Stage::Evaluated || stage == Stage::NotRecognised {
+                    registrations::set_stage(conn, r.id, Stage::Submitted.id())?;
+                }
+                audit::record(
+                    conn,
+                    operator,
+                    "reopen",
+                    "registration",
+                    &r.code,
+                    &json!({ "level": level, "reason": reason, "results_cleared": cleared,
+                             "stage": [stage.id(), if stage == Stage::Evaluated || stage == Stage::NotRecognised { "submitted" } else { stage.id() }] }),
+                )?;
+            }
+            None => {
+                return Err(Error::data(t(
+                    Msg::LevelClosed,
+                    &[
+                        ("code", &r.code),
+                        ("level", level),
+                        ("result", &format!("{} ({}★)", show(done.total), done.stars)),
+                    ],
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// SPEC.md: the regime of a registration is the one in force on its evaluation date. The first
@@ -168,6 +299,8 @@ pub fn add_sheet(
         return Err(Error::data(t(Msg::NameEmpty, &[])));
     }
     let key = fold(&member);
+    // The sheet is whole; now the cycle's rules, before anything is written.
+    check_sheets_open(conn, operator, r, regime, level, &s.overrides)?;
     if scores::sheet_exists(conn, r.id, level, &key)? {
         return Err(Error::data(t(
             Msg::SheetExists,
@@ -371,6 +504,42 @@ pub fn recognise(
             &[("code", &r.code), ("year", &r.year.to_string())],
         ))
     })?;
+    // The decision comes after what it decides: not before the registration's year, the regime's
+    // start or the last sheet of the result it recognises; and not in the future (a 2022 cycle
+    // decided in March 2023 is fine).
+    let mut earliest = (
+        format!("{:04}-01-01", r.year),
+        t(Msg::WhyYearStart, &[("year", &r.year.to_string())]),
+    );
+    if regime.in_force_from > earliest.0 {
+        earliest = (
+            regime.in_force_from.clone(),
+            t(Msg::WhyRegimeStart, &[("regime", &regime.id)]),
+        );
+    }
+    if let Some(d) = scores::latest_scored_on(conn, r.id, &result.level)?
+        && d > earliest.0
+    {
+        earliest = (d, t(Msg::WhyLastSheet, &[("level", &result.level)]));
+    }
+    let decided_s = decided.to_string();
+    if decided_s < earliest.0 {
+        return Err(Error::data(t(
+            Msg::DecisionTooEarly,
+            &[
+                ("code", &r.code),
+                ("date", &decided_s),
+                ("earliest", &earliest.0),
+                ("why", &earliest.1),
+            ],
+        )));
+    }
+    if decided > crate::domain::date::today() {
+        return Err(Error::data(t(
+            Msg::DecisionInFuture,
+            &[("code", &r.code), ("date", &decided_s)],
+        )));
+    }
     let rules = regime.levels.iter().find(|x| x.id == result.level);
     if !rules.is_some_and(|x| x.recognises.contains(&result.stars))
         || !(3..=5).contains(&result.stars)
