@@ -304,7 +304,7 @@ fn main() {
     let (ranked, t_rank) = time("rank --year 2019 --level district", || {
         ocop::ops::scoring::rank_level(&tx, "bench", year, "district", None, None)
             .expect("rank")
-            .1
+            .ranked
             .len()
     });
     drop(tx);

@@ -751,6 +751,18 @@ catalogue! {
         en: "the last {level} sheet of the result it recognises",
         vi: "phiếu chấm cuối cùng cấp {level} của kết quả được công nhận"
     }
+    RankSkipped {
+        en: "not ranked at {level}, not forwarded there (rank the level below first, or score with --force --reason): {codes}",
+        vi: "chưa xếp hạng ở cấp {level} vì chưa được chuyển lên (hãy xếp hạng cấp dưới trước, hoặc chấm với --force --reason): {codes}"
+    }
+    WhyRenewed {
+        en: "the decision of certificate #{id}, which it renews",
+        vi: "quyết định của giấy chứng nhận #{id} mà nó thay thế"
+    }
+    ProductMarksDiffer {
+        en: "the product \"{name}\" differs from the producer's \"{stored}\" only by its marks; an import never renames a product: correct the row, or rename it with ocop product edit",
+        vi: "sản phẩm \"{name}\" chỉ khác sản phẩm \"{stored}\" của chủ thể ở dấu; việc nhập không bao giờ đổi tên sản phẩm: hãy sửa dòng này, hoặc đổi tên bằng ocop product edit"
+    }
     // --- safety
     BackupWritten {
         en: "backup written to {path} ({size} bytes)",

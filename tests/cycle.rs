@@ -391,3 +391,164 @@ fn the_dossier_is_checked_on_the_cycles_date() {
         ],
     );
 }
+
+/// Found by an independent attack: a province ranking what the district no longer forwards, a
+/// withdrawn registration recognised, a renewal decided before the certificate it renews.
+#[test]
+fn rank_and_recognise_follow_what_the_levels_below_decided() {
+    let w = submitted("2019");
+    parts(&w, "2019-001", "district", "D", [25, 20, 30], &[]).success();
+    ok(&w, &["rank", "--year", "2019", "--level", "district"]);
+    parts(&w, "2019-001", "province", "P", [25, 20, 30], &[]).success();
+    // The district reopened and scored 30: it no longer forwards; the province does not rank.
+    ok(
+        &w,
+        &[
+            "score",
+            "remove",
+            "2019-001",
+            "--level",
+            "district",
+            "--member",
+            "D",
+            "--reopen",
+            "--reason",
+            "nhập sai",
+        ],
+    );
+    parts(&w, "2019-001", "district", "D", [10, 10, 10], &[]).success();
+    let a = w
+        .ocop("en")
+        .args(["rank", "--year", "2019", "--level", "province"])
+        .assert()
+        .success();
+    assert!(
+        stderr(&a).contains("not ranked at province, not forwarded there")
+            && stderr(&a).contains("2019-001"),
+        "{}",
+        stderr(&a)
+    );
+    let e = refused(
+        &w,
+        "en",
+        &[
+            "recognise",
+            "2019-001",
+            "--decision",
+            "QĐ 1",
+            "--date",
+            "23/12/2019",
+        ],
+    );
+    assert!(!e.is_empty());
+    let certificates: i64 = w
+        .sql()
+        .query_row("SELECT count(*) FROM certificate", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(certificates, 0);
+    // Forwarded again, ranked, then withdrawn: no certificate for a withdrawn registration.
+    ok(
+        &w,
+        &[
+            "score",
+            "remove",
+            "2019-001",
+            "--level",
+            "district",
+            "--member",
+            "D",
+            "--reopen",
+            "--reason",
+            "chấm lại",
+        ],
+    );
+    parts(&w, "2019-001", "district", "D", [25, 20, 30], &[]).success();
+    ok(&w, &["rank", "--year", "2019", "--level", "district"]);
+    ok(&w, &["rank", "--year", "2019", "--level", "province"]);
+    ok(
+        &w,
+        &[
+            "registration",
+            "withdraw",
+            "2019-001",
+            "--reason",
+            "xin rút",
+        ],
+    );
+    refused(
+        &w,
+        "en",
+        &[
+            "recognise",
+            "2019-001",
+            "--decision",
+            "QĐ 1",
+            "--date",
+            "23/12/2019",
+        ],
+    );
+    // A renewal decided before the certificate it renews is refused.
+    ok(
+        &w,
+        &[
+            "register",
+            "1",
+            "--year",
+            "2019",
+            "--round",
+            "2",
+            "--stage",
+            "submitted",
+        ],
+    );
+    parts(&w, "2019-002", "district", "D", [25, 20, 30], &[]).success();
+    ok(&w, &["rank", "--year", "2019", "--level", "district"]);
+    parts(&w, "2019-002", "province", "P", [25, 20, 30], &[]).success();
+    ok(&w, &["rank", "--year", "2019", "--level", "province"]);
+    ok(
+        &w,
+        &[
+            "recognise",
+            "2019-002",
+            "--decision",
+            "QĐ 2",
+            "--date",
+            "23/12/2019",
+        ],
+    );
+    ok(
+        &w,
+        &[
+            "register",
+            "1",
+            "--year",
+            "2019",
+            "--round",
+            "3",
+            "--kind",
+            "re-evaluation",
+            "--stage",
+            "submitted",
+        ],
+    );
+    parts(&w, "2019-003", "district", "D", [25, 20, 30], &[]).success();
+    ok(&w, &["rank", "--year", "2019", "--level", "district"]);
+    parts(&w, "2019-003", "province", "P", [25, 20, 30], &[]).success();
+    ok(&w, &["rank", "--year", "2019", "--level", "province"]);
+    let e = refused(
+        &w,
+        "en",
+        &[
+            "recognise",
+            "2019-003",
+            "--decision",
+            "QĐ 3",
+            "--date",
+            "05/12/2019",
+        ],
+    );
+    assert!(
+        e.contains("the decision of certificate #1, which it renews"),
+        "{e}"
+    );
+}

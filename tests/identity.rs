@@ -688,3 +688,51 @@ fn communes_that_end_take_their_successors_from_a_file() {
         ]
     );
 }
+
+/// Found by an independent attack: an import renamed a product it matched without marks, and
+/// changed its set without a trace.
+#[test]
+fn an_import_never_renames_a_product() {
+    let w = Work::new();
+    w.with_product();
+    let row = |name: &str, set: &str| {
+        std::fs::write(
+            w.path("p.csv"),
+            format!("{HEAD}2020,Xuân Lập,HTX,HTX Nông nghiệp Xuân Lập,0100233488,,,{name},{set}\n"),
+        )
+        .unwrap();
+    };
+    row("Bánh gái Tứ Trụ", "Chế biến từ gạo");
+    let a = w
+        .ocop("en")
+        .args(["import", "registrations", "p.csv"])
+        .assert()
+        .code(1);
+    assert!(
+        stderr(&a).contains("p.csv:2:product_name:") && stderr(&a).contains("only by its marks"),
+        "{}",
+        stderr(&a)
+    );
+    row("BANH GAI TU TRU", "Rượu trắng");
+    w.ocop("en")
+        .args(["import", "registrations", "p.csv"])
+        .assert()
+        .success();
+    let name: String = w
+        .sql()
+        .query_row("SELECT name FROM product", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "Bánh gai Tứ Trụ", "the stored spelling stays");
+    let details: String = w
+        .sql()
+        .query_row(
+            "SELECT details FROM audit WHERE action = 'edit' AND entity = 'product'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        details.contains("che-bien-tu-gao") && details.contains("ruou-trang"),
+        "{details}"
+    );
+}

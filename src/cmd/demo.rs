@@ -255,7 +255,7 @@ fn evaluate(conn: &rusqlite::Connection, operator: &str) -> Result<()> {
         [-2, 0, 1],
         "2019-11-15",
     )?;
-    let (_, district) = scoring::rank_level(conn, operator, 2019, "district", None, None)?;
+    let district = scoring::rank_level(conn, operator, 2019, "district", None, None)?.ranked;
     let forwarded: Vec<_> = district
         .iter()
         .filter(|(_, rk, _)| rk.outcome == crate::domain::score::Outcome::Forwards)
@@ -269,7 +269,7 @@ fn evaluate(conn: &rusqlite::Connection, operator: &str) -> Result<()> {
         [-1, 1, 0],
         "2019-12-10",
     )?;
-    let (_, province) = scoring::rank_level(conn, operator, 2019, "province", None, None)?;
+    let province = scoring::rank_level(conn, operator, 2019, "province", None, None)?.ranked;
     let decided = jiff::civil::Date::new(2019, 12, 23).map_err(|e| Error::data(e.to_string()))?;
     for (r, rk, _) in &province {
         if rk.outcome == crate::domain::score::Outcome::Recognises {

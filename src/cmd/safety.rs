@@ -270,15 +270,8 @@ pub fn restore(ctx: &Ctx, file: &Path, to: Option<&Path>, force: bool) -> Result
     if target.exists() {
         replace_in_place(ctx, &src, target)?;
     } else {
-        // A new file: built under a temporary name and renamed when complete.
-        let tmp = crate::files::temp_beside(target, "restore");
-        let _ = std::fs::remove_file(&tmp);
-        let cleanup = Partial(Some(tmp.clone()));
-        src.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])
-            .map_err(|e| unwritable(target, &e))?;
-        crate::files::make_private(&tmp);
-        std::fs::rename(&tmp, target).map_err(|e| unwritable(target, &e))?;
-        std::mem::forget(cleanup);
+        // A new file: nobody else can be using it.
+        vacuum_into_place(&src, target)?;
     }
     // The restore itself is in the restored log: who put which backup back, and when.
     let mut conn = db::open(&Location {
@@ -339,22 +332,26 @@ fn replace_in_place(ctx: &Ctx, src: &Connection, target: &Path) -> Result<()> {
             }
             Ok(())
         }
-        Err(_) => {
-            let tmp = crate::files::temp_beside(target, "restore");
-            let _ = std::fs::remove_file(&tmp);
-            let cleanup = Partial(Some(tmp.clone()));
-            src.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])
-                .map_err(|e| unwritable(target, &e))?;
-            crate::files::make_private(&tmp);
-            // The broken file's journal must not be replayed onto the restored one.
-            for suffix in ["-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
-            }
-            std::fs::rename(&tmp, target).map_err(|e| unwritable(target, &e))?;
-            std::mem::forget(cleanup);
-            Ok(())
-        }
+        Err(_) => vacuum_into_place(src, target),
     }
+}
+
+/// Copies `src` to `target` under a temporary name and renames it into place when complete, for
+/// a target nobody can be writing (a new file, or one that is not a database at all). A broken
+/// file's journal must not be replayed onto the restored one, so its `-wal` and `-shm` go.
+fn vacuum_into_place(src: &Connection, target: &Path) -> Result<()> {
+    let tmp = crate::files::temp_beside(target, "restore");
+    let _ = std::fs::remove_file(&tmp);
+    let cleanup = Partial(Some(tmp.clone()));
+    src.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])
+        .map_err(|e| unwritable(target, &e))?;
+    crate::files::make_private(&tmp);
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
+    }
+    std::fs::rename(&tmp, target).map_err(|e| unwritable(target, &e))?;
+    std::mem::forget(cleanup);
+    Ok(())
 }
 
 /// How old a stored file no record uses must be before `doctor --fix` removes it: a command that

@@ -503,8 +503,18 @@ pub fn rank(
     let round = round.map(parse_round).transpose()?;
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
-    let (level_id, ranked) = scoring::rank_level(&tx, &ctx.operator, year, level, round, date)?;
+    let done = scoring::rank_level(&tx, &ctx.operator, year, level, round, date)?;
     tx.commit()?;
+    let (level_id, ranked) = (done.level, done.ranked);
+    if !done.not_reached.is_empty() {
+        super::warn(&t(
+            Msg::RankSkipped,
+            &[
+                ("level", &level_id),
+                ("codes", &done.not_reached.join(", ")),
+            ],
+        ));
+    }
     // One warning for the registrations ranked with an incomplete mandatory dossier (they may
     // have been registered or imported at a later stage), from one query of documents.
     let store = crate::store::Store::for_db(&ctx.loc.path);

@@ -369,6 +369,14 @@ pub fn certificate_of(conn: &Connection, reg: i64) -> Result<Option<Certificate>
         .optional()?)
 }
 
+/// One certificate by its id.
+pub fn certificate(conn: &Connection, id: i64) -> Result<Option<Certificate>> {
+    Ok(conn
+        .prepare_cached(&format!("{CERT_SELECT} WHERE c.id = ?1"))?
+        .query_row([id], cert_row)
+        .optional()?)
+}
+
 /// The newest certificate of a product still marked valid (the one a re-evaluation renews).
 pub fn current_certificate_of_product(conn: &Connection, product_id: i64) -> Result<Option<i64>> {
     Ok(conn

@@ -319,11 +319,12 @@ pub struct Ranking {
 /// Ranks one registration at `level` from its sheets' parts and elimination marks.
 pub fn rank(regime: &Regime, level: &str, sheets: &[(Vec<(String, Cents)>, Mark)]) -> Ranking {
     let n = sheets.len() as i64;
-    let parts: Vec<Cents> = regime
+    // Each part's sum over the members; its average is that sum / n hundredths.
+    let part_sums: Vec<Cents> = regime
         .parts
         .iter()
         .map(|p| {
-            let sum: Cents = sheets
+            sheets
                 .iter()
                 .map(|(lines, _)| {
                     lines
@@ -332,8 +333,7 @@ pub fn rank(regime: &Regime, level: &str, sheets: &[(Vec<(String, Cents)>, Mark)
                         .map(|(_, v)| v)
                         .sum::<Cents>()
                 })
-                .sum();
-            if n == 0 { 0 } else { (2 * sum + n) / (2 * n) }
+                .sum()
         })
         .collect();
     let avg = Average {
@@ -364,19 +364,67 @@ pub fn rank(regime: &Regime, level: &str, sheets: &[(Vec<(String, Cents)>, Mark)
         }
         _ => Outcome::None,
     };
+    let total = avg.shown(regime);
     Ranking {
         members: n,
-        parts,
-        total: avg.shown(regime),
+        parts: parts_adding_to(&part_sums, n, total),
+        total,
         stars,
         outcome,
     }
+}
+
+/// The part averages as shown, adding up to the total shown: each part's exact average rounded
+/// down to hundredths, then the hundredths still missing to the shown total given to the parts
+/// with the largest remainders (A before B before C on a tie). So 23.333 + 23.333 + 23.333 shows
+/// 23.34 + 23.33 + 23.33 = 70.00, and never 23.33 × 3 beside a total of 70.00.
+pub fn parts_adding_to(part_sums: &[Cents], n: i64, total: Cents) -> Vec<Cents> {
+    if n <= 0 {
+        return vec![0; part_sums.len()];
+    }
+    let mut shown: Vec<Cents> = part_sums.iter().map(|s| s.div_euclid(n)).collect();
+    let missing = total - shown.iter().sum::<Cents>();
+    let mut order: Vec<usize> = (0..part_sums.len()).collect();
+    // Largest remainder first; the sort is stable, so ties keep the parts' order.
+    order.sort_by_key(|&i| std::cmp::Reverse(part_sums[i].rem_euclid(n)));
+    for &i in order
+        .iter()
+        .take(missing.clamp(0, part_sums.len() as i64) as usize)
+    {
+        shown[i] += 1;
+    }
+    shown
 }
 
 #[cfg(test)]
 mod rank_tests {
     use super::*;
     use crate::rules::regime::Regimes;
+
+    #[test]
+    fn shown_parts_add_up_to_the_shown_total() {
+        // Three members: A 30, 20, 40 → 30.00; B 20 each; C 20, 20, 19.99 → 19.996…
+        assert_eq!(
+            parts_adding_to(&[9000, 6000, 5999], 3, 7000),
+            vec![3000, 2000, 2000]
+        );
+        assert_eq!(
+            parts_adding_to(&[7000, 7000, 7000], 3, 7000),
+            vec![2334, 2333, 2333]
+        );
+        // A total kept below a band edge (69.99) takes the parts down with it.
+        assert_eq!(
+            parts_adding_to(&[9000, 6000, 5999], 3, 6999),
+            vec![3000, 2000, 1999]
+        );
+        let regimes = Regimes::in_use().unwrap();
+        let r = rank(
+            regimes.get("qd1048").unwrap(),
+            "district",
+            &[sheet(30, 20, 20), sheet(30, 20, 20), sheet(30, 20, 19)],
+        );
+        assert_eq!(r.parts.iter().sum::<Cents>(), r.total, "{r:?}");
+    }
 
     fn sheet(a: i64, b: i64, c: i64) -> (Vec<(String, Cents)>, Mark) {
         (

@@ -563,6 +563,21 @@ fn apply(
         Some(sid) => db::products::id_by_subject_and_name(conn, sid, &fold(&r.product_name))?,
         None => None,
     };
+    // A product typed with marks that differ from the stored name is another name, not a new
+    // spelling: refused before anything is written (the names are one per producer without marks).
+    if let Some(pid) = product_id
+        && crate::text::has_diacritics(&r.product_name)
+        && let Some(old) = db::products::fields(conn, pid)?
+        && crate::text::accent_key(&old.name) != crate::text::accent_key(&r.product_name)
+    {
+        return Ok(Some((
+            "product_name",
+            t(
+                Msg::ProductMarksDiffer,
+                &[("name", &r.product_name), ("stored", &old.name)],
+            ),
+        )));
+    }
     let existing = match product_id {
         Some(pid) => db::registrations::by_product_year_round(conn, pid, r.year, r.round)?,
         None => None,
@@ -692,19 +707,31 @@ fn apply(
         Some(id) => {
             let old =
                 db::products::fields(conn, id)?.ok_or_else(|| Error::data("product vanished"))?;
-            if old.regime == r.regime
-                && (old.product_set != r.product_set || old.name != r.product_name)
-            {
-                db::products::update(
-                    conn,
-                    id,
-                    &db::products::ProductFields {
-                        product_set: r.product_set.clone(),
-                        name: r.product_name.clone(),
-                        ..old
-                    },
-                )?;
+            // The product keeps its name (an import never renames: the row matched it without
+            // case or marks, and one typed with other marks was refused above); its set may
+            // change, audited.
+            if old.regime == r.regime && old.product_set != r.product_set {
+                let new = db::products::ProductFields {
+                    product_set: r.product_set.clone(),
+                    ..old.clone()
+                };
+                db::products::update(conn, id, &new)?;
                 s.prod_updated += 1;
+                audit::record(
+                    conn,
+                    ctx.operator,
+                    "edit",
+                    "product",
+                    &id.to_string(),
+                    &json!({
+                        "changes": crate::ops::diff(
+                            &crate::ops::product_json(&old),
+                            &crate::ops::product_json(&new)
+                        ),
+                        "file": ctx.file,
+                        "row": ctx.row,
+                    }),
+                )?;
             }
             id
         }

@@ -83,6 +83,39 @@ fn first_scoring_level(regime: &Regime) -> Option<&str> {
         .map(|l| l.id.as_str())
 }
 
+/// Whether `r` reached `level`: the regime's first scoring level (or one before it), forwarded by
+/// the level below as its result stands now, or forced there by an office (audited).
+pub fn reached(conn: &Connection, r: &Registration, regime: &Regime, level: &str) -> Result<bool> {
+    let pos = regime
+        .levels
+        .iter()
+        .position(|l| l.id == level)
+        .unwrap_or(0);
+    let first = first_scoring_level(regime).unwrap_or(level);
+    let first_pos = regime
+        .levels
+        .iter()
+        .position(|l| l.id == first)
+        .unwrap_or(0);
+    if pos <= first_pos {
+        return Ok(true);
+    }
+    let below = &regime.levels[pos - 1].id;
+    if scores::results(conn, r.id)?
+        .iter()
+        .any(|x| &x.level == below && x.outcome == Outcome::Forwards.id())
+    {
+        return Ok(true);
+    }
+    Ok(audit::for_entity(conn, "registration", &r.code)?
+        .iter()
+        .any(|e| {
+            e.action == "force"
+                && serde_json::from_str::<serde_json::Value>(&e.details)
+                    .is_ok_and(|v| v["level"] == level)
+        }))
+}
+
 /// The rules of the cycle for a change to the sheets of `r` at `level` (CYCLE.md, invariants 1,
 /// 2 and 4): sheets only from `submitted` on and never once recognised; only at a level the
 /// registration reached (the first scoring level, or forwarded by the level below), unless forced
@@ -374,6 +407,14 @@ pub fn add_sheet(
 /// A registration as ranked: its council result and the stage it moved to.
 pub type Ranked = (Registration, Ranking, Stage);
 
+/// What `rank_level` did: the level, the registrations ranked, and those with sheets there that
+/// the level below did not forward (left unranked until it does).
+pub struct RankedLevel {
+    pub level: String,
+    pub ranked: Vec<Ranked>,
+    pub not_reached: Vec<String>,
+}
+
 /// Ranks every registration of `year` (and `round`) scored at `level`: stores the results, moves
 /// the stages (evaluated; not-recognised when no level will recognise it), records the audit.
 pub fn rank_level(
@@ -383,7 +424,7 @@ pub fn rank_level(
     level: &str,
     round: Option<i64>,
     date: Option<&str>,
-) -> Result<(String, Vec<Ranked>)> {
+) -> Result<RankedLevel> {
     let regimes = Regimes::in_use()?;
     let date = date
         .map(crate::domain::date::parse_date)
@@ -414,6 +455,7 @@ pub fn rank_level(
     .map(|r| (r.id, r))
     .collect();
     let mut out = Vec::new();
+    let mut skipped: Vec<String> = Vec::new();
     for group in sheets.chunk_by(|a, b| a.registration_id == b.registration_id) {
         let parts: Vec<(Vec<(String, i64)>, score::Mark)> =
             group.iter().map(|s| (s.parts.clone(), s.mark())).collect();
@@ -424,7 +466,17 @@ pub fn rank_level(
             Some(d) => evaluate_on(conn, &r, d)?.0,
             None => r,
         };
-        let rk = score::rank(regimes.get(&r.regime)?, &level_id, &parts);
+        // A withdrawn registration is not ranked; nor one the level below does not (or no
+        // longer) forward, unless an office forced it there: its sheets wait for that level.
+        if r.stage == Stage::Withdrawn.id() {
+            continue;
+        }
+        let reg_regime = regimes.get(&r.regime)?;
+        if !reached(conn, &r, reg_regime, &level_id)? {
+            skipped.push(r.code.clone());
+            continue;
+        }
+        let rk = score::rank(reg_regime, &level_id, &parts);
         scores::save_result(
             conn,
             &scores::Result_ {
@@ -458,9 +510,13 @@ pub fn rank_level(
         "rank",
         "year",
         &year.to_string(),
-        &json!({ "level": level_id, "round": round, "registrations": out.len() }),
+        &json!({ "level": level_id, "round": round, "registrations": out.len(), "not_reached": skipped }),
     )?;
-    Ok((level_id, out))
+    Ok(RankedLevel {
+        level: level_id,
+        ranked: out,
+        not_reached: skipped,
+    })
 }
 
 /// Issues the certificate of a registration recognised at `level` (default: its last ranked
@@ -488,6 +544,9 @@ pub fn recognise(
                 ("decision", &c.decision_no),
             ],
         )));
+    }
+    if r.stage == Stage::Withdrawn.id() {
+        return Err(Error::data(t(Msg::WithdrawnNoScore, &[("code", &r.code)])));
     }
     let regime = regimes.get(&r.regime)?;
     let results = scores::results(conn, r.id)?;
@@ -570,6 +629,21 @@ pub fn recognise(
     } else {
         scores::current_certificate_of_product(conn, r.product_id)?
     };
+    // A renewal comes after the certificate it replaces.
+    if let Some(old) = renews
+        && let Some(c) = scores::certificate(conn, old)?
+        && decided.to_string() < c.decision_date
+    {
+        return Err(Error::data(t(
+            Msg::DecisionTooEarly,
+            &[
+                ("code", &r.code),
+                ("date", &decided.to_string()),
+                ("earliest", &c.decision_date),
+                ("why", &t(Msg::WhyRenewed, &[("id", &old.to_string())])),
+            ],
+        )));
+    }
     let id = scores::insert_certificate(
         conn,
         &scores::NewCertificate {
