@@ -205,6 +205,26 @@ catalogue! {
         en: "a successors file needs the columns old_commune_code and new_commune_code (the national successors file has them)",
         vi: "tệp đơn vị kế thừa cần các cột old_commune_code và new_commune_code (tệp kế thừa toàn quốc có sẵn)"
     }
+    UnitNotInForceOn {
+        en: "{name} ({code}) was not in force on {on}{when}{successor}; give the commune of that date",
+        vi: "{name} ({code}) không có hiệu lực vào ngày {on}{when}{successor}; hãy ghi xã của thời điểm đó"
+    }
+    UnitUntil {
+        en: " (it ended on {date})",
+        vi: " (đã kết thúc ngày {date})"
+    }
+    UnitFrom {
+        en: " (it begins on {date})",
+        vi: " (bắt đầu từ ngày {date})"
+    }
+    UnitSuccessorIs {
+        en: ": it became part of {name} ({code})",
+        vi: ": đã sáp nhập vào {name} ({code})"
+    }
+    UnitUsedAfter {
+        en: "{name} ({code}) would end before {from}, but {count} registrations of {from} or later are placed in it; check --from (the day the change took effect)",
+        vi: "{name} ({code}) sẽ kết thúc trước ngày {from}, nhưng có {count} đăng ký từ ngày {from} trở đi thuộc đơn vị này; hãy kiểm tra --from (ngày thay đổi có hiệu lực)"
+    }
     UnitsImported {
         en: "{path}: {added} units added, {versions} new versions, {closed} closed, {updated} updated, {same} unchanged",
         vi: "{path}: thêm {added} đơn vị, {versions} phiên bản mới, đóng {closed}, cập nhật {updated}, giữ nguyên {same}"

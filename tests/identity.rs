@@ -568,6 +568,20 @@ fn a_unit_import_never_rewrites_history() {
         count(&w, "SELECT count(*) FROM unit WHERE level = 'commune'"),
         41
     );
+    // A wrong date that would end Hạnh Phúc before its 2019 registration is refused.
+    let a = w
+        .ocop("en")
+        .args(["unit", "import"])
+        .arg(common::fixture("units/tho-xuan-2019-12.csv"))
+        .args(["--from", "2018-01-01"])
+        .assert()
+        .code(1);
+    assert!(
+        stderr(&a)
+            .contains("Xã Hạnh Phúc (15499) would end before 2018-01-01, but 1 registrations"),
+        "{}",
+        stderr(&a)
+    );
     // With the day the mergers took effect: new versions, the left-out communes closed.
     let a = w
         .ocop("en")
@@ -625,6 +639,24 @@ fn a_unit_import_never_rewrites_history() {
     let s2020 = summary(&w, "2020");
     assert_eq!(s2020.lines().count(), 1 + 30 + 1, "{s2020}");
     assert!(s2020.contains("15499,Thị trấn Thọ Xuân"), "{s2020}");
+    // A 2020 row in a commune that ended in 2019 is refused, naming the end.
+    std::fs::write(
+        w.path("xuan-khanh.csv"),
+        "year,commune,subject_kind,subject_name,product_name,product_set\n2020,Xuân Khánh,HTX,HTX Xuân Khánh,Rượu,Rượu trắng\n",
+    )
+    .unwrap();
+    let a = w
+        .ocop("en")
+        .args(["import", "registrations", "xuan-khanh.csv"])
+        .assert()
+        .code(1);
+    assert!(
+        stderr(&a).contains(
+            "Xã Xuân Khánh (15490) was not in force on 2020-01-01 (it ended on 2019-11-30)"
+        ),
+        "{}",
+        stderr(&a)
+    );
     // A 2019 row naming the later name of a code lands on the code's unit of 2019.
     std::fs::write(
         w.path("phu-xuan.csv"),

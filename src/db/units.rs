@@ -128,6 +128,61 @@ pub fn communes_in_force(conn: &Connection, districts: &[String], on: &str) -> R
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Refuses a unit that was not in force on `on`, naming what took it over.
+pub fn check_in_force(conn: &Connection, u: &Unit, on: &str) -> Result<()> {
+    if u.in_force_on(on) {
+        return Ok(());
+    }
+    let successor = match &u.successor_code {
+        Some(code) => match version_on(conn, &u.level, code, on)? {
+            Some(s) => t(
+                Msg::UnitSuccessorIs,
+                &[("name", &s.name), ("code", &s.code)],
+            ),
+            None => t(Msg::UnitSuccessorIs, &[("name", ""), ("code", code)]),
+        },
+        None => String::new(),
+    };
+    let when = match (&u.valid_from, &u.valid_to) {
+        (Some(f), _) if on < f.as_str() => t(Msg::UnitFrom, &[("date", f)]),
+        (_, Some(to)) => t(Msg::UnitUntil, &[("date", to)]),
+        _ => String::new(),
+    };
+    Err(Error::data(t(
+        Msg::UnitNotInForceOn,
+        &[
+            ("name", &u.name),
+            ("code", &u.code),
+            ("on", on),
+            ("when", &when),
+            ("successor", &successor),
+        ],
+    )))
+}
+
+/// Refuses to end a unit version before `from` when registrations of that date or later are
+/// placed in it: an import with a wrong `--from` would move history out of its commune.
+pub fn check_not_used_from(conn: &Connection, u: &Unit, from: &str) -> Result<()> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM registration
+             WHERE unit_id = ?1 AND coalesce(registered_on, printf('%04d-01-01', year)) >= ?2",
+        )?
+        .query_row((u.id, from), |r| r.get(0))?;
+    if n > 0 {
+        return Err(Error::data(t(
+            Msg::UnitUsedAfter,
+            &[
+                ("name", &u.name),
+                ("code", &u.code),
+                ("from", from),
+                ("count", &n.to_string()),
+            ],
+        )));
+    }
+    Ok(())
+}
+
 /// The version of `code` in force on `on`, for a name that matched another version of it: a
 /// 2019 row naming "Phú Xuân" (the name from 01/12/2019) means the code's unit of its date.
 pub fn version_on(conn: &Connection, level: &str, code: &str, on: &str) -> Result<Option<Unit>> {

@@ -377,6 +377,7 @@ impl Checker<'_> {
                 // from 01/12/2019) means the code's unit in force on the row's date.
                 db::units::choose(found, "commune", &v, &on)
                     .and_then(|u| db::units::in_force_version(self.conn, u, &on))
+                    .and_then(|u| db::units::check_in_force(self.conn, &u, &on).map(|()| u))
                     .map(|u| (u.id, u.code))
                     .map_err(|e| err("commune", e.message))
                     .ok()

@@ -140,6 +140,7 @@ pub fn load_units(
             }
             Some(v) => match &from {
                 Some(d) if v.valid_from.as_deref() != Some(d.as_str()) => {
+                    units::check_not_used_from(conn, v, d)?;
                     units::close(conn, v.id, &day_before(d)?, Some(&u.code))?;
                     let mut new = u.clone();
                     new.valid_from = Some(d.clone());
@@ -175,6 +176,7 @@ pub fn load_units(
             }
             match &opts.from {
                 Some(d) => {
+                    units::check_not_used_from(conn, &v, d)?;
                     let succ = opts.successors.get(&v.code);
                     let one = succ.filter(|s| s.len() == 1).map(|s| s[0].as_str());
                     units::close(conn, v.id, &day_before(d)?, one)?;
