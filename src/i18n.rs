@@ -783,6 +783,10 @@ catalogue! {
         en: "the product \"{name}\" differs from the producer's \"{stored}\" only by its marks; an import never renames a product: correct the row, or rename it with ocop product edit",
         vi: "sản phẩm \"{name}\" chỉ khác sản phẩm \"{stored}\" của chủ thể ở dấu; việc nhập không bao giờ đổi tên sản phẩm: hãy sửa dòng này, hoặc đổi tên bằng ocop product edit"
     }
+    RecognisedBelow {
+        en: "{code}: {total} ({stars}★) falls in the range the {by} level recognises; that level recognises it (ocop recognise {code} …)",
+        vi: "{code}: {total} ({stars}★) thuộc khoảng điểm do cấp {by} công nhận; cấp đó công nhận sản phẩm (ocop recognise {code} …)"
+    }
     // --- safety
     BackupWritten {
         en: "backup written to {path} ({size} bytes)",

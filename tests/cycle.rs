@@ -552,3 +552,77 @@ fn rank_and_recognise_follow_what_the_levels_below_decided() {
         "{e}"
     );
 }
+
+/// Under 148 the district recognises 3★ and forwards from 70: a product forwarded with 75 and
+/// scored 65 by the province is recognised by the district, and the ranking says so.
+#[test]
+fn a_rating_below_the_provinces_range_is_recognised_by_the_district() {
+    let w = Work::new();
+    w.init();
+    ok(
+        &w,
+        &[
+            "subject",
+            "add",
+            "--kind",
+            "HTX",
+            "--name",
+            "HTX A",
+            "--commune",
+            "xuan lap",
+            "--tax-code",
+            "0100233488",
+        ],
+    );
+    ok(
+        &w,
+        &[
+            "product",
+            "add",
+            "--subject",
+            "0100233488",
+            "--name",
+            "Rượu A",
+            "--set",
+            "rượu",
+            "--regime",
+            "qd148",
+        ],
+    );
+    ok(
+        &w,
+        &["register", "1", "--year", "2023", "--stage", "submitted"],
+    );
+    parts(&w, "2023-001", "district", "D", [30, 20, 25], &[]).success();
+    ok(&w, &["rank", "--year", "2023", "--level", "district"]);
+    parts(&w, "2023-001", "province", "P", [25, 20, 20], &[]).success();
+    for (lang, words) in [
+        ("en", "2023-001: 65.00 (3★) falls in the range the"),
+        ("vi", "2023-001: 65.00 (3★) thuộc khoảng điểm do cấp"),
+    ] {
+        let a = w
+            .ocop(lang)
+            .args(["rank", "--year", "2023", "--level", "province"])
+            .assert()
+            .success();
+        assert!(stderr(&a).contains(words), "{}", stderr(&a));
+    }
+    ok(
+        &w,
+        &[
+            "recognise",
+            "2023-001",
+            "--decision",
+            "QĐ 9",
+            "--date",
+            "20/12/2023",
+        ],
+    );
+    let (stars, level): (i64, String) = w
+        .sql()
+        .query_row("SELECT stars, level FROM certificate", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((stars, level.as_str()), (3, "district"));
+}

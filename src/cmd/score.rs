@@ -566,7 +566,27 @@ pub fn rank(
         col("outcome", Msg::HOutcome),
         col("stage", Msg::HStage),
     ]);
+    let regimes = Regimes::in_use()?;
+    let mut below: Vec<String> = Vec::new();
     for (r, rk, stage) in &ranked {
+        // Rated in a lower level's range: that level recognises it; said once for all.
+        if rk.outcome == crate::domain::score::Outcome::Recognises
+            && let Some(by) = regimes
+                .get(&r.regime)
+                .ok()
+                .and_then(|g| crate::domain::score::recognising_level(g, &level_id, rk.stars))
+            && by != level_id
+        {
+            below.push(t(
+                Msg::RecognisedBelow,
+                &[
+                    ("code", &r.code),
+                    ("total", &show(rk.total)),
+                    ("stars", &rk.stars.to_string()),
+                    ("by", &level_label(by)),
+                ],
+            ));
+        }
         out.push(vec![
             r.code.clone().into(),
             r.product_name.clone().into(),
@@ -586,6 +606,9 @@ pub fn rank(
             }
             .into(),
         ]);
+    }
+    for b in &below {
+        super::warn(b);
     }
     if !ctx.machine() {
         println!(

@@ -362,6 +362,11 @@ pub fn rank(regime: &Regime, level: &str, sheets: &[(Vec<(String, Cents)>, Mark)
         {
             Outcome::Forwards
         }
+        // Rated lower than this level's range (a forwarded product scored 65 by a province under
+        // 148): the level below whose range the rating falls in recognises it (CYCLE.md).
+        Some(i) if recognising_level(regime, &regime.levels[i].id, stars).is_some() => {
+            Outcome::Recognises
+        }
         _ => Outcome::None,
     };
     let total = avg.shown(regime);
@@ -372,6 +377,17 @@ pub fn rank(regime: &Regime, level: &str, sheets: &[(Vec<(String, Cents)>, Mark)
         stars,
         outcome,
     }
+}
+
+/// The level that recognises `stars` for a result of `level`: that level if it certifies them,
+/// else the nearest level below whose range they fall in; None when no level at or below does.
+pub fn recognising_level<'r>(regime: &'r Regime, level: &str, stars: u8) -> Option<&'r str> {
+    let pos = regime.levels.iter().position(|l| l.id == level)?;
+    regime.levels[..=pos]
+        .iter()
+        .rev()
+        .find(|l| l.recognises.contains(&stars))
+        .map(|l| l.id.as_str())
 }
 
 /// The part averages as shown, adding up to the total shown: each part's exact average rounded
@@ -400,6 +416,20 @@ pub fn parts_adding_to(part_sums: &[Cents], n: i64, total: Cents) -> Vec<Cents> 
 mod rank_tests {
     use super::*;
     use crate::rules::regime::Regimes;
+
+    #[test]
+    fn a_rating_below_the_levels_range_goes_back_to_the_level_that_recognises_it() {
+        let regimes = Regimes::in_use().unwrap();
+        let r148 = regimes.get("qd148").unwrap();
+        // Forwarded by the district with 75, scored 65 by the province: the district's 3★.
+        let r = rank(r148, "province", &[sheet(25, 20, 20)]);
+        assert_eq!((r.stars, r.outcome), (3, Outcome::Recognises));
+        assert_eq!(recognising_level(r148, "province", 3), Some("district"));
+        assert_eq!(recognising_level(r148, "province", 4), Some("province"));
+        assert_eq!(recognising_level(r148, "province", 2), None);
+        let r1048 = regimes.get("qd1048").unwrap();
+        assert_eq!(recognising_level(r1048, "central", 4), Some("province"));
+    }
 
     #[test]
     fn shown_parts_add_up_to_the_shown_total() {

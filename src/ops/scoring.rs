@@ -599,10 +599,11 @@ pub fn recognise(
             &[("code", &r.code), ("date", &decided_s)],
         )));
     }
+    // The level whose range the rating falls in recognises it: the level that rated it, or the
+    // one below it that certifies those stars (a 65 at a province under 148 → the district).
+    let by = score::recognising_level(regime, &result.level, result.stars).map(str::to_string);
     let rules = regime.levels.iter().find(|x| x.id == result.level);
-    if !rules.is_some_and(|x| x.recognises.contains(&result.stars))
-        || !(3..=5).contains(&result.stars)
-    {
+    if by.is_none() || !(3..=5).contains(&result.stars) {
         let rec = rules
             .map(|x| {
                 x.recognises
@@ -649,7 +650,7 @@ pub fn recognise(
         &scores::NewCertificate {
             registration_id: r.id,
             stars: result.stars,
-            level: &result.level,
+            level: by.as_deref().unwrap_or(&result.level),
             decision_no: &decision,
             decision_date: &decided.to_string(),
             valid_until: &until,
@@ -665,7 +666,7 @@ pub fn recognise(
         "recognise",
         "registration",
         &r.code,
-        &json!({ "certificate": id, "stars": result.stars, "level": result.level, "decision": decision,
+        &json!({ "certificate": id, "stars": result.stars, "level": by, "rated_at": result.level, "decision": decision,
                  "date": decided.to_string(), "valid_until": until, "renews": renews }),
     )?;
     Ok((id, result.stars, until))
