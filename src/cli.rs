@@ -560,6 +560,20 @@ pub enum RegistrationCmd {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// Change the product set (and regime) of a registration that has no sheets yet, e.g. one
+    /// that its evaluation date moved to a new regime
+    #[command(
+        after_help = "Example:\n  ocop registration edit 2023-004 --regime qd148 --set \"Thịt, thủy sản, trứng, sữa tươi\""
+    )]
+    Edit {
+        registration: String,
+        /// The product set: id, number or name, of the registration's regime (or of --regime)
+        #[arg(long)]
+        set: String,
+        /// The criteria regime [default: the registration's]
+        #[arg(long, value_name = "ID")]
+        regime: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -406,8 +406,8 @@ catalogue! {
         vi: "không có bộ tiêu chí nào có hiệu lực ngày {date}; hãy chỉ định bằng --regime ({regimes})"
     }
     SetNotInRegime {
-        en: "product set {set} belongs to regime {from}, not {to}; give the set of {to} with --set (see the list with `ocop criteria list --regime {to}`)",
-        vi: "bộ sản phẩm {set} thuộc bộ tiêu chí {from}, không thuộc {to}; hãy chọn bộ sản phẩm của {to} bằng --set"
+        en: "product set {set} belongs to regime {from}, not {to}; give the set of {to} (`ocop registration edit REG --regime {to} --set SET`; the sets: `ocop criteria list --regime {to}`)",
+        vi: "bộ sản phẩm {set} thuộc bộ tiêu chí {from}, không thuộc {to}; hãy chọn bộ sản phẩm của {to} (`ocop registration edit MÃ --regime {to} --set BỘ`; danh sách: `ocop criteria list --regime {to}`)"
     }
     Registered {
         en: "registered {code}: {product}, {year} round {round}, stage {stage}",
@@ -786,6 +786,14 @@ catalogue! {
     RecognisedBelow {
         en: "{code}: {total} ({stars}★) falls in the range the {by} level recognises; that level recognises it (ocop recognise {code} …)",
         vi: "{code}: {total} ({stars}★) thuộc khoảng điểm do cấp {by} công nhận; cấp đó công nhận sản phẩm (ocop recognise {code} …)"
+    }
+    RegistrationEdited {
+        en: "{code}: regime {regime}, product set {set}",
+        vi: "{code}: bộ tiêu chí {regime}, bộ sản phẩm {set}"
+    }
+    EditAfterSheets {
+        en: "{code} already has {count} score sheets under its set; its set and regime no longer change (remove the sheets first, with --reopen --reason where its level has ranked)",
+        vi: "{code} đã có {count} phiếu chấm theo bộ sản phẩm hiện tại; không đổi bộ sản phẩm và bộ tiêu chí được nữa (hãy xóa các phiếu trước, kèm --reopen --reason nếu cấp đó đã xếp hạng)"
     }
     // --- safety
     BackupWritten {

@@ -626,3 +626,41 @@ fn a_rating_below_the_provinces_range_is_recognised_by_the_district() {
         .unwrap();
     assert_eq!((stars, level.as_str()), (3, "district"));
 }
+
+#[test]
+fn a_registration_without_sheets_takes_another_set() {
+    let w = submitted("2019");
+    ok(
+        &w,
+        &["registration", "edit", "2019-001", "--set", "rượu trắng"],
+    );
+    let set: String = w
+        .sql()
+        .query_row("SELECT product_set FROM registration", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(set, "ruou-trang");
+    let details: String = w
+        .sql()
+        .query_row(
+            "SELECT details FROM audit WHERE action = 'edit' AND entity = 'registration'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        details.contains("che-bien-tu-gao") && details.contains("ruou-trang"),
+        "{details}"
+    );
+    parts(&w, "2019-001", "district", "D", [25, 20, 30], &[]).success();
+    for (lang, words) in [
+        ("en", "already has 1 score sheets"),
+        ("vi", "đã có 1 phiếu chấm"),
+    ] {
+        let e = refused(
+            &w,
+            lang,
+            &["registration", "edit", "2019-001", "--set", "chè tươi"],
+        );
+        assert!(e.contains(words), "{e}");
+    }
+}

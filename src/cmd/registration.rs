@@ -76,6 +76,11 @@ pub fn run(ctx: &Ctx, cmd: RegistrationCmd) -> Result<()> {
             registration,
             reason,
         } => advance(ctx, &registration, Stage::Withdrawn, reason, false, None),
+        RegistrationCmd::Edit {
+            registration,
+            set,
+            regime,
+        } => edit(ctx, &registration, &set, regime.as_deref()),
     }
 }
 
@@ -336,5 +341,47 @@ fn advance(
             &[("code", &code), ("from", from.label()), ("to", to.label())],
         ),
         &record(&r),
+    )
+}
+
+/// `registration edit REG --set SET [--regime R]`: a registration without sheets takes another
+/// set (of its regime, or of the one named); the old and new values go to the audit log.
+fn edit(ctx: &Ctx, query: &str, set: &str, regime: Option<&str>) -> Result<()> {
+    let mut conn = ctx.open()?;
+    let regimes = crate::rules::regime::Regimes::in_use()?;
+    let tx = db::write(&mut conn)?;
+    let r = registrations::find(&tx, query)?;
+    let sheets = crate::db::scores::sheet_count(&tx, r.id)?;
+    if sheets > 0 {
+        return Err(Error::data(t(
+            Msg::EditAfterSheets,
+            &[("code", &r.code), ("count", &sheets.to_string())],
+        )));
+    }
+    let g = regimes.get(regime.unwrap_or(&r.regime))?;
+    let new_set = g.find_set(set)?.id.clone();
+    registrations::set_regime_and_set(&tx, r.id, &g.id, &new_set)?;
+    crate::db::audit::record(
+        &tx,
+        &ctx.operator,
+        "edit",
+        "registration",
+        &r.code,
+        &serde_json::json!({ "changes": {
+            "regime": [r.regime, g.id],
+            "product_set": [r.product_set, new_set],
+        } }),
+    )?;
+    tx.commit()?;
+    let mut rec = Record::default();
+    rec.add("code", Msg::HCode, r.code.clone());
+    rec.add("regime", Msg::HRegime, g.id.clone());
+    rec.add("product_set", Msg::HProductSet, new_set.clone());
+    ctx.done(
+        &t(
+            Msg::RegistrationEdited,
+            &[("code", &r.code), ("regime", &g.id), ("set", &new_set)],
+        ),
+        &rec,
     )
 }

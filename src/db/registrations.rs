@@ -125,6 +125,20 @@ pub fn set_stage(conn: &Connection, id: i64, stage: &str) -> Result<()> {
     Ok(())
 }
 
+/// Sets a registration's regime and product set (one without sheets).
+pub fn set_regime_and_set(
+    conn: &Connection,
+    id: i64,
+    regime: &str,
+    product_set: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE registration SET regime = ?2, product_set = ?3, updated_at = ?4 WHERE id = ?1",
+    )?
+    .execute((id, regime, product_set, super::now()))?;
+    Ok(())
+}
+
 /// Records the evaluation date and the regime (and set) in force on it.
 pub fn set_evaluation(
     conn: &Connection,
