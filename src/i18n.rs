@@ -478,6 +478,14 @@ catalogue! {
         en: "… and {count} more errors not shown; give --skip-invalid --rejects FILE to get every rejected row with its error",
         vi: "… và {count} lỗi khác không hiển thị; dùng --skip-invalid --rejects FILE để có mọi dòng bị loại kèm lỗi"
     }
+    CellReferenceOutOfRange {
+        en: "a cell reference out of range",
+        vi: "địa chỉ ô vượt ngoài phạm vi"
+    }
+    RowsOutOfOrder {
+        en: "row {row} comes after row {was}",
+        vi: "dòng {row} đứng sau dòng {was}"
+    }
     CellTooLong {
         en: "{path}:{row}: a cell holds {chars} characters, more than the {max} a cell may hold; the file is damaged or not a registration list",
         vi: "{path}:{row}: một ô có {chars} ký tự, vượt quá {max} ký tự cho phép; tệp bị hỏng hoặc không phải danh sách đăng ký"

@@ -63,10 +63,12 @@ pub fn parse_round(input: &str) -> Result<i64> {
 ///
 /// ```
 /// use ocop::domain::date::{certificate_valid_until, parse_date};
-/// let until = |d: &str| certificate_valid_until(parse_date(d).unwrap()).unwrap().to_string();
-/// assert_eq!(until("23/12/2019"), "2022-12-23");
-/// assert_eq!(until("31/12/2019"), "2022-12-31");
-/// assert_eq!(until("29/02/2020"), "2023-02-28");
+/// let until = |d: &str| {
+///     parse_date(d).ok().and_then(|d| certificate_valid_until(d).ok()).map(|d| d.to_string())
+/// };
+/// assert_eq!(until("23/12/2019").as_deref(), Some("2022-12-23"));
+/// assert_eq!(until("31/12/2019").as_deref(), Some("2022-12-31"));
+/// assert_eq!(until("29/02/2020").as_deref(), Some("2023-02-28"));
 /// ```
 pub fn certificate_valid_until(decided: Date) -> Result<Date> {
     // jiff adds months to the same day of the month, clamped to the month's last day: exactly the

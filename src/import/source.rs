@@ -393,7 +393,10 @@ fn stream_cells<'a, E: std::fmt::Display>(
                 if number < was {
                     return Err(unreadable(
                         path,
-                        format!("row {number} comes after row {was}"),
+                        t(
+                            Msg::RowsOutOfOrder,
+                            &[("row", &number.to_string()), ("was", &was.to_string())],
+                        ),
                     ));
                 }
                 if !send(Ok(row)) {
