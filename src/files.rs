@@ -123,6 +123,55 @@ fn unwritable(p: &Path, e: &dyn std::fmt::Display) -> Error {
     ))
 }
 
+/// The folder a path is in; `.` for a bare file name.
+pub fn folder_of(p: &Path) -> &Path {
+    match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// A temporary file removed when dropped, unless `keep` says it was renamed into place.
+pub struct TempPath(Option<PathBuf>);
+
+impl TempPath {
+    pub fn new(p: &Path) -> TempPath {
+        TempPath(Some(p.to_path_buf()))
+    }
+
+    /// The file was renamed into place (or is otherwise no longer ours to remove).
+    pub fn keep(mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for TempPath {
+    fn drop(&mut self) {
+        if let Some(p) = self.0.take() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+/// Removes what earlier runs killed while writing `dest` left beside it: files and folders named
+/// `.NAME.PID.TAG` (and SQLite's companions of such a file, `-journal`, `-wal`, `-shm`).
+pub fn remove_stale_temps(dest: &Path, tag: &str) {
+    let Some(name) = dest.file_name() else {
+        return;
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let tag = format!(".{tag}");
+    if let Ok(entries) = std::fs::read_dir(folder_of(dest)) {
+        for e in entries.flatten() {
+            let n = e.file_name().to_string_lossy().to_string();
+            if n.starts_with(&prefix) && n.contains(&tag) {
+                let _ = std::fs::remove_dir_all(e.path());
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
 /// A temporary name beside `dest` for this process.
 pub fn temp_beside(dest: &Path, tag: &str) -> PathBuf {
     let name = dest
@@ -224,13 +273,7 @@ impl Output {
         drop(f);
         std::fs::rename(&self.tmp, &self.dest).map_err(|e| unwritable(&self.dest, &e))?;
         self.committed = true;
-        if let Some(dir) = self.dest.parent() {
-            sync_dir(if dir.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                dir
-            });
-        }
+        sync_dir(folder_of(&self.dest));
         Ok(())
     }
 }

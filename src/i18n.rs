@@ -803,6 +803,38 @@ catalogue! {
         en: "{code} already has {count} score sheets under its set; its set and regime no longer change (remove the sheets first, with --reopen --reason where its level has ranked)",
         vi: "{code} đã có {count} phiếu chấm theo bộ sản phẩm hiện tại; không đổi bộ sản phẩm và bộ tiêu chí được nữa (hãy xóa các phiếu trước, kèm --reopen --reason nếu cấp đó đã xếp hạng)"
     }
+    RecordVanished {
+        en: "the {what} changed under this command (another ocop removed it); run the command again",
+        vi: "{what} đã thay đổi trong lúc lệnh chạy (một ocop khác đã xóa); hãy chạy lại lệnh"
+    }
+    UnitLevelInvalid {
+        en: "--level {level}: give province, district or commune",
+        vi: "--level {level}: hãy cho province, district hoặc commune"
+    }
+    CsvNotUtf8 {
+        en: "the text is not UTF-8; save the file as CSV UTF-8, or give --encoding windows-1258",
+        vi: "văn bản không ở mã UTF-8; hãy lưu tệp dạng CSV UTF-8, hoặc dùng --encoding windows-1258"
+    }
+    WorkbookNoSheet {
+        en: "the workbook has no sheet",
+        vi: "sổ tính không có trang tính nào"
+    }
+    RegimeNoText {
+        en: "the regime {regime} has no text to keep with the sheet; check the regime files (ocop criteria check)",
+        vi: "bộ tiêu chí {regime} không có văn bản để lưu kèm phiếu chấm; hãy kiểm tra tệp bộ tiêu chí (ocop criteria check)"
+    }
+    PairUsage {
+        en: "`{value}`: write PART=POINTS or CRITERION=POINTS, e.g. A=31 or A1.1=3",
+        vi: "`{value}`: hãy viết PHẦN=ĐIỂM hoặc TIÊU_CHÍ=ĐIỂM, ví dụ A=31 hoặc A1.1=3"
+    }
+    UnknownEncoding {
+        en: "--encoding {label}: unknown encoding; use utf-8, utf-16le, utf-16be or windows-1258",
+        vi: "--encoding {label}: bảng mã không rõ; hãy dùng utf-8, utf-16le, utf-16be hoặc windows-1258"
+    }
+    NoSuchSheet {
+        en: "{path}: no sheet `{want}`; the sheets are: {sheets}",
+        vi: "{path}: không có trang tính `{want}`; các trang tính là: {sheets}"
+    }
     // --- safety
     BackupWritten {
         en: "backup written to {path} ({size} bytes)",

@@ -136,7 +136,7 @@ impl Store {
         let _ = std::fs::remove_file(&tmp);
         let mut out = crate::files::create_private(&tmp).map_err(|e| unwritable(&tmp, &e))?;
         // Whatever happens from here, no temporary file stays behind.
-        let guard = RemoveOnDrop(Some(tmp.clone()));
+        let guard = crate::files::TempPath::new(&tmp);
         let mut hasher = Sha256::new();
         let mut buf = vec![0u8; 64 * 1024];
         let mut size = 0u64;
@@ -159,7 +159,7 @@ impl Store {
         }
         out.sync_all().map_err(|e| unwritable(&tmp, &e))?;
         drop(out);
-        let sha = hex(&hasher.finalize());
+        let sha = crate::hash::hex(&hasher.finalize());
         if let Some(want) = expect
             && want != sha
         {
@@ -302,7 +302,7 @@ impl Store {
                 Err(_) => return FileState::Missing,
             }
         }
-        if hex(&hasher.finalize()) == sha {
+        if crate::hash::hex(&hasher.finalize()) == sha {
             FileState::Ok
         } else {
             FileState::Changed
@@ -333,19 +333,4 @@ pub fn is_sha(s: &str) -> bool {
     s.len() == 64
         && s.bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Removes a temporary file when dropped, unless disarmed by taking the path out.
-struct RemoveOnDrop(Option<PathBuf>);
-
-impl Drop for RemoveOnDrop {
-    fn drop(&mut self) {
-        if let Some(p) = self.0.take() {
-            let _ = std::fs::remove_file(p);
-        }
-    }
 }

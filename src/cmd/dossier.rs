@@ -526,7 +526,7 @@ fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>)
     // Written under a temporary name beside the target and renamed when complete: a bundle is
     // whole or absent, and a failed one never blocks the next try.
     let tmp = crate::files::temp_beside(dir, "partial");
-    remove_stale_bundles(dir);
+    crate::files::remove_stale_temps(dir, "partial");
     let result = if zip {
         write_zip(&tmp, &files, &sheets)
     } else {
@@ -605,28 +605,6 @@ fn write_folder(
         out.sync_all()?;
     }
     Ok(())
-}
-
-/// Removes what killed exports of the same bundle left (`.NAME.PID.partial`).
-fn remove_stale_bundles(dir: &std::path::Path) {
-    let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else {
-        return;
-    };
-    let parent = if parent.as_os_str().is_empty() {
-        std::path::Path::new(".")
-    } else {
-        parent
-    };
-    let prefix = format!(".{}.", name.to_string_lossy());
-    if let Ok(entries) = std::fs::read_dir(parent) {
-        for e in entries.flatten() {
-            let n = e.file_name().to_string_lossy().to_string();
-            if n.starts_with(&prefix) && n.ends_with(".partial") {
-                let _ = std::fs::remove_dir_all(e.path());
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
-    }
 }
 
 /// The longest file name a bundle uses, in characters: well under the 255 bytes file systems

@@ -96,8 +96,9 @@ pub fn registrations(conn: &rusqlite::Connection, year: Option<i32>) -> Result<L
     let mut subjects = std::collections::HashMap::new();
     for r in rows {
         if let std::collections::hash_map::Entry::Vacant(e) = subjects.entry(r.subject_id) {
-            let s = db::subjects::get(conn, r.subject_id)?
-                .ok_or_else(|| Error::data("producer vanished"))?;
+            let s = db::subjects::get(conn, r.subject_id)?.ok_or_else(|| {
+                Error::data(crate::i18n::t(Msg::RecordVanished, &[("what", "producer")]))
+            })?;
             e.insert(s);
         }
         let s = &subjects[&r.subject_id];

@@ -76,7 +76,8 @@ fn add(ctx: &Ctx, input: ProductInput) -> Result<()> {
     let tx = db::write(&mut conn)?;
     let fields = ops::product_fields(&tx, None, &input)?;
     let id = ops::add_product(&tx, &ctx.operator, &fields)?;
-    let p = products::get(&tx, id)?.ok_or_else(|| Error::data("product vanished"))?;
+    let p = products::get(&tx, id)?
+        .ok_or_else(|| Error::data(t(Msg::RecordVanished, &[("what", "product")])))?;
     tx.commit()?;
     ctx.done(
         &t(
@@ -186,7 +187,8 @@ fn edit(ctx: &Ctx, query: &str, input: ProductInput) -> Result<()> {
         &p.id.to_string(),
         &changes,
     )?;
-    let p = products::get(&tx, p.id)?.ok_or_else(|| Error::data("product vanished"))?;
+    let p = products::get(&tx, p.id)?
+        .ok_or_else(|| Error::data(t(Msg::RecordVanished, &[("what", "product")])))?;
     tx.commit()?;
     ctx.done(
         &t(

@@ -28,7 +28,8 @@ pub fn register(ctx: &Ctx, a: RegisterArgs) -> Result<()> {
         set: a.set,
     };
     let (id, code) = ops::register(&tx, &ctx.operator, &input)?;
-    let reg = registrations::get(&tx, id)?.ok_or_else(|| Error::data("registration vanished"))?;
+    let reg = registrations::get(&tx, id)?
+        .ok_or_else(|| Error::data(t(Msg::RecordVanished, &[("what", "registration")])))?;
     tx.commit()?;
     let stage = Stage::from_id(&reg.stage).map_or(reg.stage.clone(), |s| s.label().to_string());
     ctx.done(
@@ -333,7 +334,8 @@ fn advance(
         force,
         Some((&store, at.as_str())),
     )?;
-    let r = registrations::get(&tx, r.id)?.ok_or_else(|| Error::data("registration vanished"))?;
+    let r = registrations::get(&tx, r.id)?
+        .ok_or_else(|| Error::data(t(Msg::RecordVanished, &[("what", "registration")])))?;
     tx.commit()?;
     ctx.done(
         &t(

@@ -23,29 +23,6 @@ fn unwritable(p: &Path, e: &dyn std::fmt::Display) -> Error {
     ))
 }
 
-/// Removes temporary files of earlier runs killed while writing `dest` (`.NAME.PID.partial`).
-fn remove_stale_partials(dest: &Path, tag: &str) {
-    let (Some(dir), Some(name)) = (dest.parent(), dest.file_name()) else {
-        return;
-    };
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    let prefix = format!(".{}.", name.to_string_lossy());
-    let tag = format!(".{tag}");
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for e in entries.flatten() {
-            let n = e.file_name().to_string_lossy().to_string();
-            // The copy and its SQLite companions (`-journal`, `-wal`, `-shm`).
-            if n.starts_with(&prefix) && n.contains(&tag) {
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
-    }
-}
-
 /// An online copy with `VACUUM INTO` (a consistent snapshot even while another ocop writes),
 /// with the dossier's files beside it. Everything is written and checked under a temporary name
 /// (integrity, every stored file's SHA-256) before the rename replaces an old backup, so a full
@@ -83,7 +60,7 @@ pub fn backup(ctx: &Ctx, file: &Path, force: bool) -> Result<()> {
             &[("path", &file.display().to_string())],
         )));
     }
-    remove_stale_partials(file, "partial");
+    crate::files::remove_stale_temps(file, "partial");
     // What a killed backup left in the backup's store: its temporary files (nobody else writes
     // into a backup's store).
     for f in to.entries().1 {
@@ -97,7 +74,7 @@ pub fn backup(ctx: &Ctx, file: &Path, force: bool) -> Result<()> {
     let tmp = crate::files::temp_beside(file, "partial");
     let _ = std::fs::remove_file(&tmp);
     // Whatever fails from here, the temporary copy goes and the old backup stays.
-    let cleanup = Partial(Some(tmp.clone()));
+    let cleanup = crate::files::TempPath::new(&tmp);
     conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])
         .map_err(|e| unwritable(file, &e))?;
     crate::files::make_private(&tmp);
@@ -128,14 +105,8 @@ pub fn backup(ctx: &Ctx, file: &Path, force: bool) -> Result<()> {
         .and_then(|f| f.sync_all())
         .map_err(|e| unwritable(file, &e))?;
     std::fs::rename(&tmp, file).map_err(|e| unwritable(file, &e))?;
-    std::mem::forget(cleanup);
-    if let Some(dir) = file.parent() {
-        crate::files::sync_dir(if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        });
-    }
+    cleanup.keep();
+    crate::files::sync_dir(crate::files::folder_of(file));
     let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
     println!(
         "{}",
@@ -149,17 +120,6 @@ pub fn backup(ctx: &Ctx, file: &Path, force: bool) -> Result<()> {
     );
     println!("{}", t(Msg::BackupHead, &[("head", &head)]));
     Ok(())
-}
-
-/// Removes a temporary file when dropped (forgotten once the file is renamed into place).
-struct Partial(Option<std::path::PathBuf>);
-
-impl Drop for Partial {
-    fn drop(&mut self) {
-        if let Some(p) = self.0.take() {
-            let _ = std::fs::remove_file(p);
-        }
-    }
 }
 
 /// Checks a backup whole (an ocop database of a version this binary knows, integrity, schema,
@@ -342,7 +302,7 @@ fn replace_in_place(ctx: &Ctx, src: &Connection, target: &Path) -> Result<()> {
 fn vacuum_into_place(src: &Connection, target: &Path) -> Result<()> {
     let tmp = crate::files::temp_beside(target, "restore");
     let _ = std::fs::remove_file(&tmp);
-    let cleanup = Partial(Some(tmp.clone()));
+    let cleanup = crate::files::TempPath::new(&tmp);
     src.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])
         .map_err(|e| unwritable(target, &e))?;
     crate::files::make_private(&tmp);
@@ -350,7 +310,7 @@ fn vacuum_into_place(src: &Connection, target: &Path) -> Result<()> {
         let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
     }
     std::fs::rename(&tmp, target).map_err(|e| unwritable(target, &e))?;
-    std::mem::forget(cleanup);
+    cleanup.keep();
     Ok(())
 }
 

@@ -83,11 +83,7 @@ fn override_reason(ov: &crate::cli::CycleOverrides) -> Result<Option<String>> {
 fn split_pair(s: &str) -> Result<(String, String)> {
     s.split_once('=')
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-        .ok_or_else(|| {
-            Error::usage(format!(
-                "`{s}`: write PART=POINTS or CRITERION=POINTS, e.g. A=31 or A1.1=3"
-            ))
-        })
+        .ok_or_else(|| Error::usage(t(Msg::PairUsage, &[("value", s)])))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -79,7 +79,8 @@ fn add(ctx: &Ctx, input: SubjectInput) -> Result<()> {
     let tx = db::write(&mut conn)?;
     let (fields, warnings) = ops::subject_fields(&tx, None, &input)?;
     let id = ops::add_subject(&tx, &ctx.operator, &fields)?;
-    let s = subjects::get(&tx, id)?.ok_or_else(|| Error::data("subject vanished"))?;
+    let s = subjects::get(&tx, id)?
+        .ok_or_else(|| Error::data(t(Msg::RecordVanished, &[("what", "subject")])))?;
     tx.commit()?;
     warnings.iter().for_each(|w| warn(w));
     ctx.done(
@@ -176,7 +177,8 @@ fn edit(ctx: &Ctx, query: &str, input: SubjectInput) -> Result<()> {
         &s.id.to_string(),
         &changes,
     )?;
-    let s = subjects::get(&tx, s.id)?.ok_or_else(|| Error::data("subject vanished"))?;
+    let s = subjects::get(&tx, s.id)?
+        .ok_or_else(|| Error::data(t(Msg::RecordVanished, &[("what", "subject")])))?;
     tx.commit()?;
     warnings.iter().for_each(|w| warn(w));
     ctx.done(

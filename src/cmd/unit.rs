@@ -31,9 +31,7 @@ fn list(
     district: Option<String>,
 ) -> Result<()> {
     if !["province", "district", "commune"].contains(&level) {
-        return Err(Error::usage(format!(
-            "--level {level}: province, district, commune"
-        )));
+        return Err(Error::usage(t(Msg::UnitLevelInvalid, &[("level", level)])));
     }
     let conn = ctx.open()?;
     let at = if all {

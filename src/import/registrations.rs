@@ -535,9 +535,10 @@ fn apply(
         },
     };
     let old_subject = match subject_id {
-        Some(id) => {
-            Some(db::subjects::fields(conn, id)?.ok_or_else(|| Error::data("producer vanished"))?)
-        }
+        Some(id) => Some(
+            db::subjects::fields(conn, id)?
+                .ok_or_else(|| Error::data(t(Msg::RecordVanished, &[("what", "producer")])))?,
+        ),
         None => None,
     };
     // A tax code found with another name or kind: another entity, or a producer renamed. Never
@@ -706,8 +707,8 @@ fn apply(
             )?
         }
         Some(id) => {
-            let old =
-                db::products::fields(conn, id)?.ok_or_else(|| Error::data("product vanished"))?;
+            let old = db::products::fields(conn, id)?
+                .ok_or_else(|| Error::data(t(Msg::RecordVanished, &[("what", "product")])))?;
             // The product keeps its name (an import never renames: the row matched it without
             // case or marks, and one typed with other marks was refused above); its set may
             // change, audited.

@@ -76,11 +76,10 @@ impl CsvSource {
                 Some((enc, len)) => (Some(enc), len),
                 None => match encoding {
                     Some(label) => {
-                        let enc = encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
-                            Error::usage(format!(
-                                "--encoding {label}: unknown encoding; use utf-8, utf-16le, utf-16be or windows-1258"
-                            ))
-                        })?;
+                        let enc = encoding_rs::Encoding::for_label(label.trim().as_bytes())
+                            .ok_or_else(|| {
+                                Error::usage(t(Msg::UnknownEncoding, &[("label", label)]))
+                            })?;
                         (
                             if enc == encoding_rs::UTF_8 {
                                 None
@@ -140,9 +139,7 @@ impl RowSource for CsvSource {
             Some(Err(e)) => {
                 let row = self.number + 1;
                 let detail = match e.kind() {
-                    csv::ErrorKind::Utf8 { .. } => {
-                        "the text is not UTF-8; save the file as CSV UTF-8, or give --encoding windows-1258".to_string()
-                    }
+                    csv::ErrorKind::Utf8 { .. } => t(Msg::CsvNotUtf8, &[]),
                     _ => e.to_string(),
                 };
                 Err(Error::data(format!("{}:{row}: {detail}", self.path)))
@@ -435,16 +432,19 @@ fn pick_sheet(path: &Path, names: &[String], want: Option<&str>) -> Result<Strin
             .find(|n| fold(n) == fold(want))
             .cloned()
             .ok_or_else(|| {
-                Error::data(format!(
-                    "{}: no sheet `{want}`; the sheets are: {}",
-                    path.display(),
-                    names.join(", ")
+                Error::data(t(
+                    Msg::NoSuchSheet,
+                    &[
+                        ("path", &path.display().to_string()),
+                        ("want", want),
+                        ("sheets", &names.join(", ")),
+                    ],
                 ))
             }),
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| unreadable(path, "the workbook has no sheet")),
+            .ok_or_else(|| unreadable(path, t(Msg::WorkbookNoSheet, &[]))),
     }
 }
 

@@ -342,7 +342,7 @@ pub fn add_sheet(
     }
     let (text, sha) = regimes
         .text_and_sha(&regime.id)
-        .ok_or_else(|| Error::env(format!("regime {} has no text", regime.id)))?;
+        .ok_or_else(|| Error::env(t(Msg::RegimeNoText, &[("regime", &regime.id)])))?;
     scores::keep_regime_text_hashed(conn, &regime.id, text, sha)?;
     let eliminated = s
         .eliminated
@@ -461,7 +461,7 @@ pub fn rank_level(
             group.iter().map(|s| (s.parts.clone(), s.mark())).collect();
         let r = regs
             .remove(&group[0].registration_id)
-            .ok_or_else(|| Error::data("registration vanished"))?;
+            .ok_or_else(|| Error::data(t(Msg::RecordVanished, &[("what", "registration")])))?;
         let r = match &date {
             Some(d) => evaluate_on(conn, &r, d)?.0,
             None => r,
