@@ -409,6 +409,14 @@ catalogue! {
         en: "product set {set} belongs to regime {from}, not {to}; give the set of {to} (`ocop registration edit REG --regime {to} --set SET`; the sets: `ocop criteria list --regime {to}`)",
         vi: "bộ sản phẩm {set} thuộc bộ tiêu chí {from}, không thuộc {to}; hãy chọn bộ sản phẩm của {to} (`ocop registration edit MÃ --regime {to} --set BỘ`; danh sách: `ocop criteria list --regime {to}`)"
     }
+    DoctorSetUnknown {
+        en: "{n} {what} row(s) have product set {set}, which is not a set of regime {regime} (several sets of the annex continue it): give each its set with `ocop registration edit REG --set SET` or `ocop product edit ID --set SET` (the sets: `ocop criteria list --regime {regime}`)",
+        vi: "{n} dòng {what} có bộ sản phẩm {set}, không phải bộ sản phẩm của bộ tiêu chí {regime} (nhiều bộ sản phẩm của phụ lục kế thừa nó): hãy chọn bộ cho từng dòng bằng `ocop registration edit MÃ --set BỘ` hoặc `ocop product edit ID --set BỘ` (danh sách: `ocop criteria list --regime {regime}`)"
+    }
+    SetCarryAmbiguous {
+        en: "product set {set} of regime {from} is continued by several sets of {to}: {candidates}; name the one that fits the product with --set (`ocop registration edit REG --set SET` for a registration)",
+        vi: "bộ sản phẩm {set} của bộ tiêu chí {from} được nhiều bộ sản phẩm của {to} kế thừa: {candidates}; hãy chọn bộ phù hợp với sản phẩm bằng --set (với đăng ký đã có: `ocop registration edit MÃ --set BỘ`)"
+    }
     Registered {
         en: "registered {code}: {product}, {year} round {round}, stage {stage}",
         vi: "đã đăng ký {code}: {product}, năm {year} đợt {round}, giai đoạn {stage}"

@@ -385,6 +385,31 @@ pub fn doctor(ctx: &Ctx, fix: bool, anchor: Option<&str>) -> Result<()> {
     if let Some(id) = audit::first_broken(&conn)? {
         problems.push(t(Msg::DoctorAudit, &[("id", &id.to_string())]));
     }
+    // A product or registration whose set is not a set of its regime (an earlier set list's id
+    // that no single set continues): scoring it would fail, so say it now with the fix.
+    let regimes = crate::rules::regime::Regimes::in_use()?;
+    for table in ["product", "registration"] {
+        let mut st = conn.prepare(&format!(
+            "SELECT regime, product_set, count(*) FROM {table} GROUP BY regime, product_set"
+        ))?;
+        let rows: Vec<(String, String, i64)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        drop(st);
+        for (regime, set, n) in rows {
+            if regimes.get(&regime).is_ok_and(|r| r.set(&set).is_none()) {
+                problems.push(t(
+                    Msg::DoctorSetUnknown,
+                    &[
+                        ("n", &n.to_string()),
+                        ("what", table),
+                        ("set", &set),
+                        ("regime", &regime),
+                    ],
+                ));
+            }
+        }
+    }
     let mut anchor_note = None;
     if let Some((n, hash)) = &anchor {
         let shown = match n {

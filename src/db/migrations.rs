@@ -7,6 +7,7 @@ pub const STEPS: &[Step] = &[
     Step::Sql(STEP_2),
     Step::Rust(step_3_checks_without_in_lists),
     Step::Rust(step_4_certificates_end_as_the_civil_code_counts),
+    Step::Rust(step_5_sets_of_148_as_in_the_annex),
 ];
 
 /// A migration step: a batch of SQL, or a function for what SQL alone cannot say.
@@ -311,6 +312,73 @@ fn step_4_certificates_end_as_the_civil_code_counts(
         if let Some(until) = until {
             up.execute((id, until.to_string()))?;
         }
+    }
+    Ok(())
+}
+
+/// Step 5: the 148 regimes' product sets were first written without the annex (ids such as
+/// `thit-trung-sua-tuoi`); the files now hold Annex I's sets, each naming in `continues` the ids
+/// it takes over. Every product and registration of qd148 or qd148-1489 whose set is no longer a
+/// set of its regime moves to the one set that continues it; where several do (the old
+/// `sinh-vat-canh` became Hoa, Cây cảnh and Động vật cảnh) it stays, `ocop doctor` lists it and
+/// `registration edit --set` / `product edit --set` settle it. One audit entry says what moved.
+fn step_5_sets_of_148_as_in_the_annex(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    use crate::rules::regime::{BUILTIN, Regime};
+    let fail = |e: crate::error::Error| {
+        rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+            Some(e.message),
+        )
+    };
+    let mut moved = Vec::new();
+    let mut unmapped = Vec::new();
+    for (file, text) in BUILTIN {
+        let regime = Regime::load(file, text).map_err(fail)?;
+        if !regime.id.starts_with("qd148") {
+            continue;
+        }
+        for table in ["product", "registration"] {
+            let mut st = conn.prepare(&format!(
+                "SELECT DISTINCT product_set FROM {table} WHERE regime = ?1"
+            ))?;
+            let sets: Vec<String> = st
+                .query_map([&regime.id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for old in sets.iter().filter(|s| regime.set(s).is_none()) {
+                let to: Vec<&str> = regime
+                    .sets
+                    .iter()
+                    .filter(|s| s.continues.contains(old))
+                    .map(|s| s.id.as_str())
+                    .collect();
+                match to.as_slice() {
+                    [new] => {
+                        let n = conn.execute(
+                            &format!(
+                                "UPDATE {table} SET product_set = ?3 \
+                                 WHERE regime = ?1 AND product_set = ?2"
+                            ),
+                            (&regime.id, old, new),
+                        )?;
+                        moved.push(serde_json::json!({ "table": table, "regime": regime.id,
+                            "from": old, "to": new, "rows": n }));
+                    }
+                    _ => unmapped.push(serde_json::json!({ "table": table,
+                        "regime": regime.id, "set": old, "candidates": to })),
+                }
+            }
+        }
+    }
+    if !moved.is_empty() || !unmapped.is_empty() {
+        crate::db::audit::record(
+            conn,
+            "ocop (migration 5)",
+            "migrate",
+            "schema",
+            "5",
+            &serde_json::json!({ "sets_moved": moved, "sets_not_moved": unmapped }),
+        )
+        .map_err(fail)?;
     }
     Ok(())
 }

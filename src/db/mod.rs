@@ -406,6 +406,54 @@ mod tests {
         assert_eq!(ok, "ok");
     }
 
+    /// Step 5: products and registrations of the 148 regimes stored with the first set list's
+    /// ids move to the annex's sets; one that several sets continue stays, and the audit says so.
+    #[test]
+    fn sets_of_the_first_148_list_move_to_the_annex() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate_steps(&conn, &migrations::STEPS[..4]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO unit (id, code, name, name_key, unit_type, level, province_code) VALUES (1, '1', 'x', 'x', 'xã', 'commune', '38');
+             INSERT INTO subject (id, kind, name, name_key, unit_id, created_at, updated_at) VALUES (1, 'household', 'x', 'x', 1, '', '');
+             INSERT INTO product (subject_id, name, name_key, regime, product_set, unit_id, created_at, updated_at) VALUES
+               (1, 'a', 'a', 'qd148', 'thit-trung-sua-tuoi', 1, '', ''),
+               (1, 'b', 'b', 'qd148-1489', 'sinh-vat-canh', 1, '', ''),
+               (1, 'c', 'c', 'qd1048', 'thit-trung-sua-tuoi', 1, '', ''),
+               (1, 'd', 'd', 'qd148', 'che-tuoi-che-bien', 1, '', '');",
+        )
+        .unwrap();
+        migrate(&conn).unwrap();
+        let mut st = conn
+            .prepare("SELECT name, product_set FROM product ORDER BY name")
+            .unwrap();
+        let sets: Vec<(String, String)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        let want = [
+            ("a", "thit-thuy-san-trung-sua-tuoi"),
+            ("b", "sinh-vat-canh"),
+            ("c", "thit-trung-sua-tuoi"),
+            ("d", "che-tuoi-che-bien"),
+        ];
+        assert_eq!(
+            sets,
+            want.map(|(a, b)| (a.to_string(), b.to_string())).to_vec()
+        );
+        let details: String = conn
+            .query_row(
+                "SELECT details FROM audit WHERE action = 'migrate'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(
+            details.contains("\"hoa\"") && details.contains("thit-thuy-san"),
+            "{details}"
+        );
+    }
+
     #[test]
     fn every_table_is_strict() {
         let conn = Connection::open_in_memory().unwrap();

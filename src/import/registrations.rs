@@ -340,7 +340,12 @@ impl Checker<'_> {
             (Some(v), Some(r)) => self
                 .sets
                 .entry((r.id.clone(), v.clone()))
-                .or_insert_with(|| r.find_set(&v).map(|s| s.id.clone()).map_err(|e| e.message))
+                .or_insert_with(|| {
+                    self.regimes
+                        .find_set_in(r, &v)
+                        .map(|s| s.id.clone())
+                        .map_err(|e| e.message)
+                })
                 .clone()
                 .map_err(|m| err("product_set", m))
                 .ok(),

@@ -568,21 +568,12 @@ pub fn register(conn: &Connection, operator: &str, input: &RegisterInput) -> Res
         None => regimes.for_year(year)?,
     };
     let product_set = match &input.set {
-        Some(s) => regime.find_set(s)?.id.clone(),
+        Some(s) => regimes.find_set_in(regime, s)?.id.clone(),
         None if product.regime == regime.id => product.product_set.clone(),
-        None => match regime.set(&product.product_set) {
-            Some(s) => s.id.clone(),
-            None => {
-                return Err(Error::data(t(
-                    Msg::SetNotInRegime,
-                    &[
-                        ("set", &product.product_set),
-                        ("from", &product.regime),
-                        ("to", &regime.id),
-                    ],
-                )));
-            }
-        },
+        None => regimes
+            .carry_set(&product.product_set, &product.regime, regime)?
+            .id
+            .clone(),
     };
     let unit = units::get(conn, product.unit_id)?;
     let unit = match &registered_on {

@@ -252,16 +252,7 @@ pub fn evaluate_on(
                 ],
             )));
         }
-        set = on
-            .set(&r.product_set)
-            .ok_or_else(|| {
-                Error::data(t(
-                    Msg::SetNotInRegime,
-                    &[("set", &r.product_set), ("from", &r.regime), ("to", &on.id)],
-                ))
-            })?
-            .id
-            .clone();
+        set = regimes.carry_set(&r.product_set, &r.regime, on)?.id.clone();
         moved = Some(t(
             Msg::RegimeMovedByDate,
             &[

@@ -22,14 +22,22 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "qd148-1489.toml",
         include_str!("../../schemas/dossier/qd148-1489.toml"),
     ),
+    (
+        "qd26-2026.toml",
+        include_str!("../../schemas/dossier/qd26-2026.toml"),
+    ),
 ];
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DossierRules {
     pub regime: String,
+    /// The regime whose dossier rules this one takes until its own are known (26/2026: 148-1489's).
+    #[serde(default)]
+    pub same_as: Option<String>,
     #[serde(default)]
     pub settings: BTreeMap<String, i64>,
+    #[serde(default)]
     pub kinds: Vec<DocKind>,
 }
 
@@ -175,9 +183,16 @@ pub fn for_regime(regime: &str) -> Result<&'static DossierRules> {
         })
         .as_ref()
         .map_err(|m| Error::env(m.clone()))?;
-    all.iter()
-        .find(|r| r.regime == regime)
-        .ok_or_else(|| Error::env(format!("schemas/dossier: no rules for regime {regime}")))
+    let find = |id: &str| {
+        all.iter()
+            .find(|r| r.regime == id)
+            .ok_or_else(|| Error::env(format!("schemas/dossier: no rules for regime {id}")))
+    };
+    let rules = find(regime)?;
+    match &rules.same_as {
+        Some(other) => find(other),
+        None => Ok(rules),
+    }
 }
 
 #[cfg(test)]
@@ -192,6 +207,7 @@ mod tests {
         assert_eq!(r148.kinds.len(), 19);
         assert!(r148.kind("self-assessment").unwrap().mandatory);
         for_regime("qd148-1489").unwrap();
+        assert_eq!(for_regime("qd26-2026").unwrap().regime, "qd148-1489");
         // Samples: not for tourism; business registration: not for a cooperative group.
         let samples = r.kind("product-samples").unwrap();
         assert!(samples.required("thuc-pham", "cooperative"));

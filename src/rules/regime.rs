@@ -28,6 +28,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "qd148-1489.toml",
         include_str!("../../schemas/criteria/qd148-1489.toml"),
     ),
+    (
+        "qd26-2026.toml",
+        include_str!("../../schemas/criteria/qd26-2026.toml"),
+    ),
 ];
 
 /// The criteria trees shipped with ocop, one file per product set: (file name, text). A set of a
@@ -203,6 +207,11 @@ pub struct ProductSet {
     pub group: String,
     pub vi: String,
     pub en: String,
+    /// The sets of earlier regimes (and the ids of this file's earlier versions) this set takes
+    /// over: 148's "Thịt, thủy sản, trứng, sữa tươi" continues 1048's `thit-trung-sua-tuoi`. A
+    /// product carries its set into a later regime through it ([`Regimes::carry_set`]).
+    #[serde(default)]
+    pub continues: Vec<String>,
     /// The set's criteria tree; empty when the set is scored by part totals. Built-in trees live
     /// in files of their own (`schemas/criteria/<regime>/<set>.toml`); a user's regime file may
     /// give them inline as `[[sets.criteria]]`.
@@ -676,6 +685,90 @@ impl Regimes {
         })
     }
 
+    /// The set of `to` that a product of set `set` under regime `from` has there: the set with
+    /// the same id, else the one whose `continues` names it, regime after regime from `from` to
+    /// `to` (1048 → 148 → 148-1489). Several candidates or none: an error naming them and the
+    /// way forward (`--set`).
+    pub fn carry_set<'a>(
+        &'a self,
+        set: &str,
+        from: &str,
+        to: &'a Regime,
+    ) -> Result<&'a ProductSet> {
+        if let Some(s) = to.set(set) {
+            return Ok(s);
+        }
+        let start = self.get(from).ok().and_then(|r| r.from);
+        // The regimes a product passes through, in order, ending with `to`.
+        let mut chain: Vec<&Regime> = self
+            .all
+            .iter()
+            .filter(|r| {
+                r.id != to.id && start.is_some_and(|s| r.from > Some(s)) && r.from < to.from
+            })
+            .collect();
+        chain.sort_by_key(|r| r.from);
+        chain.push(to);
+        let mut cur = set.to_string();
+        for r in chain {
+            if r.set(&cur).is_some() {
+                continue;
+            }
+            let found: Vec<&ProductSet> = r
+                .sets
+                .iter()
+                .filter(|s| s.continues.contains(&cur))
+                .collect();
+            match found.as_slice() {
+                [one] => cur = one.id.clone(),
+                [] => {
+                    return Err(Error::data(t(
+                        Msg::SetNotInRegime,
+                        &[("set", set), ("from", from), ("to", &to.id)],
+                    )));
+                }
+                many => {
+                    let names: Vec<String> = many
+                        .iter()
+                        .map(|s| format!("{} ({})", s.vi, s.id))
+                        .collect();
+                    return Err(Error::data(t(
+                        Msg::SetCarryAmbiguous,
+                        &[
+                            ("set", set),
+                            ("from", from),
+                            ("to", &r.id),
+                            ("candidates", &names.join("; ")),
+                        ],
+                    )));
+                }
+            }
+        }
+        to.set(&cur).ok_or_else(|| {
+            Error::data(t(
+                Msg::SetNotInRegime,
+                &[("set", set), ("from", from), ("to", &to.id)],
+            ))
+        })
+    }
+
+    /// A set of `to` by id, number or name; a name of an earlier regime's set ("Thịt, trứng, sữa
+    /// tươi" of 1048 in a 2023 list) is carried into `to` through `continues`.
+    pub fn find_set_in<'a>(&'a self, to: &'a Regime, query: &str) -> Result<&'a ProductSet> {
+        let err = match to.find_set(query) {
+            Ok(s) => return Ok(s),
+            Err(e) => e,
+        };
+        let mut earlier: Vec<&Regime> = self.all.iter().filter(|r| r.from < to.from).collect();
+        earlier.sort_by_key(|r| std::cmp::Reverse(r.from));
+        for r in earlier {
+            if let Ok(s) = r.find_set(query) {
+                return self.carry_set(&s.id, &r.id, to);
+            }
+        }
+        Err(err)
+    }
+
     /// The regime in force on `date`.
     pub fn on(&self, date: Date) -> Result<&Regime> {
         // A later decision supersedes an earlier one where both are in force (a user's new
@@ -735,7 +828,7 @@ mod tests {
     #[test]
     fn builtin_regimes_load_and_check() {
         let r = Regimes::in_use().unwrap();
-        assert_eq!(r.all.len(), 3);
+        assert_eq!(r.all.len(), 4);
         for reg in &r.all {
             assert_eq!(reg.sets.len(), 26, "{}", reg.id);
         }
@@ -745,7 +838,72 @@ mod tests {
         assert_eq!(r.for_year(2023).unwrap().id, "qd148");
         assert_eq!(r.for_year(2024).unwrap().id, "qd148");
         assert_eq!(r.for_year(2025).unwrap().id, "qd148-1489");
+        assert_eq!(r.for_year(2026).unwrap().id, "qd26-2026");
         assert!(r.for_year(2018).is_err());
+    }
+
+    /// OCOP.md's timeline: the evaluation date decides, the day before and the day of each start.
+    #[test]
+    fn regimes_change_on_their_exact_dates() {
+        let r = Regimes::in_use().unwrap();
+        let on = |d: &str| r.on(d.parse().unwrap()).map(|x| x.id.clone());
+        assert!(on("2019-08-20").is_err());
+        for (before, day, was, now) in [
+            ("2019-08-20", "2019-08-21", None, "qd1048"),
+            ("2023-02-23", "2023-02-24", Some("qd1048"), "qd148"),
+            ("2025-07-05", "2025-07-06", Some("qd148"), "qd148-1489"),
+            ("2026-05-21", "2026-05-22", Some("qd148-1489"), "qd26-2026"),
+        ] {
+            assert_eq!(on(before).ok().as_deref(), was, "{before}");
+            assert_eq!(on(day).unwrap(), now, "{day}");
+        }
+    }
+
+    /// A product's set carries into later regimes through `continues`, by id where it is the
+    /// same set; where several sets continue it, the error names them.
+    #[test]
+    fn sets_carry_into_later_regimes() {
+        let r = Regimes::in_use().unwrap();
+        let to = |id: &str| r.get(id).unwrap();
+        let carried = |set: &str, from: &str, dest: &str| {
+            r.carry_set(set, from, to(dest)).map(|s| s.id.clone())
+        };
+        assert_eq!(
+            carried("thit-trung-sua-tuoi", "qd1048", "qd148").unwrap(),
+            "thit-thuy-san-trung-sua-tuoi"
+        );
+        assert_eq!(
+            carried("thit-trung-sua-tuoi", "qd1048", "qd26-2026").unwrap(),
+            "thit-thuy-san-trung-sua-tuoi"
+        );
+        assert_eq!(
+            carried("che-tuoi-che-bien", "qd1048", "qd148-1489").unwrap(),
+            "che-tuoi-che-bien"
+        );
+        assert_eq!(
+            carried("che-bien-tu-thuy-hai-san", "qd1048", "qd148").unwrap(),
+            "che-bien-tu-thit-thuy-san-trung-sua-mat-ong-nong-san-khac"
+        );
+        let honey = carried(
+            "mat-ong-cac-san-pham-tu-mat-ong-mat-khac",
+            "qd1048",
+            "qd148",
+        )
+        .unwrap_err()
+        .message;
+        assert!(
+            honey.contains("mat-ong-mat-khac-va-nong-san-thuc-pham-khac")
+                && honey.contains("--set"),
+            "{honey}"
+        );
+        assert!(carried("trang-thiet-bi-dung-cu-y-te", "qd1048", "qd148").is_err());
+        // A 2023 list names its sets as 148 does, or as 1048 did.
+        let s = r
+            .find_set_in(to("qd148"), "Thịt, thủy sản, trứng, sữa tươi")
+            .unwrap();
+        assert_eq!(s.no, 2);
+        let s = r.find_set_in(to("qd148"), "Thịt, trứng, sữa tươi").unwrap();
+        assert_eq!(s.id, "thit-thuy-san-trung-sua-tuoi");
     }
 
     #[test]
