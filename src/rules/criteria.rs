@@ -52,6 +52,10 @@ pub struct Criterion {
     /// member marks it not applicable and it counts 0.
     #[serde(default)]
     pub applies_if: Option<String>,
+    /// Tiêu chí bắt buộc: to be rated this many stars or more, the product must score here (the
+    /// council's average more than 0 points).
+    #[serde(default)]
+    pub stars: Option<u8>,
 }
 
 /// One option (mức) of a criterion and its points.
@@ -62,6 +66,10 @@ pub struct Choice {
     pub vi: String,
     #[serde(default)]
     pub en: Option<String>,
+    /// Tiêu chí bắt buộc: to be rated this many stars or more, the council's average on the
+    /// criterion reaches this option's points.
+    #[serde(default)]
+    pub stars: Option<u8>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -231,6 +239,13 @@ pub fn check_tree(file: &str, text: &str, parts: &[Part], criteria: &[Criterion]
                     "eliminated_if and applies_if belong on a scored criterion".into(),
                 ));
             }
+        }
+        if c.stars
+            .into_iter()
+            .chain(c.choices().filter_map(|o| o.stars))
+            .any(|s| !(1..=5).contains(&s))
+        {
+            return Err(bad(&c.id, ".stars", "a star rating is 1 to 5".into()));
         }
         if c.stop_at_zero && c.is_scored() && !c.allows(0) {
             return Err(bad(

@@ -127,6 +127,98 @@ pub const BUILTIN_TREES: &[(&str, &str)] = &[
         "qd1048/trang-thiet-bi-dung-cu-y-te.toml",
         include_str!("../../schemas/criteria/qd1048/trang-thiet-bi-dung-cu-y-te.toml"),
     ),
+    (
+        "qd148/cay-canh.toml",
+        include_str!("../../schemas/criteria/qd148/cay-canh.toml"),
+    ),
+    (
+        "qd148/che-bien-tu-gao-ngu-coc.toml",
+        include_str!("../../schemas/criteria/qd148/che-bien-tu-gao-ngu-coc.toml"),
+    ),
+    (
+        "qd148/che-bien-tu-thit-thuy-san-trung-sua-mat-ong-nong-san-khac.toml",
+        include_str!(
+            "../../schemas/criteria/qd148/che-bien-tu-thit-thuy-san-trung-sua-mat-ong-nong-san-khac.toml"
+        ),
+    ),
+    (
+        "qd148/do-an-nhanh.toml",
+        include_str!("../../schemas/criteria/qd148/do-an-nhanh.toml"),
+    ),
+    (
+        "qd148/do-uong-co-con-khac.toml",
+        include_str!("../../schemas/criteria/qd148/do-uong-co-con-khac.toml"),
+    ),
+    (
+        "qd148/do-uong-khong-con-khac.toml",
+        include_str!("../../schemas/criteria/qd148/do-uong-khong-con-khac.toml"),
+    ),
+    (
+        "qd148/dong-vat-canh.toml",
+        include_str!("../../schemas/criteria/qd148/dong-vat-canh.toml"),
+    ),
+    (
+        "qd148/gao-ngu-coc-hat-so-che-khac.toml",
+        include_str!("../../schemas/criteria/qd148/gao-ngu-coc-hat-so-che-khac.toml"),
+    ),
+    (
+        "qd148/gia-vi-khac.toml",
+        include_str!("../../schemas/criteria/qd148/gia-vi-khac.toml"),
+    ),
+    (
+        "qd148/hoa.toml",
+        include_str!("../../schemas/criteria/qd148/hoa.toml"),
+    ),
+    (
+        "qd148/mat-ong-mat-khac-va-nong-san-thuc-pham-khac.toml",
+        include_str!(
+            "../../schemas/criteria/qd148/mat-ong-mat-khac-va-nong-san-thuc-pham-khac.toml"
+        ),
+    ),
+    (
+        "qd148/my-pham-co-thanh-phan-tu-thao-duoc.toml",
+        include_str!("../../schemas/criteria/qd148/my-pham-co-thanh-phan-tu-thao-duoc.toml"),
+    ),
+    (
+        "qd148/nuoc-khoang-thien-nhien-nuoc-uong-tinh-khiet.toml",
+        include_str!(
+            "../../schemas/criteria/qd148/nuoc-khoang-thien-nhien-nuoc-uong-tinh-khiet.toml"
+        ),
+    ),
+    (
+        "qd148/rau-cu-qua-hat-tuoi.toml",
+        include_str!("../../schemas/criteria/qd148/rau-cu-qua-hat-tuoi.toml"),
+    ),
+    (
+        "qd148/ruou-trang.toml",
+        include_str!("../../schemas/criteria/qd148/ruou-trang.toml"),
+    ),
+    (
+        "qd148/thit-thuy-san-trung-sua-tuoi.toml",
+        include_str!("../../schemas/criteria/qd148/thit-thuy-san-trung-sua-tuoi.toml"),
+    ),
+    (
+        "qd148/thu-cong-my-nghe-gia-dung-trang-tri.toml",
+        include_str!("../../schemas/criteria/qd148/thu-cong-my-nghe-gia-dung-trang-tri.toml"),
+    ),
+    (
+        "qd148/thuc-pham-chuc-nang-thuoc-tu-duoc-lieu-thuoc-y-hoc-co-truyen.toml",
+        include_str!(
+            "../../schemas/criteria/qd148/thuc-pham-chuc-nang-thuoc-tu-duoc-lieu-thuoc-y-hoc-co-truyen.toml"
+        ),
+    ),
+    (
+        "qd148/tinh-dau-va-thao-duoc-khac.toml",
+        include_str!("../../schemas/criteria/qd148/tinh-dau-va-thao-duoc-khac.toml"),
+    ),
+    (
+        "qd148/tuong-nuoc-mam-gia-vi-dang-long-khac.toml",
+        include_str!("../../schemas/criteria/qd148/tuong-nuoc-mam-gia-vi-dang-long-khac.toml"),
+    ),
+    (
+        "qd148/vai-may-mac.toml",
+        include_str!("../../schemas/criteria/qd148/vai-may-mac.toml"),
+    ),
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -139,6 +231,10 @@ pub struct Regime {
     pub in_force_from: String,
     #[serde(default)]
     pub in_force_to: Option<String>,
+    /// The regime whose criteria trees this one uses (148-1489 scores with 148's sheets: 1489
+    /// changed the procedure, not the criteria); by default its own, `schemas/criteria/<id>/`.
+    #[serde(default)]
+    pub trees_from: Option<String>,
     pub parts: Vec<Part>,
     pub bands: Vec<Band>,
     pub levels: Vec<Level>,
@@ -614,8 +710,9 @@ impl Regimes {
                 .map_err(|e| Error::env(e.message))?;
             // The text kept with a score sheet is the regime file and its trees together.
             let mut whole = text.to_string();
+            let folder = format!("{}/", r.trees_from.as_deref().unwrap_or(&r.id));
             for (tfile, ttext) in BUILTIN_TREES {
-                if tfile.starts_with(&format!("{}/", r.id)) {
+                if tfile.starts_with(&folder) {
                     r.attach_shipped(tfile, ttext)?;
                     whole.push_str(&format!("\n# --- {tfile}\n{ttext}"));
                 }
@@ -908,11 +1005,17 @@ mod tests {
 
     #[test]
     fn every_tree_file_is_compiled_in_and_attached() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/criteria/qd1048");
-        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| format!("qd1048/{}", e.unwrap().file_name().to_string_lossy()))
-            .collect();
+        let mut on_disk: Vec<String> = Vec::new();
+        for regime in ["qd1048", "qd148"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("schemas/criteria")
+                .join(regime);
+            on_disk.extend(
+                std::fs::read_dir(dir)
+                    .unwrap()
+                    .map(|e| format!("{regime}/{}", e.unwrap().file_name().to_string_lossy())),
+            );
+        }
         on_disk.sort();
         let mut listed: Vec<String> = BUILTIN_TREES.iter().map(|(f, _)| f.to_string()).collect();
         listed.sort();
@@ -936,6 +1039,41 @@ mod tests {
         assert!(tea.criterion("A1.1").unwrap().eliminated_if.is_some());
         assert_eq!(tea.criterion("A3.2").unwrap().scales.len(), 2);
         assert_eq!(tea.criterion("A3.2").unwrap().max(), 2);
+        // 148: 21 sets criterion by criterion, the same trees under 148-1489, none under 26/2026
+        // (its sheets are not known); the five sets whose transcription does not add up keep
+        // part totals.
+        let all = Regimes::in_use().unwrap();
+        for id in ["qd148", "qd148-1489"] {
+            let r = all.get(id).unwrap();
+            assert_eq!(r.check_shipped_trees().unwrap(), 21, "{id}");
+            for no in [7, 11, 12, 13, 26] {
+                let s = r.sets.iter().find(|s| s.no == no).unwrap();
+                assert!(s.tree().is_none(), "{id} set {no}");
+            }
+        }
+        assert_eq!(
+            all.get("qd26-2026").unwrap().check_shipped_trees().unwrap(),
+            0
+        );
+        let meat = all
+            .get("qd148")
+            .unwrap()
+            .set("thit-thuy-san-trung-sua-tuoi")
+            .unwrap();
+        let marks = meat
+            .tree()
+            .unwrap()
+            .iter()
+            .flat_map(|c| {
+                c.stars
+                    .into_iter()
+                    .chain(c.choices().filter_map(|o| o.stars))
+            })
+            .count();
+        assert_eq!(
+            marks, 27,
+            "the set's mandatory marks (the transcription's `stars` column)"
+        );
     }
 
     #[test]
