@@ -413,6 +413,22 @@ catalogue! {
         en: "{n} {what} row(s) have product set {set}, which is not a set of regime {regime} (several sets of the annex continue it): give each its set with `ocop registration edit REG --set SET` or `ocop product edit ID --set SET` (the sets: `ocop criteria list --regime {regime}`)",
         vi: "{n} dòng {what} có bộ sản phẩm {set}, không phải bộ sản phẩm của bộ tiêu chí {regime} (nhiều bộ sản phẩm của phụ lục kế thừa nó): hãy chọn bộ cho từng dòng bằng `ocop registration edit MÃ --set BỘ` hoặc `ocop product edit ID --set BỘ` (danh sách: `ocop criteria list --regime {regime}`)"
     }
+    MandatoryMissed {
+        en: "{code}: the average is in the {band}★ band, but {missed}: rated {stars}★ (a mandatory criterion binds its star and every star above)",
+        vi: "{code}: điểm bình quân thuộc khoảng {band}★, nhưng {missed}: xếp hạng {stars}★ (tiêu chí bắt buộc của một hạng sao áp dụng cho cả các hạng cao hơn)"
+    }
+    MandatoryBelow {
+        en: "{criterion} ({title}) is below the {req}★ requirement (council average {average}, needed {needed})",
+        vi: "{criterion} ({title}) chưa đạt yêu cầu bắt buộc của hạng {req}★ (bình quân hội đồng {average}, cần {needed})"
+    }
+    MandatoryZero {
+        en: "{criterion} ({title}) scores 0, and the {req}★ rating requires points there",
+        vi: "{criterion} ({title}) được 0 điểm, trong khi hạng {req}★ bắt buộc phải có điểm ở tiêu chí này"
+    }
+    MandatoryUnchecked {
+        en: "{code}: the mandatory criteria per star were not checked, because a sheet was scored by part totals; rated by the band of the average alone (score every sheet criterion by criterion to check them)",
+        vi: "{code}: chưa kiểm tra được các tiêu chí bắt buộc theo hạng sao vì có phiếu chấm theo tổng điểm phần; xếp hạng theo khoảng điểm bình quân (chấm từng tiêu chí trên mọi phiếu để kiểm tra)"
+    }
     SetCarryAmbiguous {
         en: "product set {set} of regime {from} is continued by several sets of {to}: {candidates}; name the one that fits the product with --set (`ocop registration edit REG --set SET` for a registration)",
         vi: "bộ sản phẩm {set} của bộ tiêu chí {from} được nhiều bộ sản phẩm của {to} kế thừa: {candidates}; hãy chọn bộ phù hợp với sản phẩm bằng --set (với đăng ký đã có: `ocop registration edit MÃ --set BỘ`)"
@@ -698,6 +714,14 @@ catalogue! {
     LevelNotInRegime {
         en: "level `{level}` is not a council level of {regime}; its levels are {levels}",
         vi: "cấp `{level}` không phải cấp hội đồng của {regime}; các cấp là {levels}"
+    }
+    RegimeSpan {
+        en: "{regime} from {from} to {to} (levels {levels})",
+        vi: "{regime} từ {from} đến {to} (các cấp {levels})"
+    }
+    LevelYearSpans {
+        en: "{error}. The year {year} has two regimes: {spans}; a council that met under the earlier one ranks with its date: `ocop rank --year {year} --level {level} --date DD/MM/YYYY`",
+        vi: "{error}. Năm {year} có hai bộ tiêu chí: {spans}; hội đồng họp theo bộ tiêu chí trước thì xếp hạng kèm ngày họp: `ocop rank --year {year} --level {level} --date NGÀY/THÁNG/NĂM`"
     }
     SheetExists {
         en: "{member} already has a sheet at {level} level for {code}; remove it first with `ocop score remove {code} --level {level} --member \"{member}\"`",
@@ -1100,6 +1124,18 @@ catalogue! {
     RegimeFileOk {
         en: "{path}: regime {id} is well formed: {parts} parts adding up to 100, {bands} star bands covering 0–100, {levels} levels, {sets} product sets, {trees} of them with their criteria (the others are scored by part totals)",
         vi: "{path}: bộ tiêu chí {id} hợp lệ: {parts} phần cộng đủ 100 điểm, {bands} mức sao phủ 0–100, {levels} cấp, {sets} bộ sản phẩm, trong đó {trees} bộ có đủ tiêu chí (các bộ khác chấm theo tổng điểm từng phần)"
+    }
+    ScoredByPartsBecause {
+        en: "Why: {why}.",
+        vi: "Lý do: {why}."
+    }
+    MandatoryFor {
+        en: "mandatory for {stars}★ and above",
+        vi: "bắt buộc từ hạng {stars}★"
+    }
+    MandatoryCriterion {
+        en: "Mandatory for {stars}★ and above: the product must score here (more than 0 points)",
+        vi: "Tiêu chí bắt buộc từ hạng {stars}★: sản phẩm phải có điểm ở tiêu chí này (trên 0 điểm)"
     }
     ScoredByParts {
         en: "This product set has no criteria in the regime file: sheets are scored by part totals.",

@@ -2,7 +2,7 @@
 
 use crate::cli::CriteriaCmd;
 use crate::error::Result;
-use crate::i18n::{Msg, l};
+use crate::i18n::{Msg, l, t};
 use crate::output::Value;
 use crate::output::{Listing, col, machine_output};
 use crate::rules::criteria::Criterion;
@@ -120,8 +120,11 @@ fn show(ctx: &Ctx, what: &str, regime: Option<String>) -> Result<()> {
         }
         None => {
             ctx.print_listing(&out)?;
-            if !ctx.machine() && set.is_some() {
+            if let Some(s) = set.filter(|_| !ctx.machine()) {
                 println!("{}", l(Msg::ScoredByParts));
+                if let Some(why) = s.part_totals_reason(r) {
+                    println!("{}", t(Msg::ScoredByPartsBecause, &[("why", why)]));
+                }
             }
             Ok(())
         }
@@ -183,7 +186,7 @@ fn tree_listing(tree: &[Criterion], template: bool) -> Listing {
             for o in &scale.options {
                 out.push(vec![
                     Value::Null,
-                    format!("    {}", o.vi).into(),
+                    format!("    {}{}", o.vi, mark(o.stars)).into(),
                     i64::from(o.points).into(),
                 ]);
             }
@@ -191,7 +194,7 @@ fn tree_listing(tree: &[Criterion], template: bool) -> Listing {
         for o in &c.options {
             out.push(vec![
                 Value::Null,
-                format!("  {}", o.vi).into(),
+                format!("  {}{}", o.vi, mark(o.stars)).into(),
                 i64::from(o.points).into(),
             ]);
         }
@@ -208,11 +211,28 @@ fn option_lines(c: &Criterion) -> Vec<String> {
             scale
                 .options
                 .iter()
-                .map(|o| format!("  [{}] {}", o.points, o.vi)),
+                .map(|o| format!("  [{}] {}{}", o.points, o.vi, mark(o.stars))),
         );
     }
-    lines.extend(c.options.iter().map(|o| format!("[{}] {}", o.points, o.vi)));
+    lines.extend(
+        c.options
+            .iter()
+            .map(|o| format!("[{}] {}{}", o.points, o.vi, mark(o.stars))),
+    );
     lines
+}
+
+/// An option's mandatory mark as the paper sheet shows it, with what it means: "  ★★★★
+/// (mandatory for 4★)".
+fn mark(stars: Option<u8>) -> String {
+    match stars {
+        Some(s) => format!(
+            "  {} ({})",
+            "★".repeat(usize::from(s)),
+            t(Msg::MandatoryFor, &[("stars", &s.to_string())])
+        ),
+        None => String::new(),
+    }
 }
 
 /// The note and the rules of a criterion, worded for the member.
@@ -233,6 +253,9 @@ fn rules(c: &Criterion) -> Vec<String> {
     }
     if let (Some(a), None) = (&c.applies_if, &c.note) {
         out.push(format!("{}: {a}", l(Msg::RuleAppliesIf)));
+    }
+    if let Some(s) = c.stars {
+        out.push(t(Msg::MandatoryCriterion, &[("stars", &s.to_string())]));
     }
     out
 }

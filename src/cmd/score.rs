@@ -370,6 +370,7 @@ fn show_sheets(ctx: &Ctx, reg: &str) -> Result<()> {
     }
     // The average of each level that has sheets: what `rank` will record.
     let mut levels: Vec<&str> = sheets.iter().map(|s| s.level.as_str()).collect();
+    let mut notes: Vec<String> = Vec::new();
     levels.dedup();
     for level in levels {
         let of_level: Vec<(Vec<(String, i64)>, score::Mark)> = sheets
@@ -377,7 +378,15 @@ fn show_sheets(ctx: &Ctx, reg: &str) -> Result<()> {
             .filter(|s| s.level == level)
             .map(|s| (s.parts.clone(), s.mark()))
             .collect();
-        let rk = score::rank(regime, level, &of_level);
+        let level_sheets: Vec<&scores::Sheet> =
+            sheets.iter().filter(|s| s.level == level).collect();
+        let rk = score::rank(
+            regime,
+            level,
+            &of_level,
+            &scoring::mandatory_of(regime, &r.product_set, &level_sheets),
+        );
+        notes.extend(mandatory_notes(&r.code, &rk));
         out.push(vec![
             level_label(level).into(),
             format!("{} ({})", l(Msg::HAverage), rk.members).into(),
@@ -389,7 +398,54 @@ fn show_sheets(ctx: &Ctx, reg: &str) -> Result<()> {
             outcome_label(rk.outcome.id()).into(),
         ]);
     }
+    for n in &notes {
+        super::warn(n);
+    }
     ctx.print_listing(&out)
+}
+
+/// What the mandatory criteria did to a result, one sentence: every criterion missed up to the
+/// band, or that part-total sheets could not be checked.
+fn mandatory_notes(code: &str, rk: &score::Ranking) -> Option<String> {
+    if rk.unchecked && rk.band >= 3 {
+        return Some(t(Msg::MandatoryUnchecked, &[("code", code)]));
+    }
+    if rk.missed.is_empty() {
+        return None;
+    }
+    let items: Vec<String> = rk
+        .missed
+        .iter()
+        .map(|m| match m.needed {
+            Some(p) => t(
+                Msg::MandatoryBelow,
+                &[
+                    ("criterion", &m.criterion),
+                    ("title", &m.title),
+                    ("req", &m.stars.to_string()),
+                    ("average", &m.average()),
+                    ("needed", &show(p)),
+                ],
+            ),
+            None => t(
+                Msg::MandatoryZero,
+                &[
+                    ("criterion", &m.criterion),
+                    ("title", &m.title),
+                    ("req", &m.stars.to_string()),
+                ],
+            ),
+        })
+        .collect();
+    Some(t(
+        Msg::MandatoryMissed,
+        &[
+            ("code", code),
+            ("band", &rk.band.to_string()),
+            ("stars", &rk.stars.to_string()),
+            ("missed", &items.join("; ")),
+        ],
+    ))
 }
 
 /// The criterion lines of the sheets scored by criteria, in the order of the set's tree, with
@@ -605,6 +661,11 @@ pub fn rank(
     }
     for b in &below {
         super::warn(b);
+    }
+    for (r, rk, _) in &ranked {
+        if let Some(n) = mandatory_notes(&r.code, rk) {
+            super::warn(&n);
+        }
     }
     if !ctx.machine() {
         println!(

@@ -1,6 +1,7 @@
 //! Domain types and rules with no I/O: they never print, never open files, never touch SQL.
 
 pub mod date;
+pub mod mandatory;
 pub mod phone;
 pub mod registration;
 pub mod score;

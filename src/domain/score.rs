@@ -3,6 +3,7 @@
 //! Points are kept as whole hundredths (`31.5` → 3150) so that sums and band edges are exact:
 //! an average of 69.99 is 3★, never rounded up into 4★ before banding.
 
+use crate::domain::mandatory::{Mandatory, Requirement};
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, t};
 use crate::rules::regime::Regime;
@@ -312,12 +313,25 @@ pub struct Ranking {
     pub parts: Vec<Cents>,
     /// The average total as shown; `stars` come from the exact value.
     pub total: Cents,
+    /// The rating: the band of the exact average, lowered where a mandatory criterion is missed.
     pub stars: u8,
+    /// The band the average alone reaches.
+    pub band: u8,
+    /// The mandatory criteria missed up to the band: why `stars` is below `band`.
+    pub missed: Vec<Requirement>,
+    /// The set has mandatory marks but a sheet was scored by part totals: not checked.
+    pub unchecked: bool,
     pub outcome: Outcome,
 }
 
-/// Ranks one registration at `level` from its sheets' parts and elimination marks.
-pub fn rank(regime: &Regime, level: &str, sheets: &[(Vec<(String, Cents)>, Mark)]) -> Ranking {
+/// Ranks one registration at `level` from its sheets' parts and elimination marks, rated with
+/// the mandatory criteria as `mandatory` found them in the same sheets.
+pub fn rank(
+    regime: &Regime,
+    level: &str,
+    sheets: &[(Vec<(String, Cents)>, Mark)],
+    mandatory: &Mandatory,
+) -> Ranking {
     let n = sheets.len() as i64;
     // Each part's sum over the members; its average is that sum / n hundredths.
     let part_sums: Vec<Cents> = regime
@@ -346,25 +360,30 @@ pub fn rank(regime: &Regime, level: &str, sheets: &[(Vec<(String, Cents)>, Mark)
     let eliminated = sheets.iter().any(|(_, m)| *m == Mark::Eliminated);
     let stopped = sheets.iter().any(|(_, m)| *m == Mark::Stopped);
     let exact = avg.value();
-    let stars = if eliminated || stopped {
+    let band = if eliminated || stopped {
         0
     } else {
         stars(regime, exact)
     };
+    let rated = mandatory.rating(band);
     let rules = regime.levels.iter().position(|l| l.id == level);
     let outcome = match rules {
         _ if eliminated => Outcome::Eliminated,
         _ if stopped => Outcome::Stopped,
-        Some(i) if regime.levels[i].recognises.contains(&stars) => Outcome::Recognises,
+        Some(i) if regime.levels[i].recognises.contains(&rated) => Outcome::Recognises,
+        // The threshold applies to the rating: 75 that misses a 4★ mandatory criterion is 3★
+        // and is not forwarded at a threshold of 70 (CYCLE.md).
         Some(i)
             if i + 1 < regime.levels.len()
-                && regime.levels[i].forwards_at.is_some_and(|f| exact >= f) =>
+                && regime.levels[i]
+                    .forwards_at
+                    .is_some_and(|f| exact >= f && rated >= stars(regime, f)) =>
         {
             Outcome::Forwards
         }
         // Rated lower than this level's range (a forwarded product scored 65 by a province under
         // 148): the level below whose range the rating falls in recognises it (CYCLE.md).
-        Some(i) if recognising_level(regime, &regime.levels[i].id, stars).is_some() => {
+        Some(i) if recognising_level(regime, &regime.levels[i].id, rated).is_some() => {
             Outcome::Recognises
         }
         _ => Outcome::None,
@@ -374,7 +393,10 @@ pub fn rank(regime: &Regime, level: &str, sheets: &[(Vec<(String, Cents)>, Mark)
         members: n,
         parts: parts_adding_to(&part_sums, n, total),
         total,
-        stars,
+        stars: rated,
+        band,
+        missed: mandatory.missed(band),
+        unchecked: *mandatory == Mandatory::Unchecked,
         outcome,
     }
 }
@@ -422,7 +444,7 @@ mod rank_tests {
         let regimes = Regimes::in_use().unwrap();
         let r148 = regimes.get("qd148").unwrap();
         // Forwarded by the district with 75, scored 65 by the province: the district's 3★.
-        let r = rank(r148, "province", &[sheet(25, 20, 20)]);
+        let r = rank(r148, "province", &[sheet(25, 20, 20)], &Mandatory::NoMarks);
         assert_eq!((r.stars, r.outcome), (3, Outcome::Recognises));
         assert_eq!(recognising_level(r148, "province", 3), Some("district"));
         assert_eq!(recognising_level(r148, "province", 4), Some("province"));
@@ -452,6 +474,7 @@ mod rank_tests {
             regimes.get("qd1048").unwrap(),
             "district",
             &[sheet(30, 20, 20), sheet(30, 20, 20), sheet(30, 20, 19)],
+            &Mandatory::NoMarks,
         );
         assert_eq!(r.parts.iter().sum::<Cents>(), r.total, "{r:?}");
     }
@@ -474,33 +497,33 @@ mod rank_tests {
         let r148 = regimes.get("qd148").unwrap();
         // 1048: the district forwards ≥ 50; the province recognises 3–4★ and forwards ≥ 90.
         assert_eq!(
-            rank(r1048, "district", &[sheet(30, 20, 25)]).outcome,
+            rank(r1048, "district", &[sheet(30, 20, 25)], &Mandatory::NoMarks).outcome,
             Outcome::Forwards
         );
         assert_eq!(
-            rank(r1048, "district", &[sheet(20, 10, 15)]).outcome,
+            rank(r1048, "district", &[sheet(20, 10, 15)], &Mandatory::NoMarks).outcome,
             Outcome::None
         );
         assert_eq!(
-            rank(r1048, "province", &[sheet(30, 20, 25)]).outcome,
+            rank(r1048, "province", &[sheet(30, 20, 25)], &Mandatory::NoMarks).outcome,
             Outcome::Recognises
         );
-        let top = rank(r1048, "province", &[sheet(34, 24, 35)]);
+        let top = rank(r1048, "province", &[sheet(34, 24, 35)], &Mandatory::NoMarks);
         assert_eq!(
             (top.total, top.stars, top.outcome),
             (9300, 5, Outcome::Forwards)
         );
         assert_eq!(
-            rank(r1048, "central", &[sheet(34, 24, 35)]).outcome,
+            rank(r1048, "central", &[sheet(34, 24, 35)], &Mandatory::NoMarks).outcome,
             Outcome::Recognises
         );
         // 148: the district recognises 3★ and forwards ≥ 70.
         assert_eq!(
-            rank(r148, "district", &[sheet(30, 15, 15)]).outcome,
+            rank(r148, "district", &[sheet(30, 15, 15)], &Mandatory::NoMarks).outcome,
             Outcome::Recognises
         );
         assert_eq!(
-            rank(r148, "district", &[sheet(35, 20, 20)]).outcome,
+            rank(r148, "district", &[sheet(35, 20, 20)], &Mandatory::NoMarks).outcome,
             Outcome::Forwards
         );
         // Three members with 71, 69, 69: 69.67, 3★.
@@ -508,18 +531,29 @@ mod rank_tests {
             r1048,
             "province",
             &[sheet(30, 20, 21), sheet(30, 20, 19), sheet(30, 20, 19)],
+            &Mandatory::NoMarks,
         );
         assert_eq!((three.total, three.stars), (6967, 3));
         assert_eq!(three.parts, vec![3000, 2000, 1967]);
         // One eliminating sheet eliminates whatever the points.
         let mut e = sheet(35, 25, 40);
         e.1 = Mark::Eliminated;
-        let out = rank(r1048, "district", &[sheet(35, 25, 40), e]);
+        let out = rank(
+            r1048,
+            "district",
+            &[sheet(35, 25, 40), e],
+            &Mandatory::NoMarks,
+        );
         assert_eq!((out.stars, out.outcome), (0, Outcome::Eliminated));
         // One sheet that stops the evaluation: not rated.
         let mut st = sheet(35, 25, 40);
         st.1 = Mark::Stopped;
-        let out = rank(r1048, "province", &[sheet(35, 25, 40), st]);
+        let out = rank(
+            r1048,
+            "province",
+            &[sheet(35, 25, 40), st],
+            &Mandatory::NoMarks,
+        );
         assert_eq!((out.stars, out.outcome), (0, Outcome::Stopped));
     }
 }

@@ -6,6 +6,7 @@ use serde_json::json;
 
 use crate::db::registrations::{self, Registration};
 use crate::db::{audit, scores};
+use crate::domain::mandatory::{self, Mandatory};
 use crate::domain::registration::Stage;
 use crate::domain::score::{self, Outcome, PartSheet, Ranking, show};
 use crate::domain::sheet::CriteriaSheet;
@@ -395,6 +396,58 @@ pub fn add_sheet(
     Ok((level.to_string(), member, sheet))
 }
 
+/// A level refused for a year that two regimes share (2025: 148 until 05/07, then 148-1489): the
+/// error names each regime of the year with its dates and levels, and `--date` to pick one.
+fn with_regimes_of_year(e: Error, regimes: &Regimes, year: i32, dated: bool, level: &str) -> Error {
+    let (Ok(first), Ok(last)) = (
+        jiff::civil::Date::new(year as i16, 1, 1),
+        jiff::civil::Date::new(year as i16, 12, 31),
+    ) else {
+        return e;
+    };
+    let mut of_year: Vec<&Regime> = regimes
+        .all
+        .iter()
+        .filter(|r| r.from.is_some_and(|f| f <= last) && r.to.is_none_or(|t| t >= first))
+        .collect();
+    of_year.sort_by_key(|r| r.from);
+    if dated || of_year.len() < 2 {
+        return e;
+    }
+    let show = |d: Option<jiff::civil::Date>| d.map(|d| d.strftime("%d/%m/%Y").to_string());
+    let spans: Vec<String> = of_year
+        .iter()
+        .map(|r| {
+            let levels: Vec<&str> = r.levels.iter().map(|l| l.id.as_str()).collect();
+            t(
+                Msg::RegimeSpan,
+                &[
+                    ("regime", &r.id),
+                    ("from", &show(r.from).unwrap_or_default()),
+                    ("to", &show(r.to).unwrap_or_else(|| "…".into())),
+                    ("levels", &levels.join(", ")),
+                ],
+            )
+        })
+        .collect();
+    Error::data(t(
+        Msg::LevelYearSpans,
+        &[
+            ("error", &e.message),
+            ("year", &year.to_string()),
+            ("spans", &spans.join("; ")),
+            ("level", level),
+        ],
+    ))
+}
+
+/// The mandatory criteria of the registration's set checked against a level's sheets.
+pub fn mandatory_of(regime: &Regime, set: &str, sheets: &[&scores::Sheet]) -> Mandatory {
+    let lines: Vec<&[(String, score::Cents)]> =
+        sheets.iter().map(|s| s.criteria.as_slice()).collect();
+    mandatory::assess(regime.set(set).and_then(|s| s.tree()), &lines)
+}
+
 /// A registration as ranked: its council result and the stage it moved to.
 pub type Ranked = (Registration, Ranking, Stage);
 
@@ -425,7 +478,18 @@ pub fn rank_level(
         Some(d) => regimes.on(crate::domain::date::parse_date(d)?)?,
         None => regimes.for_year(year)?,
     };
-    let level_id = check_level(regime, level)?.to_string();
+    let level_id = match check_level(regime, level) {
+        Ok(l) => l.to_string(),
+        Err(e) => {
+            return Err(with_regimes_of_year(
+                e,
+                regimes,
+                year,
+                date.is_some(),
+                level,
+            ));
+        }
+    };
     let sheets = scores::sheets(conn, None, Some((year, round, &level_id)))?;
     if sheets.is_empty() {
         return Err(Error::data(t(
@@ -467,7 +531,13 @@ pub fn rank_level(
             skipped.push(r.code.clone());
             continue;
         }
-        let rk = score::rank(reg_regime, &level_id, &parts);
+        let group: Vec<&scores::Sheet> = group.iter().collect();
+        let rk = score::rank(
+            reg_regime,
+            &level_id,
+            &parts,
+            &mandatory_of(reg_regime, &r.product_set, &group),
+        );
         scores::save_result(
             conn,
             &scores::Result_ {

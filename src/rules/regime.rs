@@ -235,6 +235,9 @@ pub struct Regime {
     /// changed the procedure, not the criteria); by default its own, `schemas/criteria/<id>/`.
     #[serde(default)]
     pub trees_from: Option<String>,
+    /// Why the regime's sets are scored by part totals, when none has a tree (26/2026).
+    #[serde(default)]
+    pub part_totals: Option<Text>,
     pub parts: Vec<Part>,
     pub bands: Vec<Band>,
     pub levels: Vec<Level>,
@@ -284,6 +287,23 @@ pub struct Named {
     pub en: String,
 }
 
+/// A sentence of a regime file in both languages.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub vi: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self) -> &str {
+        match lang() {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
 /// Nhóm sản phẩm, inside an industry (ngành).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -308,6 +328,9 @@ pub struct ProductSet {
     /// product carries its set into a later regime through it ([`Regimes::carry_set`]).
     #[serde(default)]
     pub continues: Vec<String>,
+    /// Why the set has no criteria tree and is scored by part totals (a gap of the source).
+    #[serde(default)]
+    pub part_totals: Option<Text>,
     /// The set's criteria tree; empty when the set is scored by part totals. Built-in trees live
     /// in files of their own (`schemas/criteria/<regime>/<set>.toml`); a user's regime file may
     /// give them inline as `[[sets.criteria]]`.
@@ -366,6 +389,15 @@ impl ProductSet {
             Lang::Vi => &self.vi,
             Lang::En => &self.en,
         }
+    }
+
+    /// Why the set is scored by part totals, in the chosen language: its own reason, else the
+    /// regime's.
+    pub fn part_totals_reason<'a>(&'a self, regime: &'a Regime) -> Option<&'a str> {
+        self.part_totals
+            .as_ref()
+            .or(regime.part_totals.as_ref())
+            .map(Text::get)
     }
 }
 
@@ -1055,6 +1087,18 @@ mod tests {
             all.get("qd26-2026").unwrap().check_shipped_trees().unwrap(),
             0
         );
+        // Every set scored by part totals says why; none with a tree does.
+        for r in &all.all {
+            for s in &r.sets {
+                assert_eq!(
+                    s.tree().is_none(),
+                    s.part_totals_reason(r).is_some(),
+                    "{} {}",
+                    r.id,
+                    s.id
+                );
+            }
+        }
         let meat = all
             .get("qd148")
             .unwrap()
