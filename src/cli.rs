@@ -105,6 +105,9 @@ pub enum Command {
         /// The evaluation date, recorded on registrations that have none; it decides the regime
         #[arg(long)]
         date: Option<String>,
+        /// The date dossiers are checked on [default: each registration's cycle date, when it was submitted]
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
     },
     /// Issue the certificate of a recognised product (3–5 stars), valid 36 months
     #[command(
@@ -602,6 +605,9 @@ pub enum ScoreCmd {
         /// Date of scoring
         #[arg(long)]
         date: Option<String>,
+        /// The date the dossier is checked on [default: the cycle's date, when it was submitted]
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
         /// The member found an elimination rule met (bị loại), with the reason
         #[arg(long, value_name = "REASON")]
         eliminated: Option<String>,

@@ -390,6 +390,34 @@ fn the_dossier_is_checked_on_the_cycles_date() {
             "2019-11-15",
         ],
     );
+    // Scored and ranked later, the dossier is checked on that submission date: no warning.
+    let a = parts(&w, "2019-001", "district", "A", [30, 20, 30], &[]).success();
+    assert!(!stderr(&a).contains("dossier"), "{}", stderr(&a));
+    let a = w
+        .ocop("en")
+        .args(["rank", "--year", "2019", "--level", "district"])
+        .assert()
+        .success();
+    assert!(!stderr(&a).contains("incomplete"), "{}", stderr(&a));
+    // Asked on another date, the documents had expired then.
+    let a = w
+        .ocop("en")
+        .args([
+            "rank",
+            "--year",
+            "2019",
+            "--level",
+            "district",
+            "--at",
+            "2026-01-01",
+        ])
+        .assert()
+        .success();
+    assert!(
+        stderr(&a).contains("incomplete dossier (2019-001)"),
+        "{}",
+        stderr(&a)
+    );
 }
 
 /// Found by an independent attack: a province ranking what the district no longer forwards, a

@@ -161,7 +161,14 @@ pub fn run(cli: Cli, ctx: &Ctx) -> Result<()> {
             level,
             round,
             date,
-        } => score::rank(ctx, &year, &level, round.as_deref(), date.as_deref()),
+            at,
+        } => score::rank(
+            ctx,
+            &year,
+            &level,
+            round.as_deref(),
+            [date.as_deref(), at.as_deref()],
+        ),
         Command::Recognise {
             registration,
             decision,

@@ -25,6 +25,7 @@ pub fn run(ctx: &Ctx, cmd: ScoreCmd) -> Result<()> {
             criteria,
             sheet,
             date,
+            at,
             eliminated,
             stopped,
             note,
@@ -44,7 +45,7 @@ pub fn run(ctx: &Ctx, cmd: ScoreCmd) -> Result<()> {
                 &member,
                 &parts,
                 &criteria,
-                date,
+                [date, at],
                 [eliminated, stopped, note],
                 &overrides,
             )
@@ -94,7 +95,7 @@ fn add(
     member: &str,
     parts: &[String],
     criteria: &[(String, String)],
-    date: Option<String>,
+    [date, at]: [Option<String>; 2],
     [eliminated, stopped, note]: [Option<String>; 3],
     ov: &crate::cli::CycleOverrides,
 ) -> Result<()> {
@@ -145,7 +146,12 @@ fn add(
     )?;
     tx.commit()?;
     let store = crate::store::Store::for_db(&ctx.loc.path);
-    if let Some(w) = crate::ops::dossier::incomplete_warning(&conn, &store, &r)? {
+    let at = at
+        .as_deref()
+        .map(parse_date)
+        .transpose()?
+        .map(|d| d.to_string());
+    if let Some(w) = crate::ops::dossier::incomplete_warning(&conn, &store, &r, at.as_deref())? {
         super::warn(&w);
     }
     let mut rec = Record::default();
@@ -214,7 +220,7 @@ fn enter(ctx: &Ctx, reg: &str, level: &str, member: &str) -> Result<()> {
             member,
             &[],
             &criteria,
-            None,
+            [None, None],
             [None, None, None],
             &Default::default(),
         );
@@ -261,7 +267,7 @@ fn enter(ctx: &Ctx, reg: &str, level: &str, member: &str) -> Result<()> {
         member,
         &given,
         &[],
-        None,
+        [None, None],
         [None, None, None],
         &Default::default(),
     )
@@ -549,9 +555,10 @@ pub fn rank(
     year: &str,
     level: &str,
     round: Option<&str>,
-    date: Option<&str>,
+    [date, at]: [Option<&str>; 2],
 ) -> Result<()> {
     let year = parse_year(year)?;
+    let at = at.map(parse_date).transpose()?.map(|d| d.to_string());
     let round = round.map(parse_round).transpose()?;
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
@@ -574,11 +581,15 @@ pub fn rank(
         &conn,
         Some(year),
     )?);
-    let today = today().to_string();
     let mut incomplete = Vec::new();
     for (r, _, _) in &ranked {
         let mine = docs.get(&r.id).map(Vec::as_slice).unwrap_or_default();
-        if crate::ops::dossier::check(&store, r, mine, &today)?
+        // The cycle's date: a document valid when the dossier was submitted is valid for it.
+        let on = match &at {
+            Some(d) => d.clone(),
+            None => crate::ops::dossier::cycle_date(&conn, r)?,
+        };
+        if crate::ops::dossier::check(&store, r, mine, &on)?
             .iter()
             .any(|f| f.mandatory)
         {

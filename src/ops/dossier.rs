@@ -192,8 +192,13 @@ pub fn incomplete_warning(
     conn: &Connection,
     store: &Store,
     r: &Registration,
+    at: Option<&str>,
 ) -> Result<Option<String>> {
-    let problems = mandatory_problems(conn, store, r, &cycle_date(conn, r)?)?;
+    let on = match at {
+        Some(d) => d.to_string(),
+        None => cycle_date(conn, r)?,
+    };
+    let problems = mandatory_problems(conn, store, r, &on)?;
     if problems.is_empty() {
         return Ok(None);
     }
