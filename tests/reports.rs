@@ -318,6 +318,35 @@ fn report_all_writes_every_report_and_the_demo_ends_with_them() {
     let a = d.ocop("vi").args(["demo", "--dir", "."]).assert().success();
     assert!(stdout(&a).contains("Tổng cộng"), "{}", stdout(&a));
     assert!(d.path("bao-cao-2019/summary-2019.csv").exists());
+    // One definition of each word: summary, progress, groups, products and certificates agree
+    // on every count of the demo's year (and of the scenario's).
+    for db in [d.path("ocop.db"), w.db()] {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let scope = ocop::report::Scope {
+            year: 2019,
+            round: None,
+            level: None,
+        };
+        let found = ocop::report::agreement::disagreements(&conn, scope).unwrap();
+        assert!(found.is_empty(), "{}: {found:#?}", db.display());
+    }
+    // The check can fail: a certificate gone behind ocop's back is a disagreement.
+    let conn = rusqlite::Connection::open(d.path("ocop.db")).unwrap();
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF; DELETE FROM certificate WHERE id = (SELECT max(id) FROM certificate)",
+    )
+    .unwrap();
+    let scope = ocop::report::Scope {
+        year: 2019,
+        round: None,
+        level: None,
+    };
+    let found = ocop::report::agreement::disagreements(&conn, scope).unwrap();
+    assert_eq!(
+        found,
+        ["recognised: summary says 14, progress says 15"],
+        "the stage says recognised, no certificate does"
+    );
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! District reports: one query each (no query per row), turned into listings that the renderers
 //! print as tables, CSV, JSON or XLSX. The same database gives the same bytes: no timestamps.
 
+pub mod agreement;
+
 use std::collections::BTreeMap;
 
 use rusqlite::Connection;

@@ -1,0 +1,126 @@
+//! One definition of each word across the reports (CYCLE.md, invariant 5): a registration is
+//! *evaluated* when a level has ranked it, *recognised* when it holds a certificate of that cycle.
+//! [`disagreements`] reads the year's `summary`, `progress`, `groups`, `products` and
+//! `certificates` as a user gets them and says every count on which two of them differ; the
+//! tests run it on the demo and after random command sequences, the national benchmark on its
+//! generated country.
+
+use rusqlite::Connection;
+
+use super::Scope;
+use crate::error::Result;
+use crate::output::{Listing, Value};
+
+/// The total row's value of column `id` (the row whose first cell is `total`), or the sum of the
+/// column over every row when the listing has no total row.
+fn total(l: &Listing, id: &str) -> i64 {
+    let Some(c) = l.columns.iter().position(|x| x.id == id) else {
+        return 0;
+    };
+    let int = |v: &Value| match v {
+        Value::Int(n) => *n,
+        _ => 0,
+    };
+    match l
+        .rows
+        .iter()
+        .find(|r| matches!(r.first(), Some(Value::Text(t)) if t == "total"))
+    {
+        Some(row) => row.get(c).map_or(0, int),
+        None => l.rows.iter().map(|r| r.get(c).map_or(0, int)).sum(),
+    }
+}
+
+/// Rows of a listing whose column `id` is not empty.
+fn filled(l: &Listing, id: &str) -> i64 {
+    let Some(c) = l.columns.iter().position(|x| x.id == id) else {
+        return 0;
+    };
+    l.rows
+        .iter()
+        .filter(|r| !matches!(r.get(c), None | Some(Value::Null)))
+        .filter(|r| !matches!(r.get(c), Some(Value::Text(t)) if t.is_empty()))
+        .count() as i64
+}
+
+/// Every count on which the year's reports disagree, one sentence each (empty: they agree).
+pub fn disagreements(conn: &Connection, s: Scope<'_>) -> Result<Vec<String>> {
+    let summary = super::summary(conn, s)?;
+    let progress = super::progress(conn, s)?;
+    let groups = super::groups(conn, s)?;
+    let products = super::products(conn, s, None)?;
+    let far = jiff::civil::Date::new(9999, 12, 31).unwrap_or_default();
+    let certificates = super::certificates(conn, far, None, false)?;
+    let prefix = format!("{}-", s.year);
+    let code = certificates.columns.iter().position(|c| c.id == "code");
+    let certified = certificates
+        .rows
+        .iter()
+        .filter(|r| match code.and_then(|c| r.get(c)) {
+            Some(Value::Text(t)) => t.starts_with(&prefix),
+            _ => false,
+        })
+        .count() as i64;
+    let mut out = Vec::new();
+    let mut same = |what: &str, a: (&str, i64), b: (&str, i64)| {
+        if a.1 != b.1 {
+            out.push(format!(
+                "{what}: {} says {}, {} says {}",
+                a.0, a.1, b.0, b.1
+            ));
+        }
+    };
+    let evaluated = total(&summary, "evaluated");
+    let recognised = total(&summary, "recognised");
+    same(
+        "registrations",
+        ("summary", total(&summary, "registrations")),
+        ("progress", total(&progress, "registrations")),
+    );
+    same(
+        "evaluated",
+        ("summary", evaluated),
+        ("groups", total(&groups, "evaluated")),
+    );
+    same(
+        "evaluated",
+        ("summary", evaluated),
+        ("products (rows with a result)", filled(&products, "stars")),
+    );
+    same(
+        "evaluated",
+        ("summary", evaluated),
+        (
+            "progress (evaluated + recognised + not recognised)",
+            total(&progress, "evaluated")
+                + total(&progress, "recognised")
+                + total(&progress, "not_recognised"),
+        ),
+    );
+    for stars in ["stars_3", "stars_4", "stars_5", "below_3", "eliminated"] {
+        same(
+            stars,
+            ("summary", total(&summary, stars)),
+            ("groups", total(&groups, stars)),
+        );
+    }
+    same(
+        "recognised",
+        ("summary", recognised),
+        ("progress", total(&progress, "recognised")),
+    );
+    same(
+        "recognised",
+        ("summary", recognised),
+        (
+            "products (rows with a decision)",
+            filled(&products, "decision"),
+        ),
+    );
+    same(
+        "recognised",
+        ("summary", recognised),
+        ("certificates of the year", certified),
+    );
+    Ok(out)
+}
