@@ -87,14 +87,35 @@ pub fn disagreements(conn: &Connection, s: Scope<'_>) -> Result<Vec<String>> {
         ("summary", evaluated),
         ("products (rows with a result)", filled(&products, "stars")),
     );
+    // Progress counts stages as they are now: a registration withdrawn after a level ranked it
+    // is `withdrawn` there and still evaluated (with its stars) in the others.
+    let withdrawn_after_ranking: i64 = conn.query_row(
+        "SELECT count(*) FROM registration r WHERE r.year = ?1 AND (?2 IS NULL OR r.round = ?2)
+           AND r.stage = 'withdrawn' AND EXISTS (SELECT 1 FROM result x WHERE x.registration_id = r.id)",
+        (s.year, s.round),
+        |r| r.get(0),
+    )?;
+    same(
+        "submitted",
+        ("summary", total(&summary, "submitted")),
+        (
+            "progress (submitted and later + withdrawn after a result)",
+            total(&progress, "submitted")
+                + total(&progress, "evaluated")
+                + total(&progress, "recognised")
+                + total(&progress, "not_recognised")
+                + withdrawn_after_ranking,
+        ),
+    );
     same(
         "evaluated",
         ("summary", evaluated),
         (
-            "progress (evaluated + recognised + not recognised)",
+            "progress (evaluated + recognised + not recognised + withdrawn after a result)",
             total(&progress, "evaluated")
                 + total(&progress, "recognised")
-                + total(&progress, "not_recognised"),
+                + total(&progress, "not_recognised")
+                + withdrawn_after_ranking,
         ),
     );
     for stars in ["stars_3", "stars_4", "stars_5", "below_3", "eliminated"] {

@@ -126,7 +126,7 @@ fn summary_counts(conn: &Connection, s: Scope<'_>) -> Result<Vec<SummaryRow>> {
         "{BEST}
 SELECT r.unit_id,
        count(*),
-       sum(r.stage IN ('submitted', 'evaluated', 'recognised', 'not-recognised')),
+       sum(r.stage IN ('submitted', 'evaluated', 'recognised', 'not-recognised') OR b.rid IS NOT NULL),
        sum(b.rid IS NOT NULL),
        sum(b.outcome IS NOT 'eliminated' AND b.stars = 3),
        sum(b.outcome IS NOT 'eliminated' AND b.stars = 4),
