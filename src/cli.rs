@@ -308,8 +308,12 @@ pub enum ExportCmd {
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The home district (code or name); only its units are loaded from a file with many districts
-    #[arg(long, value_name = "CODE|NAME")]
+    #[arg(long, value_name = "CODE|NAME", conflicts_with = "province")]
     pub district: Option<String>,
+    /// A province office (two-level government, from 01/07/2025): only the province's communes are
+    /// loaded, e.g. `--province "Thanh Hóa" --units vn-units-2025.csv`
+    #[arg(long, value_name = "CODE|NAME")]
+    pub province: Option<String>,
     /// Units CSV: province_code,province_name,district_code,district_name,commune_code,commune_name,commune_type[,valid_from,valid_to,successor_code]
     #[arg(long, value_name = "FILE")]
     pub units: Option<PathBuf>,
@@ -379,6 +383,10 @@ pub struct SubjectFieldArgs {
     /// Commune, by code or name
     #[arg(long, value_name = "CODE|NAME")]
     pub commune: Option<String>,
+    /// The date the commune is taken on, for a producer of a past list whose commune has since
+    /// merged [default: today]
+    #[arg(long, value_name = "DATE", requires = "commune")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -438,6 +446,10 @@ pub struct ProductFieldArgs {
     /// Commune of production [default: the producer's]
     #[arg(long, value_name = "CODE|NAME")]
     pub commune: Option<String>,
+    /// The date the commune is taken on, for a product of a past list whose commune has since
+    /// merged [default: today]
+    #[arg(long, value_name = "DATE", requires = "commune")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -165,12 +165,12 @@ catalogue! {
         vi: "đã tạo {path} với {units} đơn vị hành chính"
     }
     InitHome {
-        en: "home district: {district}",
-        vi: "huyện quản lý: {district}"
+        en: "area of this install: {district}",
+        vi: "địa bàn quản lý: {district}"
     }
     DistrictNotInUnits {
-        en: "district {district} is not in {path}; give a district that the units file contains",
-        vi: "huyện {district} không có trong {path}; hãy chọn huyện có trong tệp đơn vị hành chính"
+        en: "{district} is not in {path}; give a district or province that the units file contains",
+        vi: "{district} không có trong {path}; hãy chọn huyện hoặc tỉnh có trong tệp đơn vị hành chính"
     }
     DemoDirHasDb {
         en: "{path} is not a demo database; choose another folder with --dir",
@@ -208,6 +208,18 @@ catalogue! {
     UnitNotInForceOn {
         en: "{name} ({code}) was not in force on {on}{when}{successor}; give the commune of that date",
         vi: "{name} ({code}) không có hiệu lực vào ngày {on}{when}{successor}; hãy ghi xã của thời điểm đó"
+    }
+    ReformNeedsSuccessors {
+        en: "{path} has no districts (the two-level government of 01/07/2025): to know which of its communes took over those of district {district}, give --from 2025-07-01 and --successors FILE (such as vn-units-2025-successors.csv)",
+        vi: "{path} không có cấp huyện (chính quyền hai cấp từ 01/07/2025): để biết xã nào kế thừa các xã của huyện {district}, hãy ghi --from 2025-07-01 và --successors TỆP (ví dụ vn-units-2025-successors.csv)"
+    }
+    UnitMergedInto {
+        en: "{unit} was merged into {successor} on {date}: a record of that date or later belongs to {successor}; give it instead",
+        vi: "{unit} đã sáp nhập vào {successor} từ ngày {date}: hồ sơ từ ngày đó trở đi thuộc {successor}; hãy ghi đơn vị này"
+    }
+    UnitDividedBetween {
+        en: "{unit} was divided on {date} between {successors}: say which one the record belongs to (--commune, or the commune's column of the file)",
+        vi: "{unit} đã được chia từ ngày {date} cho các đơn vị {successors}: hãy chỉ rõ hồ sơ thuộc đơn vị nào (--commune, hoặc cột xã của tệp)"
     }
     UnitUntil {
         en: " (it ended on {date})",

@@ -35,6 +35,8 @@ fn scenario() -> Work {
             "THT B",
             "--commune",
             "15589",
+            "--as-of",
+            "01/08/2019",
         ])
         .assert()
         .success();

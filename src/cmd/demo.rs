@@ -41,7 +41,7 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
         &demo_ctx,
         &path,
         Some((units_path, Box::new(units))),
-        Some("395"),
+        crate::import::units::Area::District("395"),
         true,
     )?;
     // The sample goes in through the same import as a commune's spreadsheet.

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::i18n::{Msg, t};
 use crate::import::registrations::{self, Options, Report};
 use crate::import::source::{self, SourceOptions};
+use crate::import::units::Area;
 use crate::ops;
 use crate::output::Record;
 
@@ -340,11 +341,25 @@ pub fn import_units(ctx: &Ctx, o: ImportOpts, u: crate::cli::UnitFileArgs) -> Re
         Some(f) => ops::read_successors(f)?,
         None => Default::default(),
     };
-    let mut src = open_source(&o)?;
-    let file =
-        crate::import::units::parse(src.as_mut(), path, u.district.as_deref(), o.header_row)?;
-    file.check(path)?;
     let mut conn = ctx.open()?;
+    // The install keeps the units of its area only (docs/units.md): a file's other rows are left.
+    let two_level = {
+        let mut src = open_source(&o)?;
+        crate::import::units::parse(src.as_mut(), path, Area::All, o.header_row)?.two_level
+    };
+    let area_codes = ops::area_communes(&conn, two_level, from.as_deref(), &successors, path)?;
+    let home = ops::home_district(&conn)?;
+    let province = db::meta_get(&conn, "province_code")?;
+    let area = match (&u.district, &area_codes, &home, &province) {
+        (Some(d), _, _, _) => Area::District(d),
+        (None, Some(codes), _, _) => Area::Communes(codes),
+        (None, None, Some(d), _) => Area::District(d),
+        (None, None, None, Some(p)) => Area::Province(p),
+        (None, None, None, None) => Area::All,
+    };
+    let mut src = open_source(&o)?;
+    let file = crate::import::units::parse(src.as_mut(), path, area, o.header_row)?;
+    file.check(path)?;
     let tx = db::write(&mut conn)?;
     let load = ops::load_units(
         &tx,
@@ -355,6 +370,13 @@ pub fn import_units(ctx: &Ctx, o: ImportOpts, u: crate::cli::UnitFileArgs) -> Re
             successors,
         },
     )?;
+    // A district install through the reform now lies in its province: say so for what follows.
+    if file.two_level
+        && let [(code, name)] = file.provinces.iter().collect::<Vec<_>>().as_slice()
+    {
+        db::meta_set(&tx, "province_code", code)?;
+        db::meta_set(&tx, "province_name", name)?;
+    }
     let (added, updated, same) = (load.added, load.updated, load.same);
     let versioned = load.versioned.len() as u64;
     let closed = load.closed.len() as u64;

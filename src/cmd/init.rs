@@ -13,7 +13,10 @@ use crate::db::{self, audit};
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, t};
 use crate::import::source::RowSource;
-use crate::import::{self, units::UnitsFile};
+use crate::import::{
+    self,
+    units::{Area, UnitsFile},
+};
 use crate::ops;
 
 use super::Ctx;
@@ -26,7 +29,12 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
         )),
         None => None,
     };
-    let n = create(ctx, &ctx.loc.path, units, args.district.as_deref(), false)?;
+    let area = match (&args.district, &args.province) {
+        (Some(d), _) => Area::District(d),
+        (None, Some(p)) => Area::Province(p),
+        (None, None) => Area::All,
+    };
+    let n = create(ctx, &ctx.loc.path, units, area, false)?;
     println!(
         "{}",
         t(
@@ -41,12 +49,12 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
 }
 
 /// Creates the database at `target` with the units of `units` (path for messages, CSV text),
-/// keeping only `district` when given. Returns how many units were loaded.
+/// keeping only those of `area` (a district, a province). Returns how many units were loaded.
 pub fn create(
     ctx: &Ctx,
     target: &Path,
     units: Option<(&Path, Box<dyn RowSource>)>,
-    district: Option<&str>,
+    area: Area<'_>,
     demo: bool,
 ) -> Result<u64> {
     if target.exists() {
@@ -57,20 +65,14 @@ pub fn create(
     }
     let parsed = match units {
         Some((path, mut src)) => {
-            let file = import::units::parse(src.as_mut(), path, district, None)?;
-            check_parsed(&file, path, district)?;
+            let file = import::units::parse(src.as_mut(), path, area, None)?;
+            check_parsed(&file, path, area)?;
             Some((path, file))
         }
         None => None,
     };
     let tmp = temp_path(target);
-    let result = build(
-        ctx,
-        &tmp,
-        parsed.as_ref().map(|(p, f)| (*p, f)),
-        district,
-        demo,
-    );
+    let result = build(ctx, &tmp, parsed.as_ref().map(|(p, f)| (*p, f)), area, demo);
     let finish = result.and_then(|n| {
         if target.exists() {
             return Err(Error::data(t(
@@ -99,14 +101,17 @@ pub fn create(
     finish
 }
 
-fn check_parsed(file: &UnitsFile, path: &Path, district: Option<&str>) -> Result<()> {
+fn check_parsed(file: &UnitsFile, path: &Path, area: Area<'_>) -> Result<()> {
     file.check(path)?;
-    if let Some(d) = district
-        && file.districts.is_empty()
-    {
+    let (named, none) = match area {
+        Area::District(d) => (d, file.districts.is_empty()),
+        Area::Province(p) => (p, file.provinces.is_empty()),
+        _ => return Ok(()),
+    };
+    if none {
         return Err(Error::data(t(
             Msg::DistrictNotInUnits,
-            &[("district", d), ("path", &path.display().to_string())],
+            &[("district", named), ("path", &path.display().to_string())],
         )));
     }
     Ok(())
@@ -116,7 +121,7 @@ fn build(
     ctx: &Ctx,
     tmp: &Path,
     units: Option<(&Path, &UnitsFile)>,
-    district: Option<&str>,
+    area: Area<'_>,
     demo: bool,
 ) -> Result<u64> {
     let mut conn: Connection = db::create(tmp, ctx.loc.wait)?;
@@ -124,18 +129,27 @@ fn build(
     let tx = db::write(&mut conn)?;
     let mut loaded = 0;
     let mut home: Option<(String, String)> = None;
+    let mut province: Option<(String, String)> = None;
     if let Some((path, file)) = units {
         let l = ops::load_units(&tx, file, path, &ops::UnitLoadOptions::default())?;
         loaded = l.added + l.updated + l.same + l.versioned.len() as u64;
         // The home district: the one named, else the only district of the file.
-        if district.is_some() || file.districts.len() == 1 {
+        if matches!(area, Area::District(_)) || file.districts.len() == 1 {
             home = file
                 .districts
                 .iter()
                 .next()
                 .map(|(c, n)| (c.clone(), n.clone()));
         }
-    } else if let Some(d) = district {
+        // A province office: the province named, or the only province of a two-level file.
+        if matches!(area, Area::Province(_)) || (file.two_level && file.provinces.len() == 1) {
+            province = file
+                .provinces
+                .iter()
+                .next()
+                .map(|(c, n)| (c.clone(), n.clone()));
+        }
+    } else if let Area::District(d) | Area::Province(d) = area {
         return Err(Error::usage(t(
             Msg::DistrictNotInUnits,
             &[("district", d), ("path", "--units")],
@@ -149,18 +163,23 @@ fn build(
         db::meta_set(&tx, "district_code", code)?;
         db::meta_set(&tx, "district_name", name)?;
     }
+    if let Some((code, name)) = &province {
+        db::meta_set(&tx, "province_code", code)?;
+        db::meta_set(&tx, "province_name", name)?;
+    }
     audit::record(
         &tx,
         &ctx.operator,
         "init",
         "database",
         "",
-        &json!({ "units": loaded, "district": home.as_ref().map(|h| &h.0) }),
+        &json!({ "units": loaded, "district": home.as_ref().map(|h| &h.0),
+                 "province": province.as_ref().map(|p| &p.0) }),
     )?;
     tx.commit()?;
     // Closing the last connection checkpoints the WAL into the file before it is renamed.
     conn.close().map_err(|(_, e)| Error::from(e))?;
-    if let Some((code, name)) = home
+    if let Some((code, name)) = home.or(province)
         && !ctx.machine()
     {
         println!(

@@ -21,6 +21,7 @@ impl From<ProductFieldArgs> for ProductInput {
             set: a.set,
             regime: a.regime,
             commune: a.commune,
+            as_of: a.as_of,
         }
     }
 }

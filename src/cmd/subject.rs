@@ -23,6 +23,7 @@ impl From<SubjectFieldArgs> for SubjectInput {
             phone: a.phone,
             address: a.address,
             commune: a.commune,
+            as_of: a.as_of,
             unit_id: None,
         }
     }

@@ -8,6 +8,7 @@ pub const STEPS: &[Step] = &[
     Step::Rust(step_3_checks_without_in_lists),
     Step::Rust(step_4_certificates_end_as_the_civil_code_counts),
     Step::Rust(step_5_sets_of_148_as_in_the_annex),
+    Step::Sql(STEP_6),
 ];
 
 /// A migration step: a batch of SQL, or a function for what SQL alone cannot say.
@@ -382,3 +383,16 @@ fn step_5_sets_of_148_as_in_the_annex(conn: &rusqlite::Connection) -> rusqlite::
     }
     Ok(())
 }
+
+/// Step 6: every successor of a unit that ended (the 2025 reform divided 471 communes between
+/// several new ones, which one `successor_code` cannot say). `successor_code` stays for the single
+/// successor of a merger; this table holds them all, one row each.
+const STEP_6: &str = r#"
+CREATE TABLE unit_successor (
+    unit_id        INTEGER NOT NULL REFERENCES unit (id),
+    successor_code TEXT NOT NULL,
+    PRIMARY KEY (unit_id, successor_code)
+) STRICT, WITHOUT ROWID;
+INSERT INTO unit_successor (unit_id, successor_code)
+    SELECT id, successor_code FROM unit WHERE successor_code IS NOT NULL;
+"#;

@@ -72,6 +72,11 @@ impl Unit {
     pub fn label(&self) -> String {
         format!("{} {}", self.code, self.name)
     }
+
+    /// "Xã Thọ Xuân (15499)", for sentences.
+    pub fn named(&self) -> String {
+        format!("{} ({})", self.name, self.code)
+    }
 }
 
 /// Whether two versions name the same unit: same name, type and parent. A unit whose name, type
@@ -93,7 +98,11 @@ pub fn insert(conn: &Connection, u: &NewUnit) -> Result<i64> {
         u.level, &u.code, &u.name, &fold_unit_name(&u.name), &u.unit_type, &u.province_code,
         &u.district_code, &u.valid_from, &u.valid_to, &u.successor_code,
     ))?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    if let Some(code) = &u.successor_code {
+        add_successors(conn, id, std::slice::from_ref(code))?;
+    }
+    Ok(id)
 }
 
 /// Ends a version on `valid_to`, naming its successor when known (a version already ended
@@ -105,6 +114,21 @@ pub fn close(conn: &Connection, id: i64, valid_to: &str, successor: Option<&str>
          WHERE id = ?1",
     )?
     .execute((id, valid_to, successor))?;
+    if let Some(code) = successor {
+        add_successors(conn, id, &[code.to_string()])?;
+    }
+    Ok(())
+}
+
+/// Records the successors of a unit that ended: one for a merger, several for a commune divided
+/// between new ones (the 2025 reform).
+pub fn add_successors(conn: &Connection, id: i64, codes: &[String]) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "INSERT OR IGNORE INTO unit_successor (unit_id, successor_code) VALUES (?1, ?2)",
+    )?;
+    for c in codes {
+        st.execute((id, c))?;
+    }
     Ok(())
 }
 
@@ -112,7 +136,40 @@ pub fn close(conn: &Connection, id: i64, valid_to: &str, successor: Option<&str>
 pub fn set_end(conn: &Connection, id: i64, u: &NewUnit) -> Result<()> {
     conn.prepare_cached("UPDATE unit SET valid_to = ?2, successor_code = ?3 WHERE id = ?1")?
         .execute((id, &u.valid_to, &u.successor_code))?;
+    if let Some(code) = &u.successor_code {
+        add_successors(conn, id, std::slice::from_ref(code))?;
+    }
     Ok(())
+}
+
+/// Every unit that took over `u` when it ended, in force the day after: one for a merger,
+/// several for a divided commune; empty while `u` is in force.
+pub fn successors(conn: &Connection, u: &Unit) -> Result<Vec<Unit>> {
+    let Some(next) = u
+        .valid_to
+        .as_deref()
+        .and_then(|to| to.parse::<Date>().ok())
+        .and_then(|d| d.tomorrow().ok())
+    else {
+        return Ok(Vec::new());
+    };
+    let next = next.to_string();
+    let mut st = conn.prepare_cached(
+        "SELECT successor_code FROM unit_successor WHERE unit_id = ?1 ORDER BY successor_code",
+    )?;
+    let codes: Vec<String> = st
+        .query_map([u.id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for code in codes {
+        if let Some(v) = by_code(conn, &u.level, &code)?
+            .into_iter()
+            .find(|c| c.in_force_on(&next))
+        {
+            out.push(v);
+        }
+    }
+    Ok(out)
 }
 
 /// The communes in force on `on` in these districts.
@@ -132,6 +189,36 @@ pub fn communes_in_force(conn: &Connection, districts: &[String], on: &str) -> R
 pub fn check_in_force(conn: &Connection, u: &Unit, on: &str) -> Result<()> {
     if u.in_force_on(on) {
         return Ok(());
+    }
+    // Ended before the date: name what took it over, and from when.
+    if u.valid_to.as_deref().is_some_and(|to| to < on) {
+        let after = successors(conn, u)?;
+        let since = after
+            .first()
+            .and_then(|s| s.valid_from.as_deref())
+            .and_then(|d| d.parse::<Date>().ok())
+            .map(|d| d.strftime("%d/%m/%Y").to_string())
+            .unwrap_or_default();
+        let names: Vec<String> = after.iter().map(Unit::named).collect();
+        match names.as_slice() {
+            [] => {}
+            [one] => {
+                return Err(Error::data(t(
+                    Msg::UnitMergedInto,
+                    &[("unit", &u.named()), ("successor", one), ("date", &since)],
+                )));
+            }
+            many => {
+                return Err(Error::data(t(
+                    Msg::UnitDividedBetween,
+                    &[
+                        ("unit", &u.named()),
+                        ("successors", &many.join("; ")),
+                        ("date", &since),
+                    ],
+                )));
+            }
+        }
     }
     let successor = match &u.successor_code {
         Some(code) => match version_on(conn, &u.level, code, on)? {
@@ -216,7 +303,9 @@ pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM unit", [], |r| r.get(0))?)
 }
 
-/// Filters for listing units.
+/// Filters for listing units. A district filter keeps the two-level communes (no district, from
+/// 01/07/2025) too: a database holds the units of its area only, and those are the district's
+/// successors.
 #[derive(Debug, Default)]
 pub struct ListFilter {
     pub level: Option<String>,
@@ -229,7 +318,8 @@ pub fn list(conn: &Connection, f: &ListFilter) -> Result<Vec<Unit>> {
     let mut st = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM unit
          WHERE (?1 IS NULL OR level = ?1)
-           AND (?2 IS NULL OR district_code = ?2 OR (level = 'district' AND code = ?2))
+           AND (?2 IS NULL OR district_code = ?2 OR (level = 'district' AND code = ?2)
+                OR (level = 'commune' AND district_code IS NULL))
            AND (?3 IS NULL OR ((valid_from IS NULL OR valid_from <= ?3) AND (valid_to IS NULL OR ?3 <= valid_to)))
          ORDER BY CASE level WHEN 'province' THEN 0 WHEN 'district' THEN 1 ELSE 2 END, code,
                   valid_from IS NOT NULL, valid_from"
@@ -334,7 +424,7 @@ pub fn candidates(
     }
     let key = fold_unit_name(q);
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM unit WHERE level = ?1 AND name_key = ?2 AND (?3 IS NULL OR district_code = ?3)
+        "SELECT {COLUMNS} FROM unit WHERE level = ?1 AND name_key = ?2 AND (?3 IS NULL OR district_code = ?3 OR district_code IS NULL)
          ORDER BY code, valid_from IS NOT NULL, valid_from"
     ))?;
     let rows = st.query_map((level, &key, district), from_row)?;

@@ -1,6 +1,8 @@
 //! Units CSV: `province_code,province_name,district_code,district_name,commune_code,commune_name,
 //! commune_type` and optional `valid_from,valid_to,successor_code` (the shape of the national
 //! catalogue exports in shared/data). Provinces and districts are taken from the commune rows.
+//! A file of the two-level government (from 01/07/2025) has no district columns: its communes
+//! belong to their province directly.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -34,6 +36,10 @@ pub struct UnitsFile {
     pub districts: BTreeMap<String, String>,
     /// (row, code) of successors that are not communes of the file: the database must have them.
     pub pending_successors: Vec<(u64, String)>,
+    /// A file of the two-level government: no district columns.
+    pub two_level: bool,
+    /// (province code, province name) of every province in the file, in code order.
+    pub provinces: BTreeMap<String, String>,
 }
 
 impl UnitsFile {
@@ -56,12 +62,40 @@ impl UnitsFile {
     }
 }
 
+/// Which rows of a units file an install keeps: its district's, its province's, the communes
+/// that succeeded its own (a district install through the 2025 reform), or all.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Area<'a> {
+    #[default]
+    All,
+    /// A district by code or name.
+    District(&'a str),
+    /// A province by code or name.
+    Province(&'a str),
+    /// These commune codes.
+    Communes(&'a HashSet<String>),
+}
+
+impl Area<'_> {
+    fn keeps(&self, province: (&str, &str), district: (&str, &str), commune: &str) -> bool {
+        let named = |want: &str, (code, name): (&str, &str)| {
+            code == want.trim() || fold_unit_name(name) == fold_unit_name(want)
+        };
+        match self {
+            Area::All => true,
+            Area::District(d) => !district.0.is_empty() && named(d, district),
+            Area::Province(p) => named(p, province),
+            Area::Communes(codes) => codes.contains(commune),
+        }
+    }
+}
+
 /// Reads units from a row source (CSV or a sheet; the project's columns or the national
-/// catalogue's headers). With `district` (code or name), only that district's rows are kept.
+/// catalogue's headers), keeping the rows of `area`.
 pub fn parse(
     src: &mut dyn RowSource,
     path: &Path,
-    district: Option<&str>,
+    area: Area<'_>,
     header_row: Option<u64>,
 ) -> crate::error::Result<UnitsFile> {
     let schema = Schema::load("schemas/import/units.toml", UNITS)?;
@@ -69,8 +103,27 @@ pub fn parse(
     let pos = |id: &str| map.pos(&schema, id);
     let cols: Vec<Option<usize>> = REQUIRED.iter().map(|id| pos(id)).collect();
     let opt: Vec<Option<usize>> = OPTIONAL.iter().map(|id| pos(id)).collect();
-    let mut out = UnitsFile::default();
-    let want = district.map(|d| (d.trim().to_string(), fold_unit_name(d)));
+    // Two-level: no district columns at all. One without the other is a broken header.
+    let two_level = cols[2].is_none() && cols[3].is_none();
+    if cols[2].is_none() != cols[3].is_none() {
+        let missing = if cols[2].is_none() {
+            "district_code"
+        } else {
+            "district_name"
+        };
+        return Err(crate::error::Error::data(t(
+            Msg::HeaderNotFound,
+            &[
+                ("path", &path.display().to_string()),
+                ("columns", missing),
+                ("rows", "1"),
+            ],
+        )));
+    }
+    let mut out = UnitsFile {
+        two_level,
+        ..Default::default()
+    };
     let mut provinces: BTreeMap<String, String> = BTreeMap::new();
     let mut district_province: BTreeMap<String, String> = BTreeMap::new();
     while let Some(rec) = src.next_row()? {
@@ -100,7 +153,11 @@ pub fn parse(
             format!("{v:0>digits$}")
         };
         let province_code = code(cols[0], 2, "province_code");
-        let district_code = code(cols[2], 3, "district_code");
+        let district_code = if two_level {
+            String::new()
+        } else {
+            code(cols[2], 3, "district_code")
+        };
         let commune_code = code(cols[4], 5, "commune_code");
         let mut text_cell = |col: Option<usize>, name: &str| -> String {
             let v = cell(col);
@@ -110,13 +167,18 @@ pub fn parse(
             v
         };
         let province_name = text_cell(cols[1], "province_name");
-        let district_name = text_cell(cols[3], "district_name");
+        let district_name = if two_level {
+            String::new()
+        } else {
+            text_cell(cols[3], "district_name")
+        };
         let commune_name = text_cell(cols[5], "commune_name");
         let commune_type = text_cell(cols[6], "commune_type").to_lowercase();
-        if let Some((raw, folded)) = &want
-            && district_code != *raw
-            && fold_unit_name(&district_name) != *folded
-        {
+        if !area.keeps(
+            (&province_code, &province_name),
+            (&district_code, &district_name),
+            &commune_code,
+        ) {
             continue;
         }
         let mut date_cell = |i: usize, name: &str| -> Option<String> {
@@ -171,19 +233,21 @@ pub fn parse(
         provinces
             .entry(province_code.clone())
             .or_insert(province_name);
-        out.districts
-            .entry(district_code.clone())
-            .or_insert(district_name);
-        district_province
-            .entry(district_code.clone())
-            .or_insert_with(|| province_code.clone());
+        if !two_level {
+            out.districts
+                .entry(district_code.clone())
+                .or_insert(district_name);
+            district_province
+                .entry(district_code.clone())
+                .or_insert_with(|| province_code.clone());
+        }
         out.units.push(NewUnit {
             level: "commune",
             code: commune_code,
             name: commune_name,
             unit_type: commune_type,
             province_code,
-            district_code: Some(district_code),
+            district_code: Some(district_code).filter(|d| !d.is_empty()),
             valid_from,
             valid_to,
             successor_code,
@@ -222,6 +286,7 @@ pub fn parse(
     }
     heads.append(&mut out.units);
     out.units = heads;
+    out.provinces = provinces;
     Ok(out)
 }
 

@@ -37,6 +37,62 @@ pub fn find_commune(conn: &Connection, query: &str, on: &str) -> Result<Unit> {
     units::find(conn, "commune", query, home.as_deref(), on)
 }
 
+/// The communes a two-level units file brings into a district install: those that succeeded the
+/// district's communes (by the successors file, on the day before `from`), and the two-level
+/// communes it already holds. `None` where the area is a district or a province as it stands (a
+/// three-level file, or a province install).
+pub fn area_communes(
+    conn: &Connection,
+    two_level: bool,
+    from: Option<&str>,
+    successors: &std::collections::HashMap<String, Vec<String>>,
+    path: &Path,
+) -> Result<Option<std::collections::HashSet<String>>> {
+    let Some(home) = home_district(conn)? else {
+        return Ok(None);
+    };
+    if !two_level {
+        return Ok(None);
+    }
+    let mut st =
+        conn.prepare("SELECT code FROM unit WHERE level = 'commune' AND district_code IS NULL")?;
+    let mut codes: std::collections::HashSet<String> = st
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let (Some(from), false) = (from, successors.is_empty()) else {
+        if codes.is_empty() {
+            return Err(Error::usage(t(
+                Msg::ReformNeedsSuccessors,
+                &[("path", &path.display().to_string()), ("district", &home)],
+            )));
+        }
+        return Ok(Some(codes));
+    };
+    let eve = parse_date(from)?
+        .yesterday()
+        .map_err(|e| Error::data(e.to_string()))?
+        .to_string();
+    for v in units::communes_in_force(conn, &[home], &eve)? {
+        if let Some(next) = successors.get(&v.code) {
+            codes.extend(next.iter().cloned());
+        }
+    }
+    Ok(Some(codes))
+}
+
+/// The commune a user names for a new producer or product, or a changed one: it must be in force
+/// on `as_of` (default today); a closed one is refused naming what took it over
+/// (UnitMergedInto, UnitDividedBetween).
+pub fn commune_for_new_record(conn: &Connection, query: &str, as_of: Option<&str>) -> Result<Unit> {
+    let on = match as_of {
+        Some(d) => parse_date(d)?.to_string(),
+        None => today().to_string(),
+    };
+    let u = find_commune(conn, query, &on)?;
+    units::check_in_force(conn, &u, &on)?;
+    Ok(u)
+}
+
 /// How a units file is loaded: the day its units took effect (`--from`, else each row's
 /// `valid_from`), and the successors of units that end (`--successors FILE`).
 #[derive(Debug, Default, Clone)]
@@ -141,7 +197,15 @@ pub fn load_units(
             Some(v) => match &from {
                 Some(d) if v.valid_from.as_deref() != Some(d.as_str()) => {
                     units::check_not_used_from(conn, v, d)?;
-                    units::close(conn, v.id, &day_before(d)?, Some(&u.code))?;
+                    // The code may now name another unit (2025: the new Xã Thọ Xuân took the
+                    // old township's 15499): the successors file says what followed the old one.
+                    close_with_successors(
+                        conn,
+                        v,
+                        &day_before(d)?,
+                        opts.successors.get(&v.code),
+                        &u.code,
+                    )?;
                     let mut new = u.clone();
                     new.valid_from = Some(d.clone());
                     units::insert(conn, &new)?;
@@ -189,7 +253,63 @@ pub fn load_units(
             }
         }
     }
+    // A file of the two-level government ends the three-level structure on its date: every
+    // district closes, and every commune of the old structure closes with its successors.
+    if let (true, Some(d)) = (file.two_level, &opts.from) {
+        let eve = day_before(d)?;
+        let in_file: std::collections::HashSet<&str> =
+            file.units.iter().map(|u| u.code.as_str()).collect();
+        for v in units::list(
+            conn,
+            &units::ListFilter {
+                level: None,
+                district_code: None,
+                at: Some(eve.clone()),
+            },
+        )? {
+            if v.level == "province" || v.district_code.is_none() {
+                continue;
+            }
+            if v.level == "district" {
+                units::close(conn, v.id, &eve, None)?;
+                out.closed.push(format!("{} {}", v.code, v.name));
+                continue;
+            }
+            if in_file.contains(v.code.as_str()) {
+                // Its code names a unit of the new structure: closed as a new version above.
+                continue;
+            }
+            match opts.successors.get(&v.code) {
+                Some(s) => {
+                    units::check_not_used_from(conn, &v, d)?;
+                    close_with_successors(conn, &v, &eve, Some(s), &v.code)?;
+                    out.closed
+                        .push(format!("{} {} → {}", v.code, v.name, s.join("+")));
+                }
+                None => out.missing.push(format!("{} {}", v.code, v.name)),
+            }
+        }
+    }
     Ok(out)
+}
+
+/// Closes `v` on `eve` with its successors: the one it merged into, or every commune it was
+/// divided between (recorded in `unit_successor`); without a successors entry, `same_code`.
+fn close_with_successors(
+    conn: &Connection,
+    v: &Unit,
+    eve: &str,
+    successors: Option<&Vec<String>>,
+    same_code: &str,
+) -> Result<()> {
+    match successors.map(Vec::as_slice) {
+        Some([one]) => units::close(conn, v.id, eve, Some(one)),
+        Some(many) if !many.is_empty() => {
+            units::close(conn, v.id, eve, None)?;
+            units::add_successors(conn, v.id, many)
+        }
+        _ => units::close(conn, v.id, eve, Some(same_code)),
+    }
 }
 
 /// Reads a successors file: `old_commune_code,new_commune_code` (the national successors file's
@@ -254,6 +374,8 @@ pub struct SubjectInput {
     pub phone: Option<String>,
     pub address: Option<String>,
     pub commune: Option<String>,
+    /// The date `commune` is taken on (a producer of a past list) [default: today].
+    pub as_of: Option<String>,
     /// A commune already resolved (by a caller that knows the date); wins over `commune`.
     pub unit_id: Option<i64>,
 }
@@ -340,7 +462,7 @@ pub fn subject_fields(
     let address = pick(&input.address, base.as_ref().map(|b| &b.address));
     let unit_id = match (&input.commune, &base) {
         _ if input.unit_id.is_some() => input.unit_id.unwrap_or_default(),
-        (Some(c), _) => find_commune(conn, c, &today().to_string())?.id,
+        (Some(c), _) => commune_for_new_record(conn, c, input.as_of.as_deref())?.id,
         (None, Some(b)) => b.unit_id,
         (None, None) => {
             return Err(Error::usage(t(
@@ -416,6 +538,8 @@ pub struct ProductInput {
     pub set: Option<String>,
     pub regime: Option<String>,
     pub commune: Option<String>,
+    /// The date `commune` is taken on (a product of a past list) [default: today].
+    pub as_of: Option<String>,
 }
 
 pub fn product_fields(
@@ -472,7 +596,7 @@ pub fn product_fields(
         }
     };
     let unit_id = match (&input.commune, &subject, &base) {
-        (Some(c), _, _) => find_commune(conn, c, &today().to_string())?.id,
+        (Some(c), _, _) => commune_for_new_record(conn, c, input.as_of.as_deref())?.id,
         (None, _, Some(b)) => b.unit_id,
         (None, Some(s), None) => s.unit_id,
         (None, None, None) => unreachable_subject_unit(conn, subject_id)?,
