@@ -515,6 +515,10 @@ pub struct RegisterArgs {
     /// Product set of the registration's regime [default: the product's]
     #[arg(long, value_name = "SET")]
     pub set: Option<String>,
+    /// The commune the registration is made in [default: the product's commune then, or the one
+    /// that took it over]; needed where that commune was divided between several
+    #[arg(long, value_name = "CODE|NAME")]
+    pub commune: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

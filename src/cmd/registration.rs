@@ -26,6 +26,7 @@ pub fn register(ctx: &Ctx, a: RegisterArgs) -> Result<()> {
         date: a.date,
         regime: a.regime,
         set: a.set,
+        commune: a.commune,
     };
     let (id, code) = ops::register(&tx, &ctx.operator, &input)?;
     let reg = registrations::get(&tx, id)?

@@ -372,6 +372,10 @@ pub fn for_year(conn: &Connection, u: &Unit, year: i32) -> Result<Option<Unit>> 
         if cur.in_force_in_year(year) {
             return Ok(Some(cur));
         }
+        // Divided between several communes: the code it shares with one of them says nothing.
+        if successors(conn, &cur)?.len() > 1 {
+            return Ok(None);
+        }
         // Another version of the same code that was in force that year.
         if let Some(v) = by_code(conn, &cur.level, &cur.code)?
             .into_iter()

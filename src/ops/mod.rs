@@ -267,7 +267,11 @@ pub fn load_units(
                 at: Some(eve.clone()),
             },
         )? {
-            if v.level == "province" || v.district_code.is_none() {
+            // Already ended on the eve (a file imported again): nothing to do.
+            if v.level == "province"
+                || v.district_code.is_none()
+                || v.valid_to.as_deref() == Some(&eve)
+            {
                 continue;
             }
             if v.level == "district" {
@@ -656,6 +660,8 @@ pub struct RegisterInput {
     pub date: Option<String>,
     pub regime: Option<String>,
     pub set: Option<String>,
+    /// The commune, where the product's has been divided since (or to place it elsewhere).
+    pub commune: Option<String>,
 }
 
 /// Registers a product for a year: the regime of the year (or the one named), the product's set in
@@ -699,21 +705,42 @@ pub fn register(conn: &Connection, operator: &str, input: &RegisterInput) -> Res
             .id
             .clone(),
     };
-    let unit = units::get(conn, product.unit_id)?;
-    let unit = match &registered_on {
-        Some(d) => unit_on(conn, &unit, d)?,
-        None => units::for_year(conn, &unit, year)?,
-    }
-    .ok_or_else(|| {
-        Error::data(t(
-            Msg::UnitNotInForce,
-            &[
-                ("product", &product.id.to_string()),
-                ("unit", &unit.label()),
-                ("year", &year.to_string()),
-            ],
-        ))
-    })?;
+    let unit = match &input.commune {
+        // Named: in force on the registration's date (else in its year).
+        Some(q) => {
+            let on = registered_on
+                .clone()
+                .unwrap_or_else(|| format!("{year:04}-12-31"));
+            let u = find_commune(conn, q, &on)?;
+            if registered_on.is_some() || !u.in_force_in_year(year) {
+                units::check_in_force(conn, &u, &on)?;
+            }
+            u
+        }
+        None => {
+            let unit = units::get(conn, product.unit_id)?;
+            match &registered_on {
+                Some(d) => unit_on(conn, &unit, d)?,
+                None => units::for_year(conn, &unit, year)?,
+            }
+            .map(Ok)
+            .unwrap_or_else(|| {
+                // Divided between several communes: say which, and --commune.
+                let on = registered_on
+                    .clone()
+                    .unwrap_or_else(|| format!("{year:04}-12-31"));
+                units::check_in_force(conn, &unit, &on)?;
+                Err(Error::data(t(
+                    Msg::UnitNotInForce,
+                    &[
+                        ("product", &product.id.to_string()),
+                        ("unit", &unit.label()),
+                        ("year", &year.to_string()),
+                    ],
+                )))
+            })?
+        }
+    };
     let new = NewRegistration {
         year,
         round,
@@ -749,6 +776,10 @@ fn unit_on(conn: &Connection, u: &Unit, date: &str) -> Result<Option<Unit>> {
     for _ in 0..16 {
         if cur.in_force_on(date) {
             return Ok(Some(cur));
+        }
+        // Divided between several communes: the code it shares with one of them says nothing.
+        if units::successors(conn, &cur)?.len() > 1 {
+            return Ok(None);
         }
         if let Some(v) = units::by_code(conn, &cur.level, &cur.code)?
             .into_iter()
