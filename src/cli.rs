@@ -595,6 +595,8 @@ pub enum RegistrationCmd {
     },
 }
 
+// Parsed once per process: the size of the largest variant costs nothing worth a Box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum ScoreCmd {
     /// Add one member's sheet: criterion by criterion, from a filled sheet, or by part totals
@@ -618,6 +620,10 @@ pub enum ScoreCmd {
         /// A filled sheet (CSV or XLSX, as `ocop criteria template` writes it): columns criterion and points
         #[arg(long, value_name = "FILE", conflicts_with = "parts")]
         sheet: Option<PathBuf>,
+        /// The commune's pre-assessment of a set scored by part totals (1489, 26/2026): each aspect
+        /// met or not, ASPECT=met|not-met (origin, labour, idea, identity)
+        #[arg(long = "aspect", value_name = "ASPECT=met|not-met")]
+        aspects: Vec<String>,
         /// Date of scoring
         #[arg(long)]
         date: Option<String>,

@@ -441,6 +441,38 @@ catalogue! {
         en: "{code}: the mandatory criteria per star were not checked, because a sheet was scored by part totals; rated by the band of the average alone (score every sheet criterion by criterion to check them)",
         vi: "{code}: chưa kiểm tra được các tiêu chí bắt buộc theo hạng sao vì có phiếu chấm theo tổng điểm phần; xếp hạng theo khoảng điểm bình quân (chấm từng tiêu chí trên mọi phiếu để kiểm tra)"
     }
+    Preassessed {
+        en: "{level} pre-assessed {count} registration(s): {forwarded} forwarded to the province, the others returned with the reasons (a returned dossier stays submitted and can be assessed again)",
+        vi: "{level} đã đánh giá sơ bộ {count} đăng ký: {forwarded} chuyển lên cấp tỉnh, các đăng ký còn lại trả lại hồ sơ kèm lý do (hồ sơ trả lại vẫn ở giai đoạn đã nộp và được đánh giá lại)"
+    }
+    PreassessNoParts {
+        en: "the commune's pre-assessment gives no part totals: it assesses {aspects}",
+        vi: "đánh giá sơ bộ của cấp xã không chấm tổng điểm phần: cấp xã đánh giá {aspects}"
+    }
+    PreassessCriteria {
+        en: "the commune pre-assesses the set {set} on these criteria, each once, and no others: {criteria} (e.g. `ocop score add REG --level commune --member M A1.1=5 …`)",
+        vi: "cấp xã đánh giá sơ bộ bộ sản phẩm {set} theo đúng các tiêu chí sau, mỗi tiêu chí một lần: {criteria} (ví dụ `ocop score add MÃ --level commune --member TÊN A1.1=5 …`)"
+    }
+    PreassessAspects {
+        en: "the commune pre-assesses every one of these aspects as met or not met, each once: {aspects} (e.g. `--aspect origin=met --aspect labour=not-met …`)",
+        vi: "cấp xã đánh giá sơ bộ từng nội dung sau là đạt hoặc không đạt, mỗi nội dung một lần: {aspects} (ví dụ `--aspect origin=dat --aspect labour=khong-dat …`)"
+    }
+    PreassessMet {
+        en: "aspect {aspect}: `{value}` is neither met nor not-met (đạt / không đạt)",
+        vi: "nội dung {aspect}: `{value}` không phải đạt hay không đạt (met / not-met)"
+    }
+    PreassessNotMet {
+        en: "{member} found {aspect} not met",
+        vi: "{member} đánh giá {aspect} không đạt"
+    }
+    PreassessDossier {
+        en: "the dossier is not in order on {on}: {problems}",
+        vi: "hồ sơ chưa hợp lệ vào ngày {on}: {problems}"
+    }
+    AspectsOnlyCommune {
+        en: "--aspect belongs to the commune's pre-assessment; level {level} scores criteria or part totals",
+        vi: "--aspect chỉ dùng cho đánh giá sơ bộ của cấp xã; cấp {level} chấm theo tiêu chí hoặc tổng điểm phần"
+    }
     SetCarryAmbiguous {
         en: "product set {set} of regime {from} is continued by several sets of {to}: {candidates}; name the one that fits the product with --set (`ocop registration edit REG --set SET` for a registration)",
         vi: "bộ sản phẩm {set} của bộ tiêu chí {from} được nhiều bộ sản phẩm của {to} kế thừa: {candidates}; hãy chọn bộ phù hợp với sản phẩm bằng --set (với đăng ký đã có: `ocop registration edit MÃ --set BỘ`)"
@@ -742,6 +774,10 @@ catalogue! {
     SheetNotFound {
         en: "{code} has no sheet of {member} at {level} level",
         vi: "{code} không có phiếu chấm của {member} ở cấp {level}"
+    }
+    PreassessAdded {
+        en: "{code}: pre-assessment of {member} at {level} level recorded; `ocop rank --level commune` forwards or returns the dossier",
+        vi: "{code}: đã ghi phiếu đánh giá sơ bộ của {member} ở {level}; `ocop rank --level xa` chuyển hồ sơ lên tỉnh hoặc trả lại"
     }
     SheetAdded {
         en: "{code}: sheet of {member} at {level} level: total {total}",
@@ -1235,6 +1271,10 @@ catalogue! {
     HPartB { en: "B", vi: "B" }
     HPartC { en: "C", vi: "C" }
     HScore { en: "Total", vi: "Tổng điểm" }
+    HPreassessment {
+        en: "pre-assessment",
+        vi: "đánh giá sơ bộ"
+    }
     HAverage { en: "Average", vi: "Điểm trung bình" }
     HStars { en: "Stars", vi: "Số sao" }
     HOutcome { en: "Outcome", vi: "Kết quả" }
@@ -1246,6 +1286,10 @@ catalogue! {
     OutForwards { en: "forwarded to the next level", vi: "chuyển cấp trên" }
     OutNone { en: "not recognised", vi: "không công nhận" }
     OutEliminated { en: "eliminated", vi: "bị loại" }
+    OutReturned {
+        en: "returned to the producer",
+        vi: "trả lại hồ sơ"
+    }
     OutStopped { en: "evaluation stopped", vi: "dừng đánh giá" }
     CertValid { en: "valid", vi: "còn hiệu lực" }
     CertExpiring { en: "expiring", vi: "sắp hết hạn" }

@@ -235,6 +235,7 @@ fn evaluate(conn: &rusqlite::Connection, operator: &str) -> Result<()> {
                     member: m,
                     parts,
                     criteria,
+                    aspects: &[],
                     scored_on: Some(on),
                     eliminated: None,
                     stopped: None,

@@ -24,6 +24,7 @@ pub fn run(ctx: &Ctx, cmd: ScoreCmd) -> Result<()> {
             parts,
             criteria,
             sheet,
+            aspects,
             date,
             at,
             eliminated,
@@ -43,7 +44,7 @@ pub fn run(ctx: &Ctx, cmd: ScoreCmd) -> Result<()> {
                 &registration,
                 &level,
                 &member,
-                &parts,
+                (&parts, &aspects),
                 &criteria,
                 [date, at],
                 [eliminated, stopped, note],
@@ -93,7 +94,7 @@ fn add(
     reg: &str,
     level: &str,
     member: &str,
-    parts: &[String],
+    (parts, aspects): (&[String], &[String]),
     criteria: &[(String, String)],
     [date, at]: [Option<String>; 2],
     [eliminated, stopped, note]: [Option<String>; 3],
@@ -103,11 +104,15 @@ fn add(
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
     let r = registrations::find(&tx, reg)?;
-    if criteria.is_empty() && parts.is_empty() {
+    if criteria.is_empty() && parts.is_empty() && aspects.is_empty() {
         return Err(Error::usage(t(Msg::SheetNeedsPoints, &[("code", &r.code)])));
     }
     let given: Vec<(String, String)> =
         parts.iter().map(|p| split_pair(p)).collect::<Result<_>>()?;
+    let aspects: Vec<(String, String)> = aspects
+        .iter()
+        .map(|p| split_pair(p))
+        .collect::<Result<_>>()?;
     let scored_on = date
         .as_deref()
         .map(parse_date)
@@ -133,6 +138,7 @@ fn add(
             member,
             parts: &given,
             criteria,
+            aspects: &aspects,
             scored_on: scored_on.as_deref(),
             eliminated: eliminated.as_deref(),
             stopped: stopped.as_deref(),
@@ -163,8 +169,22 @@ fn add(
             .push((col(part_id(p), part_label(p)), show(*v).into()));
     }
     rec.add("total", Msg::HScore, show(sheet.total()));
-    ctx.done(
-        &t(
+    let pre = Regimes::in_use()?
+        .get(&r.regime)
+        .ok()
+        .and_then(|g| crate::ops::preassess::level(g, &level))
+        .is_some();
+    let said = if pre {
+        t(
+            Msg::PreassessAdded,
+            &[
+                ("code", &r.code),
+                ("member", &member),
+                ("level", &level_label(&level)),
+            ],
+        )
+    } else {
+        t(
             Msg::SheetAdded,
             &[
                 ("code", &r.code),
@@ -172,9 +192,9 @@ fn add(
                 ("level", &level_label(&level)),
                 ("total", &show(sheet.total())),
             ],
-        ),
-        &rec,
-    )
+        )
+    };
+    ctx.done(&said, &rec)
 }
 
 /// Asks each part at the prompt (on a terminal; lines from a pipe work too), checking each answer
@@ -218,7 +238,7 @@ fn enter(ctx: &Ctx, reg: &str, level: &str, member: &str) -> Result<()> {
             reg,
             &level_id,
             member,
-            &[],
+            (&[], &[]),
             &criteria,
             [None, None],
             [None, None, None],
@@ -265,7 +285,7 @@ fn enter(ctx: &Ctx, reg: &str, level: &str, member: &str) -> Result<()> {
         reg,
         &level_id,
         member,
-        &given,
+        (&given, &[]),
         &[],
         [None, None],
         [None, None, None],
@@ -362,7 +382,35 @@ fn show_sheets(ctx: &Ctx, reg: &str) -> Result<()> {
     let part = |lines: &[(String, i64)], p: &str| {
         lines.iter().find(|(c, _)| c == p).map_or(0, |(_, v)| *v)
     };
+    let pre = |level: &str| crate::ops::preassess::level(regime, level).is_some();
     for s in &sheets {
+        if pre(&s.level) {
+            // A pre-assessment: its aspects, no points to add up.
+            let aspects: Vec<String> = s
+                .criteria
+                .iter()
+                .map(|(id, p)| {
+                    let id = id.strip_prefix(crate::ops::preassess::ASPECT).unwrap_or(id);
+                    format!("{id} {}", show(*p))
+                })
+                .collect();
+            let note = [Some(aspects.join(", ")), s.note.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("; ");
+            out.push(vec![
+                level_label(&s.level).into(),
+                s.member.clone().into(),
+                Value::Null,
+                Value::Null,
+                Value::Null,
+                Value::Null,
+                Value::Null,
+                note.into(),
+            ]);
+            continue;
+        }
         out.push(vec![
             level_label(&s.level).into(),
             s.member.clone().into(),
@@ -374,11 +422,32 @@ fn show_sheets(ctx: &Ctx, reg: &str) -> Result<()> {
             s.note.clone().into(),
         ]);
     }
+    let results = scores::results(&conn, r.id)?;
     // The average of each level that has sheets: what `rank` will record.
     let mut levels: Vec<&str> = sheets.iter().map(|s| s.level.as_str()).collect();
     let mut notes: Vec<String> = Vec::new();
     levels.dedup();
     for level in levels {
+        if pre(level) {
+            // The commune's outcome once ranked: forwarded or returned.
+            let outcome = results
+                .iter()
+                .find(|x| x.level == level)
+                .map(|x| outcome_label(&x.outcome))
+                .unwrap_or_default();
+            let members = sheets.iter().filter(|s| s.level == level).count();
+            out.push(vec![
+                level_label(level).into(),
+                format!("{} ({members})", l(Msg::HPreassessment)).into(),
+                Value::Null,
+                Value::Null,
+                Value::Null,
+                Value::Null,
+                Value::Null,
+                outcome.into(),
+            ]);
+            continue;
+        }
         let of_level: Vec<(Vec<(String, i64)>, score::Mark)> = sheets
             .iter()
             .filter(|s| s.level == level)
@@ -561,6 +630,10 @@ pub fn rank(
     let at = at.map(parse_date).transpose()?.map(|d| d.to_string());
     let round = round.map(parse_round).transpose()?;
     let mut conn = ctx.open()?;
+    // Open first: the regimes a database holds join the built-in ones when it opens.
+    if crate::ops::preassess::is_preassessment(year, date, level)? {
+        return rank_preassessment(ctx, conn, year, level, round, at.as_deref());
+    }
     let tx = db::write(&mut conn)?;
     let done = scoring::rank_level(&tx, &ctx.operator, year, level, round, date)?;
     tx.commit()?;
@@ -686,6 +759,67 @@ pub fn rank(
                 &[
                     ("count", &ranked.len().to_string()),
                     ("level", &level_label(&level_id))
+                ]
+            )
+        );
+    }
+    ctx.print_listing(&out)
+}
+
+/// `rank` at a commune pre-assessment level: forwarded or returned, with the reasons; no stars.
+fn rank_preassessment(
+    ctx: &Ctx,
+    mut conn: rusqlite::Connection,
+    year: i32,
+    level: &str,
+    round: Option<i64>,
+    at: Option<&str>,
+) -> Result<()> {
+    let regimes = Regimes::in_use()?;
+    let level_id = check_level(regimes.for_year(year)?, level)?.to_string();
+    let store = crate::store::Store::for_db(&ctx.loc.path);
+    let tx = db::write(&mut conn)?;
+    let done = crate::ops::preassess::rank(&tx, &ctx.operator, &store, year, &level_id, round, at)?;
+    tx.commit()?;
+    let mut out = Listing::new(&[
+        col("code", Msg::HCode),
+        col("product_name", Msg::HProduct),
+        col("subject_name", Msg::HSubject),
+        col("commune_name", Msg::HCommune),
+        col("members", Msg::HMembers),
+        col("outcome", Msg::HOutcome),
+        col("reasons", Msg::HNote),
+    ]);
+    for p in &done {
+        let r = &p.registration;
+        let outcome = if p.forwarded { "forwards" } else { "returned" };
+        out.push(vec![
+            r.code.clone().into(),
+            r.product_name.clone().into(),
+            r.subject_name.clone().into(),
+            r.commune_name.clone().into(),
+            p.members.into(),
+            if machine_output() {
+                outcome.to_string()
+            } else {
+                outcome_label(outcome).to_string()
+            }
+            .into(),
+            p.reasons.join("; ").into(),
+        ]);
+    }
+    if !ctx.machine() {
+        println!(
+            "{}",
+            t(
+                Msg::Preassessed,
+                &[
+                    ("count", &done.len().to_string()),
+                    (
+                        "forwarded",
+                        &done.iter().filter(|p| p.forwarded).count().to_string()
+                    ),
+                    ("level", &level_label(&level_id)),
                 ]
             )
         );

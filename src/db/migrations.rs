@@ -9,6 +9,7 @@ pub const STEPS: &[Step] = &[
     Step::Rust(step_4_certificates_end_as_the_civil_code_counts),
     Step::Rust(step_5_sets_of_148_as_in_the_annex),
     Step::Sql(STEP_6),
+    Step::Rust(step_7_a_pre_assessment_may_return),
 ];
 
 /// A migration step: a batch of SQL, or a function for what SQL alone cannot say.
@@ -396,3 +397,29 @@ CREATE TABLE unit_successor (
 INSERT INTO unit_successor (unit_id, successor_code)
     SELECT id, successor_code FROM unit WHERE successor_code IS NOT NULL;
 "#;
+
+/// Step 7: a commune's pre-assessment (1489) forwards the dossier or returns it: `result.outcome`
+/// may be `returned`. The CHECK is widened in place, as step 3 did (the rows do not change).
+fn step_7_a_pre_assessment_may_return(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let sql: String = conn.query_row(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'result'",
+        [],
+        |r| r.get(0),
+    )?;
+    let widened = sql.replace(
+        "outcome = 'stopped'",
+        "outcome = 'stopped' OR outcome = 'returned'",
+    );
+    if widened == sql {
+        return Ok(());
+    }
+    let version: i64 = conn.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+    conn.pragma_update(None, "writable_schema", "ON")?;
+    conn.execute(
+        "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = 'result'",
+        [&widened],
+    )?;
+    conn.pragma_update(None, "schema_version", version + 1)?;
+    conn.pragma_update(None, "writable_schema", "OFF")?;
+    Ok(())
+}

@@ -222,7 +222,10 @@ pub fn sheets(
         let points: Option<f64> = r.get(8)?;
         if let (Some(c), Some(p), Some(sheet)) = (criterion, points, out.last_mut()) {
             let part = crate::rules::criteria::part_of(&c);
-            if part == c {
+            if c.starts_with(crate::ops::preassess::ASPECT) {
+                // A pre-assessment's aspect (met or not): no part of the regime.
+                sheet.criteria.push((c, to_cents(p)));
+            } else if part == c {
                 sheet.parts.push((c, to_cents(p)));
             } else {
                 match sheet.parts.iter_mut().find(|(id, _)| id == part) {

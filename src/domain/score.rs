@@ -300,6 +300,7 @@ impl Outcome {
             "forwards" => Msg::OutForwards,
             "eliminated" => Msg::OutEliminated,
             "stopped" => Msg::OutStopped,
+            "returned" => Msg::OutReturned,
             _ => Msg::OutNone,
         })
     }

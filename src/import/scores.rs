@@ -282,6 +282,7 @@ fn finish(
                             member: &sheet.member,
                             parts: &sheet.parts,
                             criteria: &sheet.criteria,
+                            aspects: &[],
                             scored_on: sheet.scored_on.as_deref(),
                             eliminated: sheet.eliminated.as_deref(),
                             stopped: sheet.stopped.as_deref(),

@@ -24,6 +24,7 @@ use crate::rules::regime::Regimes;
 use crate::text::clean;
 
 pub mod dossier;
+pub mod preassess;
 pub mod scoring;
 
 /// The home district's code, set by `init`; commune names are looked up within it.

@@ -51,6 +51,9 @@ pub struct SheetInput<'a> {
     pub parts: &'a [(String, String)],
     /// Criterion answers (`A1.1=3`, `B5.3=na`), for sets with a criteria tree.
     pub criteria: &'a [(String, String)],
+    /// A commune's pre-assessment of a set scored by part totals: each aspect met or not
+    /// (`origin=met`).
+    pub aspects: &'a [(String, String)],
     pub scored_on: Option<&'a str>,
     pub eliminated: Option<&'a str>,
     /// The member found a stop rule met (dừng đánh giá), with the reason.
@@ -74,16 +77,6 @@ pub struct Overrides<'a> {
     pub reopen: Option<&'a str>,
 }
 
-/// The first level of a regime that scores: a level that forwards or recognises (a commune
-/// pre-assessment that does neither comes before it).
-fn first_scoring_level(regime: &Regime) -> Option<&str> {
-    regime
-        .levels
-        .iter()
-        .find(|l| l.forwards_at.is_some() || !l.recognises.is_empty())
-        .map(|l| l.id.as_str())
-}
-
 /// Whether `r` reached `level`: the regime's first scoring level (or one before it), forwarded by
 /// the level below as its result stands now, or forced there by an office (audited).
 pub fn reached(conn: &Connection, r: &Registration, regime: &Regime, level: &str) -> Result<bool> {
@@ -92,13 +85,8 @@ pub fn reached(conn: &Connection, r: &Registration, regime: &Regime, level: &str
         .iter()
         .position(|l| l.id == level)
         .unwrap_or(0);
-    let first = first_scoring_level(regime).unwrap_or(level);
-    let first_pos = regime
-        .levels
-        .iter()
-        .position(|l| l.id == first)
-        .unwrap_or(0);
-    if pos <= first_pos {
+    // The regime's first level (a commune pre-assessment under 1489, else the district).
+    if pos == 0 {
         return Ok(true);
     }
     let below = &regime.levels[pos - 1].id;
@@ -149,13 +137,7 @@ pub fn check_sheets_open(
         .iter()
         .position(|l| l.id == level)
         .unwrap_or(0);
-    let first = first_scoring_level(regime).unwrap_or(level);
-    let first_pos = regime
-        .levels
-        .iter()
-        .position(|l| l.id == first)
-        .unwrap_or(0);
-    if pos > first_pos {
+    if pos > 0 {
         let below = &regime.levels[pos - 1].id;
         let forwarded = results
             .iter()
@@ -190,7 +172,12 @@ pub fn check_sheets_open(
         }
     }
     if let Some(done) = results.iter().find(|x| x.level == level) {
-        match ov.reopen {
+        // A dossier the commune returned comes back to be assessed again: no reopening needed.
+        let returned = done.outcome == super::preassess::RETURNED;
+        match ov
+            .reopen
+            .or(returned.then_some("the commune returned the dossier; assessed again"))
+        {
             Some(reason) => {
                 // This level's result and every result above it go; the stage goes back.
                 let above: Vec<String> =
@@ -285,9 +272,38 @@ pub fn add_sheet(
     }
     let regime = regimes.get(&r.regime)?;
     let level = check_level(regime, s.level)?;
+    let pre = super::preassess::level(regime, level);
     // A sheet by criteria is checked against the set's tree, then kept as its criterion lines;
-    // the part totals follow from them.
-    let (sheet, lines, rule_eliminated, rule_stopped) = if s.criteria.is_empty() {
+    // the part totals follow from them. A commune's pre-assessment keeps its aspects only.
+    let (sheet, lines, rule_eliminated, rule_stopped) = if let Some(at) = pre {
+        let set = regime.set(&r.product_set).ok_or_else(|| {
+            Error::data(t(
+                Msg::SetNotInRegime,
+                &[
+                    ("set", &r.product_set),
+                    ("from", &r.regime),
+                    ("to", &regime.id),
+                ],
+            ))
+        })?;
+        let lines =
+            super::preassess::sheet_lines(at, set, s.criteria, s.aspects, !s.parts.is_empty())?;
+        let parts = regime
+            .parts
+            .iter()
+            .map(|p| {
+                let sum = lines
+                    .iter()
+                    .filter(|(id, _)| crate::rules::criteria::part_of(id) == p.id)
+                    .map(|(_, v)| v)
+                    .sum();
+                (p.id.clone(), sum)
+            })
+            .collect();
+        (PartSheet { parts }, lines, None, None)
+    } else if !s.aspects.is_empty() {
+        return Err(Error::data(t(Msg::AspectsOnlyCommune, &[("level", level)])));
+    } else if s.criteria.is_empty() {
         let sheet = PartSheet::parse(regime, s.parts)?;
         let lines = sheet.parts.clone();
         (sheet, lines, None, None)
@@ -318,7 +334,7 @@ pub fn add_sheet(
             c.stopped,
         )
     };
-    let by_parts = s.criteria.is_empty();
+    let by_parts = s.criteria.is_empty() && pre.is_none();
     let member = clean(s.member);
     if member.is_empty() {
         return Err(Error::data(t(Msg::NameEmpty, &[])));

@@ -91,7 +91,7 @@ pub fn disagreements(conn: &Connection, s: Scope<'_>) -> Result<Vec<String>> {
     // is `withdrawn` there and still evaluated (with its stars) in the others.
     let withdrawn_after_ranking: i64 = conn.query_row(
         "SELECT count(*) FROM registration r WHERE r.year = ?1 AND (?2 IS NULL OR r.round = ?2)
-           AND r.stage = 'withdrawn' AND EXISTS (SELECT 1 FROM result x WHERE x.registration_id = r.id)",
+           AND r.stage = 'withdrawn' AND EXISTS (SELECT 1 FROM result x WHERE x.registration_id = r.id AND x.level <> 'commune')",
         (s.year, s.round),
         |r| r.get(0),
     )?;

@@ -33,6 +33,8 @@ WITH best AS (
            ORDER BY CASE res.level WHEN 'commune' THEN 0 WHEN 'district' THEN 1 WHEN 'province' THEN 2 ELSE 3 END DESC) AS rn
   FROM result res JOIN registration r ON r.id = res.registration_id
   WHERE r.year = ?1 AND (?2 IS NULL OR r.round = ?2) AND (?3 IS NULL OR res.level = ?3)
+    -- A commune's pre-assessment (1489) forwards or returns a dossier: it evaluates nothing.
+    AND res.level <> 'commune'
 )";
 
 fn cents(x: f64) -> i64 {

@@ -56,6 +56,10 @@ pub struct Criterion {
     /// council's average more than 0 points).
     #[serde(default)]
     pub stars: Option<u8>,
+    /// The aspect of a commune's pre-assessment this criterion is (`origin`, `labour`, `idea`,
+    /// `identity`; 148-1489): the commune scores it before the province.
+    #[serde(default)]
+    pub commune: Option<String>,
 }
 
 /// One option (mức) of a criterion and its points.

@@ -277,6 +277,10 @@ pub struct Level {
     pub recognises: Vec<u8>,
     #[serde(default)]
     pub forwards_at: Option<f64>,
+    /// A pre-assessment level (the commune under 1489): the aspects it assesses; it gives no
+    /// stars and forwards or returns the dossier (ops::preassess).
+    #[serde(default)]
+    pub assesses: Vec<Named>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -398,6 +402,15 @@ impl ProductSet {
             .as_ref()
             .or(regime.part_totals.as_ref())
             .map(Text::get)
+    }
+}
+
+impl Named {
+    pub fn name(&self) -> &str {
+        match lang() {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
     }
 }
 
