@@ -414,8 +414,8 @@ catalogue! {
         vi: "sản phẩm #{id} {name} đã có {count} lượt đăng ký; hãy rút đăng ký thay vì xóa sản phẩm"
     }
     NoRegimeForYear {
-        en: "no criteria regime is in force on {date}; name one with --regime ({regimes})",
-        vi: "không có bộ tiêu chí nào có hiệu lực ngày {date}; hãy chỉ định bằng --regime ({regimes})"
+        en: "no criteria regime is in force on {date} (the regimes: {regimes}; the first, 1048, from 21/08/2019); give a date in force, or register with --regime",
+        vi: "không có bộ tiêu chí nào có hiệu lực ngày {date} (các bộ tiêu chí: {regimes}; bộ đầu tiên, 1048, từ 21/08/2019); hãy ghi ngày trong thời gian hiệu lực, hoặc đăng ký với --regime"
     }
     SetNotInRegime {
         en: "product set {set} belongs to regime {from}, not {to}; give the set of {to} (`ocop registration edit REG --regime {to} --set SET`; the sets: `ocop criteria list --regime {to}`)",
@@ -804,8 +804,44 @@ catalogue! {
         vi: "{code} chưa có kết quả của hội đồng để công nhận; hãy xếp hạng trước bằng `ocop rank --year {year} --level CẤP`"
     }
     NotRecognisable {
-        en: "{code} has {stars} stars at {level} level, which that level does not recognise ({recognises})",
-        vi: "{code} đạt {stars} sao ở cấp {level}, cấp này không công nhận hạng sao đó ({recognises})"
+        en: "{code} has {stars}★ at {level}, which that level does not recognise (it recognises {recognises}); {next}",
+        vi: "{code} đạt {stars}★ ở {level}, cấp này không công nhận hạng sao đó (cấp này công nhận {recognises}); {next}"
+    }
+    NextForwarded {
+        en: "it was forwarded: score and rank it at {next}, which recognises it",
+        vi: "sản phẩm đã được chuyển lên: hãy chấm và xếp hạng ở {next}, cấp sẽ công nhận"
+    }
+    NextNotRecognised {
+        en: "no level recognises this rating, so no certificate is issued",
+        vi: "không cấp nào công nhận hạng này, nên không cấp giấy chứng nhận"
+    }
+    SheetDateFuture {
+        en: "{code}: the date {date} is in the future; give the day the council met",
+        vi: "{code}: ngày {date} là ngày trong tương lai; hãy ghi ngày hội đồng họp"
+    }
+    SheetDateBeforeYear {
+        en: "{code}: the date {date} comes before the registration's year {year}; give the day the council met",
+        vi: "{code}: ngày {date} có trước năm đăng ký {year}; hãy ghi ngày hội đồng họp"
+    }
+    SheetDateOtherRegime {
+        en: "{code} is scored under {regime}, which was not in force on {date} (then: {other}); give a date under {regime}, or, before any sheet, `ocop registration edit REG --regime {other}`",
+        vi: "{code} được chấm theo {regime}, bộ tiêu chí này không có hiệu lực ngày {date} (khi đó: {other}); hãy ghi ngày thuộc {regime}, hoặc khi chưa có phiếu chấm: `ocop registration edit MÃ --regime {other}`"
+    }
+    MixedSheetsParts {
+        en: "{code}: at {level} the members score this set criterion by criterion ({member} did), so that its mandatory criteria per star can be checked; give this sheet criterion by criterion too",
+        vi: "{code}: ở {level} các thành viên chấm bộ sản phẩm này theo từng tiêu chí ({member} đã chấm như vậy) để kiểm tra được tiêu chí bắt buộc theo hạng sao; hãy chấm phiếu này theo từng tiêu chí"
+    }
+    MixedSheetsCriteria {
+        en: "{code}: at {level} the members scored by part totals ({member} did); a criterion sheet beside them could not be checked against the mandatory criteria together: score by part totals, or remove the part-total sheets (`ocop score remove`) and score every sheet criterion by criterion",
+        vi: "{code}: ở {level} các thành viên đã chấm theo tổng điểm phần ({member} đã chấm như vậy); phiếu chấm theo tiêu chí bên cạnh không kiểm tra chung được tiêu chí bắt buộc: hãy chấm theo tổng điểm phần, hoặc xóa các phiếu tổng điểm (`ocop score remove`) rồi chấm mọi phiếu theo từng tiêu chí"
+    }
+    RegimeNotInYear {
+        en: "regime {regime} was in force from {from} to {to}, on no day of {year}: a registration of {year} takes a regime of its year",
+        vi: "bộ tiêu chí {regime} có hiệu lực từ {from} đến {to}, không ngày nào thuộc năm {year}: đăng ký năm {year} phải theo bộ tiêu chí của năm đó"
+    }
+    NotRankedYet {
+        en: "not ranked yet",
+        vi: "chưa xếp hạng"
     }
     AlreadyRecognised {
         en: "{code} already has certificate #{id} ({decision})",
@@ -828,8 +864,8 @@ catalogue! {
         vi: "{code} đang ở giai đoạn \"{stage}\": hội đồng chỉ chấm từ giai đoạn \"đã nộp hồ sơ\"; hãy nộp hồ sơ trước (ocop registration advance {code} --stage submitted)"
     }
     LevelNotReached {
-        en: "{code} did not reach the {level} level: the {below} council did not forward it (its result: {result}); rank it at {below} first, or give --force --reason TEXT if it came to the {level} another way",
-        vi: "{code} chưa lên cấp {level}: hội đồng cấp {below} chưa chuyển lên (kết quả: {result}); hãy xếp hạng ở cấp {below} trước, hoặc dùng --force --reason LÝ_DO nếu sản phẩm lên cấp {level} theo đường khác"
+        en: "{code} did not reach the {level} level: the {below} council did not forward it (its result: {result}); it goes up only when {below} forwards it (rank it there if it has not), or give --force --reason TEXT if it came to the {level} another way",
+        vi: "{code} chưa lên {level}: hội đồng {below} chưa chuyển lên (kết quả: {result}); sản phẩm chỉ lên khi {below} chuyển lên (hãy xếp hạng ở đó nếu chưa xếp), hoặc dùng --force --reason LÝ_DO nếu sản phẩm lên {level} theo đường khác"
     }
     LevelClosed {
         en: "the {level} council has ranked {code} ({result}): its sheets are closed; give --reopen --reason TEXT to change them (its result and every result above it are cleared and must be ranked again)",

@@ -422,3 +422,64 @@ fn a_148_template_filled_is_a_sheet() {
         .success();
     assert!(stdout(&a).contains("total 100.00"), "{}", stdout(&a));
 }
+
+/// Found by an independent attack: sheet dates outside the registration's year or regime, a
+/// part-total sheet silencing the mandatory criteria of criterion sheets, a regime of another
+/// year.
+#[test]
+fn dates_regimes_and_sheet_kinds_that_would_bend_a_result_are_refused() {
+    let w = vegetables(&["Rau cải", "Rau muống"]);
+    let criteria = tree("qd148", "rau-cu-qua-hat-tuoi");
+    let sheet = |member: &str, date: &str| {
+        w.ocop("en")
+            .args([
+                "score", "add", "2023-001", "--level", "district", "--member", member,
+            ])
+            .args([
+                "--part", "A=30", "--part", "B=15", "--part", "C=15", "--date", date,
+            ])
+            .assert()
+    };
+    for (date, words) in [
+        ("01/01/2030", "is in the future"),
+        ("01/12/2022", "comes before the registration's year 2023"),
+    ] {
+        let a = sheet("A", date).code(1);
+        assert!(stderr(&a).contains(words), "{date}: {}", stderr(&a));
+    }
+    // Evaluated on 01/03/2023 (148): a later sheet dated under 1048 is refused.
+    sheet("A", "01/03/2023").success();
+    let a = sheet("B", "23/02/2023").code(1);
+    assert!(
+        stderr(&a).contains("qd148, which was not in force on 2023-02-23 (then: qd1048)"),
+        "{}",
+        stderr(&a)
+    );
+    // 2023-002 scored criterion by criterion: a part-total sheet beside it is refused.
+    w.ocop("en")
+        .args([
+            "score", "add", "2023-002", "--level", "district", "--member", "A",
+        ])
+        .args(answers(&criteria, &[]))
+        .assert()
+        .success();
+    let a = w
+        .ocop("en")
+        .args([
+            "score", "add", "2023-002", "--level", "district", "--member", "B",
+        ])
+        .args(["--part", "A=40", "--part", "B=25", "--part", "C=35"])
+        .assert()
+        .code(1);
+    assert!(
+        stderr(&a).contains("criterion by criterion"),
+        "{}",
+        stderr(&a)
+    );
+    let a = w
+        .ocop("en")
+        .args(["register", "1", "--year", "2020", "--regime", "qd26-2026"])
+        .assert()
+        .code(1);
+    assert!(stderr(&a).contains("on no day of 2020"), "{}", stderr(&a));
+}

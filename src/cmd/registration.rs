@@ -362,6 +362,7 @@ fn edit(ctx: &Ctx, query: &str, set: &str, regime: Option<&str>) -> Result<()> {
         )));
     }
     let g = regimes.get(regime.unwrap_or(&r.regime))?;
+    g.check_in_force_in_year(r.year)?;
     let new_set = g.find_set(set)?.id.clone();
     registrations::set_regime_and_set(&tx, r.id, &g.id, &new_set)?;
     crate::db::audit::record(

@@ -695,7 +695,11 @@ pub fn register(conn: &Connection, operator: &str, input: &RegisterInput) -> Res
         ))
     })?;
     let regime = match &input.regime {
-        Some(r) => regimes.get(r)?,
+        Some(r) => {
+            let g = regimes.get(r)?;
+            g.check_in_force_in_year(year)?;
+            g
+        }
         None => regimes.for_year(year)?,
     };
     let product_set = match &input.set {

@@ -156,14 +156,21 @@ pub fn check_sheets_open(
                     let had = results
                         .iter()
                         .find(|x| &x.level == below)
-                        .map(|x| format!("{} ({}★, {})", show(x.total), x.stars, x.outcome))
-                        .unwrap_or_else(|| "-".into());
+                        .map(|x| {
+                            format!(
+                                "{} ({}★, {})",
+                                show(x.total),
+                                x.stars,
+                                Outcome::label(&x.outcome)
+                            )
+                        })
+                        .unwrap_or_else(|| crate::i18n::l(Msg::NotRankedYet).to_string());
                     return Err(Error::data(t(
                         Msg::LevelNotReached,
                         &[
                             ("code", &r.code),
-                            ("level", level),
-                            ("below", below),
+                            ("level", &crate::output::level_label(level)),
+                            ("below", &crate::output::level_label(below)),
                             ("result", &had),
                         ],
                     )));
@@ -221,10 +228,11 @@ pub fn evaluate_on(
     date: &str,
 ) -> Result<(Registration, Option<String>)> {
     let regimes = Regimes::in_use()?;
+    let d = crate::domain::date::parse_date(date)?;
+    check_council_date(r, d, date)?;
     if r.evaluated_on.is_some() {
         return Ok((r.clone(), None));
     }
-    let d = crate::domain::date::parse_date(date)?;
     let on = regimes.on(d)?;
     let mut moved = None;
     let mut set = r.product_set.clone();
@@ -259,6 +267,50 @@ pub fn evaluate_on(
     Ok((now, moved))
 }
 
+/// The day a council met: not in the future, not before the registration's year.
+fn check_council_date(r: &Registration, d: jiff::civil::Date, date: &str) -> Result<()> {
+    if d > crate::domain::date::today() {
+        return Err(Error::data(t(
+            Msg::SheetDateFuture,
+            &[("code", &r.code), ("date", date)],
+        )));
+    }
+    if d.year() < r.year as i16 {
+        return Err(Error::data(t(
+            Msg::SheetDateBeforeYear,
+            &[
+                ("code", &r.code),
+                ("date", date),
+                ("year", &r.year.to_string()),
+            ],
+        )));
+    }
+    Ok(())
+}
+
+/// A sheet's date: not in the future, not before the registration's year, and under the
+/// registration's regime (a 1048 date on a 148 sheet would score it by rules not in force then).
+fn check_sheet_date(r: &Registration, regime: &Regime, date: &str) -> Result<()> {
+    let d = crate::domain::date::parse_date(date)?;
+    check_council_date(r, d, date)?;
+    if !regime.in_force_on(d) {
+        let on = Regimes::in_use()?
+            .on(d)
+            .map(|x| x.id.clone())
+            .unwrap_or_else(|_| "—".into());
+        return Err(Error::data(t(
+            Msg::SheetDateOtherRegime,
+            &[
+                ("code", &r.code),
+                ("date", date),
+                ("regime", &regime.id),
+                ("other", &on),
+            ],
+        )));
+    }
+    Ok(())
+}
+
 /// Checks and stores a sheet; returns the level id, the member as stored and the checked parts.
 pub fn add_sheet(
     conn: &Connection,
@@ -272,6 +324,9 @@ pub fn add_sheet(
     }
     let regime = regimes.get(&r.regime)?;
     let level = check_level(regime, s.level)?;
+    if let Some(d) = s.scored_on {
+        check_sheet_date(r, regime, d)?;
+    }
     let pre = super::preassess::level(regime, level);
     // A sheet by criteria is checked against the set's tree, then kept as its criterion lines;
     // the part totals follow from them. A commune's pre-assessment keeps its aspects only.
@@ -340,6 +395,32 @@ pub fn add_sheet(
         return Err(Error::data(t(Msg::NameEmpty, &[])));
     }
     let key = fold(&member);
+    // Mandatory criteria are checked on the council's average criterion by criterion: a level
+    // of a set with marks takes sheets of one kind, or one part-total sheet would silence them.
+    if pre.is_none()
+        && let Some(tree) = regime.set(&r.product_set).and_then(|x| x.tree())
+        && tree
+            .iter()
+            .any(|c| c.stars.is_some() || c.choices().any(|o| o.stars.is_some()))
+    {
+        let other = scores::sheets(conn, Some(r.id), None)?
+            .into_iter()
+            .find(|x| x.level == level && x.criteria.is_empty() != by_parts);
+        if let Some(x) = other {
+            return Err(Error::data(t(
+                if by_parts {
+                    Msg::MixedSheetsParts
+                } else {
+                    Msg::MixedSheetsCriteria
+                },
+                &[
+                    ("code", &r.code),
+                    ("level", &crate::output::level_label(level)),
+                    ("member", &x.member),
+                ],
+            )));
+        }
+    }
     // The sheet is whole; now the cycle's rules, before anything is written.
     check_sheets_open(conn, operator, r, regime, level, &s.overrides)?;
     if scores::sheet_exists(conn, r.id, level, &key)? {
@@ -689,14 +770,29 @@ pub fn recognise(
                     .collect::<Vec<_>>()
                     .join(", ")
             })
-            .unwrap_or_default();
+            .filter(|r| !r.is_empty())
+            .unwrap_or_else(|| "—".into());
+        // What follows instead: the next level for a forwarded product, else no certificate.
+        let next = if result.outcome == Outcome::Forwards.id() {
+            let pos = regime.levels.iter().position(|x| x.id == result.level);
+            let up = pos
+                .and_then(|p| regime.levels.get(p + 1))
+                .map(|x| x.id.as_str());
+            t(
+                Msg::NextForwarded,
+                &[("next", &crate::output::level_label(up.unwrap_or("")))],
+            )
+        } else {
+            crate::i18n::l(Msg::NextNotRecognised).to_string()
+        };
         return Err(Error::data(t(
             Msg::NotRecognisable,
             &[
                 ("code", &r.code),
                 ("stars", &result.stars.to_string()),
-                ("level", &result.level),
+                ("level", &crate::output::level_label(&result.level)),
                 ("recognises", &rec),
+                ("next", &next),
             ],
         )));
     }

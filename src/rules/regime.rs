@@ -567,6 +567,31 @@ impl Regime {
         }
     }
 
+    /// Whether the regime was in force on some day of `year`.
+    pub fn in_force_in_year(&self, year: i32) -> bool {
+        let (Ok(first), Ok(last)) = (Date::new(year as i16, 1, 1), Date::new(year as i16, 12, 31))
+        else {
+            return false;
+        };
+        self.from.is_some_and(|f| f <= last) && self.to.is_none_or(|to| to >= first)
+    }
+
+    /// Refuses a regime that was in force on no day of `year` (a 2020 registration under 26/2026).
+    pub fn check_in_force_in_year(&self, year: i32) -> Result<()> {
+        if self.in_force_in_year(year) {
+            return Ok(());
+        }
+        Err(Error::data(t(
+            Msg::RegimeNotInYear,
+            &[
+                ("regime", &self.id),
+                ("year", &year.to_string()),
+                ("from", &self.in_force_from),
+                ("to", self.in_force_to.as_deref().unwrap_or("…")),
+            ],
+        )))
+    }
+
     pub fn in_force_on(&self, d: Date) -> bool {
         self.from.is_some_and(|f| f <= d) && self.to.is_none_or(|to| d <= to)
     }
