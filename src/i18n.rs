@@ -1311,6 +1311,10 @@ catalogue! {
         en: "pre-assessment",
         vi: "đánh giá sơ bộ"
     }
+    HCommuneAt {
+        en: "Commune on the date",
+        vi: "Xã tại ngày xem"
+    }
     HAverage { en: "Average", vi: "Điểm trung bình" }
     HStars { en: "Stars", vi: "Số sao" }
     HOutcome { en: "Outcome", vi: "Kết quả" }

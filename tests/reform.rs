@@ -206,6 +206,11 @@ fn a_divided_commune_asks_which_successor() {
     assert!(out.contains("units added"), "{out}");
     let communes = ok(&w, &["unit", "list", "--format", "csv"]);
     assert!(communes.contains("Xã Hoạt Giang"), "{communes}");
+    let all = ok(&w, &["unit", "list", "--all", "--format", "csv"]);
+    assert!(
+        all.contains("15271,Thị trấn Hà Trung,thị trấn,392,38,,2025-06-30,15271+15286"),
+        "{all}"
+    );
     for (lang, words) in [
         (
             "en",

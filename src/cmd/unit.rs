@@ -66,6 +66,18 @@ fn list(
         col("successor_code", Msg::HSuccessor),
     ]);
     for u in rows {
+        // A commune divided between several (2025) lists them all: 15271+15286.
+        let successor = match &u.successor_code {
+            Some(c) => Some(c.clone()),
+            None if u.valid_to.is_some() => {
+                let all: Vec<String> = units::successors(&conn, &u)?
+                    .into_iter()
+                    .map(|s| s.code)
+                    .collect();
+                (!all.is_empty()).then(|| all.join("+"))
+            }
+            None => None,
+        };
         out.push(vec![
             u.code.into(),
             u.name.into(),
@@ -74,7 +86,7 @@ fn list(
             u.province_code.into(),
             u.valid_from.into(),
             u.valid_to.into(),
-            u.successor_code.into(),
+            successor.into(),
         ]);
     }
     ctx.print_listing(&out)

@@ -313,6 +313,8 @@ pub struct Certificate {
     pub decision_date: String,
     pub valid_until: String,
     pub status: String,
+    /// The commune of issue: the registration's.
+    pub unit_id: i64,
 }
 
 pub struct NewCertificate<'a> {
@@ -344,7 +346,7 @@ pub fn insert_certificate(conn: &Connection, c: &NewCertificate<'_>) -> Result<i
 }
 
 const CERT_SELECT: &str = "SELECT c.id, c.registration_id, r.code, p.name, s.name, u.name, c.stars, c.level, c.decision_no,
-        c.decision_date, c.valid_until, c.status
+        c.decision_date, c.valid_until, c.status, r.unit_id
  FROM certificate c JOIN registration r ON r.id = c.registration_id JOIN product p ON p.id = r.product_id
       JOIN subject s ON s.id = p.subject_id JOIN unit u ON u.id = r.unit_id";
 
@@ -362,6 +364,7 @@ fn cert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Certificate> {
         decision_date: r.get(9)?,
         valid_until: r.get(10)?,
         status: r.get(11)?,
+        unit_id: r.get(12)?,
     })
 }
 

@@ -364,6 +364,33 @@ pub fn successor(conn: &Connection, u: &Unit) -> Result<Option<Unit>> {
         .find(|c| c.in_force_on(&next)))
 }
 
+/// What `u` is on `date`: itself while in force, else what took it over then (followed through
+/// several changes; several units where it was divided). Empty before it began.
+pub fn on_date(conn: &Connection, u: &Unit, date: &str) -> Result<Vec<Unit>> {
+    let mut cur = u.clone();
+    for _ in 0..16 {
+        if cur.in_force_on(date) {
+            return Ok(vec![cur]);
+        }
+        if cur.valid_to.as_deref().is_none_or(|to| to >= date) {
+            return Ok(Vec::new());
+        }
+        let next = successors(conn, &cur)?;
+        match next.as_slice() {
+            [one] => cur = one.clone(),
+            [] => return Ok(Vec::new()),
+            many => {
+                let mut out = Vec::new();
+                for m in many {
+                    out.extend(on_date(conn, m, date)?);
+                }
+                return Ok(out);
+            }
+        }
+    }
+    Ok(Vec::new())
+}
+
 /// The unit that stands for `u` in `year`: `u` itself if it was in force during the year, else
 /// its successor (followed through several mergers).
 pub fn for_year(conn: &Connection, u: &Unit, year: i32) -> Result<Option<Unit>> {

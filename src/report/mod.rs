@@ -436,6 +436,7 @@ pub fn certificates(
         col("product_name", Msg::HProduct),
         col("subject_name", Msg::HSubject),
         col("commune_name", Msg::HCommune),
+        col("commune_at", Msg::HCommuneAt),
         col("stars", Msg::HStars),
         col("level", Msg::HLevel),
         col("decision_no", Msg::HDecision),
@@ -476,12 +477,19 @@ pub fn certificates(
             })
             .to_string()
         };
+        // The commune of issue as it is on the date (after the 2025 reform, its successor).
+        let unit = crate::db::units::get(conn, c.unit_id)?;
+        let now: Vec<String> = crate::db::units::on_date(conn, &unit, &at_s)?
+            .iter()
+            .map(|u| u.name.clone())
+            .collect();
         out.push(vec![
             c.id.into(),
             c.code.into(),
             c.product_name.into(),
             c.subject_name.into(),
             c.commune_name.into(),
+            now.join(" / ").into(),
             i64::from(c.stars).into(),
             crate::output::level_label(&c.level).into(),
             c.decision_no.into(),
