@@ -394,6 +394,7 @@ CREATE TABLE unit_successor (
     successor_code TEXT NOT NULL,
     PRIMARY KEY (unit_id, successor_code)
 ) STRICT, WITHOUT ROWID;
+CREATE INDEX unit_successor_by_code ON unit_successor (successor_code);
 INSERT INTO unit_successor (unit_id, successor_code)
     SELECT id, successor_code FROM unit WHERE successor_code IS NOT NULL;
 "#;

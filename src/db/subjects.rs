@@ -302,10 +302,11 @@ pub fn by_name_and_code(
     commune_code: &str,
 ) -> Result<(i64, Option<i64>)> {
     Ok(conn
-        .prepare_cached(
-            "SELECT count(*), min(s.id) FROM subject s JOIN unit u ON u.id = s.unit_id
-             WHERE s.name_key = ?1 AND u.code = ?2",
-        )?
+        .prepare_cached(&format!(
+            "{} SELECT count(*), min(s.id) FROM subject s JOIN unit u ON u.id = s.unit_id
+             WHERE s.name_key = ?1 AND (u.code = ?2 OR s.unit_id IN before)",
+            crate::db::units::LINEAGE
+        ))?
         .query_row([name_key, commune_code], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
@@ -316,10 +317,11 @@ pub fn describe_by_name_and_code(
     commune_code: &str,
 ) -> Result<Vec<String>> {
     // The first few are enough to say which; a name shared by hundreds is not listed whole.
-    let mut st = conn.prepare_cached(
-        "SELECT s.id, s.tax_code FROM subject s JOIN unit u ON u.id = s.unit_id
-         WHERE s.name_key = ?1 AND u.code = ?2 ORDER BY s.id LIMIT 5",
-    )?;
+    let mut st = conn.prepare_cached(&format!(
+        "{} SELECT s.id, s.tax_code FROM subject s JOIN unit u ON u.id = s.unit_id
+         WHERE s.name_key = ?1 AND (u.code = ?2 OR s.unit_id IN before) ORDER BY s.id LIMIT 5",
+        crate::db::units::LINEAGE
+    ))?;
     let rows = st.query_map([name_key, commune_code], |r| {
         let id: i64 = r.get(0)?;
         let tc: Option<String> = r.get(1)?;

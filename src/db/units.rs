@@ -142,6 +142,25 @@ pub fn set_end(conn: &Connection, id: i64, u: &NewUnit) -> Result<()> {
     Ok(())
 }
 
+/// The units whose line of successors leads to the commune of code `?2` (a recursive CTE named
+/// `before`, to put in front of a query): a producer recorded in Xã Xuân Phong (15508) is the
+/// producer a 2026 list names in its successor, Xã Thọ Long (15505).
+pub const LINEAGE: &str = "WITH RECURSIVE before(id) AS (
+    SELECT us.unit_id FROM unit_successor us WHERE us.successor_code = ?2
+    UNION
+    SELECT us.unit_id FROM unit_successor us JOIN unit v ON v.code = us.successor_code
+      JOIN before b ON b.id = v.id
+)";
+
+/// Whether the unit `id` became, through its successors, the commune of code `code`.
+pub fn leads_to(conn: &Connection, id: i64, code: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "{LINEAGE} SELECT EXISTS (SELECT 1 FROM before WHERE id = ?1)"
+        ))?
+        .query_row((id, code), |r| r.get(0))?)
+}
+
 /// Every unit that took over `u` when it ended, in force the day after: one for a merger,
 /// several for a divided commune; empty while `u` is in force.
 pub fn successors(conn: &Connection, u: &Unit) -> Result<Vec<Unit>> {

@@ -666,8 +666,10 @@ fn apply(
                 representative: fields.representative.clone().or(old.representative.clone()),
                 phone: fields.phone.clone().or(old.phone.clone()),
                 address: fields.address.clone().or(old.address.clone()),
+                // Nor is it moved to the commune that took its own over (the 2025 reform).
                 unit_id: if old.unit_id == r.unit_id
                     || db::units::get(conn, old.unit_id)?.code == r.unit_code
+                    || db::units::leads_to(conn, old.unit_id, &r.unit_code)?
                 {
                     old.unit_id
                 } else {
