@@ -332,10 +332,21 @@ fn report_all_writes_every_report_and_the_demo_ends_with_them() {
         let found = ocop::report::agreement::disagreements(&conn, scope).unwrap();
         assert!(found.is_empty(), "{}: {found:#?}", db.display());
     }
+    // And the demo's 2026 cycle after the reform.
+    let conn = rusqlite::Connection::open(d.path("ocop.db")).unwrap();
+    let scope = ocop::report::Scope {
+        year: 2026,
+        round: None,
+        level: None,
+    };
+    let found = ocop::report::agreement::disagreements(&conn, scope).unwrap();
+    assert!(found.is_empty(), "2026: {found:#?}");
+    drop(conn);
+    assert!(d.path("bao-cao-2026/summary-2026.csv").exists());
     // The check can fail: a certificate gone behind ocop's back is a disagreement.
     let conn = rusqlite::Connection::open(d.path("ocop.db")).unwrap();
     conn.execute_batch(
-        "PRAGMA foreign_keys = OFF; DELETE FROM certificate WHERE id = (SELECT max(id) FROM certificate)",
+        "PRAGMA foreign_keys = OFF; DELETE FROM certificate WHERE id = (SELECT max(c.id) FROM certificate c JOIN registration r ON r.id = c.registration_id WHERE r.year = 2019)",
     )
     .unwrap();
     let scope = ocop::report::Scope {
