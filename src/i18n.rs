@@ -180,6 +180,18 @@ catalogue! {
         en: "demo database: {path} ({subjects} producers, {products} products, {registrations} registrations); try: ocop --db {path} registration list",
         vi: "cơ sở dữ liệu mẫu: {path} ({subjects} chủ thể, {products} sản phẩm, {registrations} đăng ký); thử: ocop --db {path} registration list"
     }
+    AreaProvince {
+        en: "{province}, {year}",
+        vi: "{province}, năm {year}"
+    }
+    AreaDistrict {
+        en: "{district}, {province}, {year}",
+        vi: "{district}, {province}, năm {year}"
+    }
+    AreaSuccessors {
+        en: "{n} communes of {province} that took over {district} (from 01/07/2025), {year}",
+        vi: "{n} xã của {province} kế thừa {district} (từ 01/07/2025), năm {year}"
+    }
     DemoTitle2026 {
         en: "After the reform of 01/07/2025: the 8 communes of Thanh Hóa that took over Thọ Xuân, 2026 cycle (commune pre-assessment, province council): summary per commune",
         vi: "Sau sắp xếp đơn vị hành chính ngày 01/07/2025: 8 xã của tỉnh Thanh Hóa kế thừa huyện Thọ Xuân, chu kỳ 2026 (cấp xã đánh giá sơ bộ, hội đồng cấp tỉnh): tổng hợp theo xã"

@@ -158,6 +158,12 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
                 round,
                 level: level.as_deref(),
             })?;
+            // On the screen, the area the report covers as it was that year.
+            if let ([(_, conn)], None, false) =
+                (files.dbs.as_slice(), s.out.as_deref(), ctx.machine())
+            {
+                println!("{}", report::area_title(conn, year)?);
+            }
             ctx.write_listing(
                 &listing,
                 s.out.as_deref(),

@@ -67,6 +67,49 @@ fn year_units(conn: &Connection, year: i32) -> Result<Vec<Unit>> {
     Ok(units)
 }
 
+/// The area a year's reports cover, as it was that year: "Huyện Thọ Xuân, Tỉnh Thanh Hóa" for a
+/// district install before the 2025 reform, "8 xã của Tỉnh Thanh Hóa (kế thừa Huyện Thọ Xuân)"
+/// after it, "Tỉnh Thanh Hóa" for a province office.
+pub fn area_title(conn: &Connection, year: i32) -> Result<String> {
+    use crate::i18n::t;
+    let district = crate::db::meta_get(conn, "district_name")?;
+    let province = match crate::db::meta_get(conn, "province_name")? {
+        Some(p) => p,
+        None => {
+            let mut st = conn.prepare_cached(
+                "SELECT name FROM unit WHERE level = 'province' ORDER BY valid_from IS NOT NULL, valid_from LIMIT 1",
+            )?;
+            st.query_row([], |r| r.get::<_, String>(0))
+                .unwrap_or_default()
+        }
+    };
+    let units = year_units(conn, year)?;
+    let two_level = units.iter().filter(|u| u.district_code.is_none()).count();
+    Ok(match district {
+        None => t(
+            Msg::AreaProvince,
+            &[("province", &province), ("year", &year.to_string())],
+        ),
+        Some(d) if two_level == 0 => t(
+            Msg::AreaDistrict,
+            &[
+                ("district", &d),
+                ("province", &province),
+                ("year", &year.to_string()),
+            ],
+        ),
+        Some(d) => t(
+            Msg::AreaSuccessors,
+            &[
+                ("n", &two_level.to_string()),
+                ("district", &d),
+                ("province", &province),
+                ("year", &year.to_string()),
+            ],
+        ),
+    })
+}
+
 /// Counts per commune; index order follows the summary columns.
 #[derive(Debug, Default, Clone, Copy)]
 struct Counts {
@@ -445,6 +488,10 @@ pub fn certificates(
         col("status", Msg::HStatus),
     ]);
     for c in crate::db::scores::certificates(conn)? {
+        // Not issued yet on the date: not a certificate of that day.
+        if c.decision_date.as_str() > at_s.as_str() {
+            continue;
+        }
         // Status on the date: replaced and revoked stay so; otherwise lapsed after valid_until,
         // expiring when it lapses before the horizon.
         let status = match c.status.as_str() {
