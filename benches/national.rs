@@ -258,7 +258,196 @@ fn time<T>(label: &str, f: impl FnOnce() -> T) -> (T, f64) {
     (out, s)
 }
 
+/// The two-level variant (`-- two-level [REGS]`): the 3,321 communes of 01/07/2025 in 34
+/// provinces (../shared/data/vn-units-2025.csv, else synthetic ones of the same shape), REGS
+/// registrations of 2026 under 26/2026, each pre-assessed by its commune (forwarded) and scored by
+/// five members of the province; timed for the province's rank and the reports of 2026.
+fn two_level(per_year: i64) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("two-level.db");
+    let conn = Connection::open(&db).expect("open");
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .expect("wal");
+    conn.pragma_update(None, "foreign_keys", "ON").expect("fk");
+    ocop::db::migrate(&conn).expect("migrate");
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/vn-units-2025.csv");
+    let tx = conn.unchecked_transaction().expect("tx");
+    {
+        let mut st = tx
+            .prepare(
+                "INSERT INTO unit (level, code, name, name_key, unit_type, province_code, valid_from)
+                 VALUES ('commune', ?1, ?2, ?3, 'xã', ?4, '2025-07-01')",
+            )
+            .expect("prepare");
+        match std::fs::read_to_string(&shared) {
+            Ok(text) => {
+                println!("units: {}", shared.display());
+                let mut rdr = csv::Reader::from_reader(text.as_bytes());
+                for rec in rdr.records() {
+                    let r = rec.expect("row");
+                    st.execute(params![
+                        &r[2],
+                        &r[3],
+                        ocop::text::fold_unit_name(&r[3]),
+                        &r[0]
+                    ])
+                    .expect("unit");
+                }
+            }
+            Err(_) => {
+                println!(
+                    "units: 3,321 synthetic communes in 34 provinces (../shared/data is not here)"
+                );
+                for i in 0..3321 {
+                    st.execute(params![
+                        format!("{i:05}"),
+                        format!("Xã Số {i}"),
+                        format!("so {i}"),
+                        format!("{:02}", i / 98)
+                    ])
+                    .expect("unit");
+                }
+            }
+        }
+    }
+    let units: Vec<i64> = tx
+        .prepare("SELECT id FROM unit ORDER BY id")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .map(|r| r.expect("id"))
+        .collect();
+    let regime = "qd26-2026";
+    let sha = ocop::db::scores::keep_regime_text(
+        &tx,
+        regime,
+        ocop::rules::regime::Regimes::in_use()
+            .expect("regimes")
+            .text(regime)
+            .expect("text"),
+    )
+    .expect("regime text");
+    let sets = [
+        "ruou-trang",
+        "che-tuoi-che-bien",
+        "do-an-nhanh",
+        "hoa",
+        "vai-may-mac",
+    ];
+    let mut rng = Rng(2026);
+    {
+        let mut subject = tx.prepare("INSERT INTO subject (kind, name, name_key, unit_id, created_at, updated_at) VALUES ('cooperative', ?1, ?2, ?3, 'x', 'x')").expect("s");
+        let mut product = tx.prepare("INSERT INTO product (subject_id, name, name_key, regime, product_set, unit_id, created_at, updated_at) VALUES (?1, ?2, ?2, ?3, ?4, ?5, 'x', 'x')").expect("p");
+        let mut reg = tx.prepare("INSERT INTO registration (code, year, seq, round, product_id, unit_id, regime, product_set, kind, stage, registered_on, created_at, updated_at) VALUES (?1, 2026, ?2, 1, ?3, ?4, ?5, ?6, 'new', 'submitted', '2026-06-01', 'x', 'x')").expect("r");
+        let mut sheet = tx.prepare("INSERT INTO score_sheet (registration_id, level, member, member_key, regime_sha256, by_parts, total, created_at) VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, 'x')").expect("sh");
+        let mut line = tx
+            .prepare("INSERT INTO score_line (sheet_id, criterion, points) VALUES (?1, ?2, ?3)")
+            .expect("l");
+        let mut result = tx.prepare("INSERT INTO result (registration_id, level, members, average_a, average_b, average_c, average_total, stars, outcome, ranked_at) VALUES (?1, 'commune', 1, 0, 0, 0, 0, 0, 'forwards', 'x')").expect("res");
+        for seq in 1..=per_year {
+            let unit = units[rng.below(units.len() as u64) as usize];
+            subject
+                .execute(params![format!("HTX {seq}"), format!("htx {seq}"), unit])
+                .expect("subject");
+            let sid = tx.last_insert_rowid();
+            let set = sets[rng.below(5) as usize];
+            product
+                .execute(params![sid, format!("sản phẩm {seq}"), regime, set, unit])
+                .expect("product");
+            let pid = tx.last_insert_rowid();
+            reg.execute(params![
+                format!("2026-{seq:03}"),
+                seq,
+                pid,
+                unit,
+                regime,
+                set
+            ])
+            .expect("registration");
+            let rid = tx.last_insert_rowid();
+            // The commune's pre-assessment: every aspect met, forwarded.
+            sheet
+                .execute(params![rid, "commune", "UBND xã", &sha, 0, 0.0])
+                .expect("sheet");
+            let shid = tx.last_insert_rowid();
+            for a in ["origin", "labour", "idea", "identity"] {
+                line.execute(params![shid, format!("aspect:{a}"), 1.0])
+                    .expect("line");
+            }
+            result.execute(params![rid]).expect("result");
+            let base = 40 + rng.below(56) as i64;
+            for m in 0..5 {
+                let a = (base * 40 / 100).min(40);
+                let b = (base * 25 / 100).min(25);
+                let c = (base - a - b + m - 2).clamp(0, 35);
+                sheet
+                    .execute(params![
+                        rid,
+                        "province",
+                        format!("m{m}"),
+                        &sha,
+                        1,
+                        (a + b + c) as f64
+                    ])
+                    .expect("sheet");
+                let shid = tx.last_insert_rowid();
+                for (part, v) in [("A", a), ("B", b), ("C", c)] {
+                    line.execute(params![shid, part, v as f64]).expect("line");
+                }
+            }
+        }
+    }
+    tx.commit().expect("commit");
+    conn.execute_batch("ANALYZE;").expect("analyze");
+    let year = 2026;
+    let tx = conn.unchecked_transaction().expect("tx");
+    let (ranked, _) = time("rank --year 2026 --level province (two-level)", || {
+        ocop::ops::scoring::rank_level(&tx, "bench", year, "province", None, None)
+            .expect("rank")
+            .ranked
+            .len()
+    });
+    tx.commit().expect("commit");
+    println!("  {ranked} registrations ranked");
+    let scope = ocop::report::Scope {
+        year,
+        round: None,
+        level: None,
+    };
+    let found = ocop::report::agreement::disagreements(&conn, scope).expect("agreement");
+    if !found.is_empty() {
+        eprintln!("reports disagree:\n  {}", found.join("\n  "));
+        std::process::exit(1);
+    }
+    println!("reports agree: summary, progress, groups, products and certificates of {year}");
+    let (rows, t) = time("report summary --year 2026 (two-level)", || {
+        ocop::report::summary(&conn, scope)
+            .expect("summary")
+            .rows
+            .len()
+    });
+    println!(
+        "  {rows} rows (communes and the total); goal < 1 s: {}",
+        if t < 1.0 { "met" } else { "NOT met" }
+    );
+    time("report progress --year 2026 (two-level)", || {
+        ocop::report::progress(&conn, scope)
+            .expect("progress")
+            .rows
+            .len()
+    });
+}
+
 fn main() {
+    if std::env::args().any(|a| a == "two-level") {
+        let per_year = std::env::args()
+            .skip(1)
+            .filter_map(|a| a.parse().ok())
+            .next()
+            .unwrap_or(30_000);
+        two_level(per_year);
+        return;
+    }
     let args: Vec<i64> = std::env::args()
         .skip(1)
         .filter_map(|a| a.parse().ok())

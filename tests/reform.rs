@@ -257,3 +257,78 @@ fn a_province_office_installs_from_the_2025_units() {
     assert!(stderr(&a).contains("Hà Tĩnh is not in"), "{}", stderr(&a));
     assert!(!other.db().exists());
 }
+
+/// `report summary` over several province offices' files (`--db` many) after the reform: one row
+/// per commune of each province, and the total of both. Needs ../shared/data for the second
+/// province; skips with a message without it.
+#[test]
+fn a_summary_over_several_province_files() {
+    let national =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/vn-units-2025.csv");
+    if !national.exists() {
+        eprintln!("skipped: {} is not here", national.display());
+        return;
+    }
+    let a = Work::new();
+    a.ocop("en")
+        .args(["init", "--province", "Thanh Hóa", "--units"])
+        .arg(fixture("units/thanh-hoa-2025.csv"))
+        .assert()
+        .success();
+    let b = Work::new();
+    b.ocop("en")
+        .args(["init", "--province", "Nghệ An", "--units"])
+        .arg(&national)
+        .assert()
+        .success();
+    for (w, commune) in [(&a, "Xuân Lập"), (&b, "Vinh Phú")] {
+        ok(
+            w,
+            &[
+                "subject",
+                "add",
+                "--kind",
+                "HTX",
+                "--name",
+                "HTX Một",
+                "--commune",
+                commune,
+            ],
+        );
+        ok(
+            w,
+            &[
+                "product",
+                "add",
+                "--subject",
+                "1",
+                "--name",
+                "Sản phẩm một",
+                "--set",
+                "6",
+                "--regime",
+                "qd26-2026",
+            ],
+        );
+        ok(w, &["register", "1", "--year", "2026"]);
+    }
+    let out = stdout(
+        &a.ocop("en")
+            .args([
+                "report", "summary", "--year", "2026", "--format", "csv", "--db",
+            ])
+            .arg(a.db())
+            .arg("--db")
+            .arg(b.db())
+            .assert()
+            .success(),
+    );
+    let communes_b = std::fs::read_to_string(&national)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("40,"))
+        .count();
+    assert_eq!(rows(&out), 166 + communes_b, "{out}");
+    assert!(out.lines().last().unwrap().starts_with("total,"), "{out}");
+    assert!(out.lines().last().unwrap().contains(",2,"), "{out}");
+}
