@@ -448,7 +448,7 @@ pub struct ProductFieldArgs {
     pub commune: Option<String>,
     /// The date the commune is taken on, for a product of a past list whose commune has since
     /// merged [default: today]
-    #[arg(long, value_name = "DATE", requires = "commune")]
+    #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
 }
 

@@ -225,6 +225,42 @@ catalogue! {
         en: "{name} ({code}) was not in force on {on}{when}{successor}; give the commune of that date",
         vi: "{name} ({code}) không có hiệu lực vào ngày {on}{when}{successor}; hãy ghi xã của thời điểm đó"
     }
+    NotASuccessor {
+        en: "{unit} did not take over the product's commune {own}, which was divided between {successors}: give one of them",
+        vi: "{unit} không kế thừa xã của sản phẩm là {own}, xã này đã được chia cho {successors}: hãy chọn một trong các đơn vị đó"
+    }
+    SuccessorsDividedValue {
+        en: "`{value}` is neither yes nor no",
+        vi: "`{value}` không phải yes (có) hay no (không)"
+    }
+    SuccessorsDividedRows {
+        en: "commune {code} is marked divided = {said} but has {count} successor row(s); a divided commune has a row per successor, the others one",
+        vi: "xã {code} ghi divided = {said} nhưng có {count} dòng đơn vị kế thừa; xã bị chia có một dòng cho mỗi đơn vị kế thừa, các xã khác một dòng"
+    }
+    TwoLevelBeforeReform {
+        en: "{path} has no districts: it describes the units of the two-level government, which began on {reform}; --from {from} comes before (give --from 2025-07-01 or later)",
+        vi: "{path} không có cấp huyện: tệp mô tả đơn vị của chính quyền hai cấp, bắt đầu từ {reform}; --from {from} có trước ngày đó (hãy ghi --from 2025-07-01 hoặc muộn hơn)"
+    }
+    DistrictsAfterReform {
+        en: "{path} has districts, which were abolished on {reform}: it cannot take effect on {from}; give the date its units began (before {reform}), or a file of the two-level government",
+        vi: "{path} có cấp huyện, cấp đã bỏ từ {reform}: tệp không thể có hiệu lực từ ngày {from}; hãy ghi ngày các đơn vị đó bắt đầu (trước {reform}), hoặc dùng tệp của chính quyền hai cấp"
+    }
+    DistrictsOnTwoLevel {
+        en: "{path} has districts (the units before {reform}), and this database already holds the communes of the two-level government: its rows would stand beside them as if in force; the units of the past are not loaded this way",
+        vi: "{path} có cấp huyện (đơn vị trước {reform}), trong khi cơ sở dữ liệu này đã có các xã của chính quyền hai cấp: các dòng của tệp sẽ đứng cạnh như thể còn hiệu lực; không nạp đơn vị của thời trước theo cách này"
+    }
+    ReformNoSuccessor {
+        en: "the successors file names no successor for these communes of the district, which would stay in force after {reform}: {units}; give the complete successors file",
+        vi: "tệp đơn vị kế thừa không có đơn vị kế thừa của các xã sau của huyện, các xã này sẽ vẫn có hiệu lực sau {reform}: {units}; hãy dùng tệp đơn vị kế thừa đầy đủ"
+    }
+    ReformStrangeSuccessor {
+        en: "the successors file names successors that are not communes of {path} in the district's province: {units}; correct the successors file",
+        vi: "tệp đơn vị kế thừa ghi đơn vị kế thừa không phải là xã của {path} thuộc tỉnh của huyện: {units}; hãy sửa tệp đơn vị kế thừa"
+    }
+    FromBeforeStart {
+        en: "{unit} began on {start}: --from {from} would end it before or as it began and rewrite its history; give the date the file's units took effect",
+        vi: "{unit} bắt đầu từ ngày {start}: --from {from} sẽ kết thúc đơn vị trước hoặc ngay khi bắt đầu và viết lại lịch sử của đơn vị; hãy ghi đúng ngày các đơn vị trong tệp có hiệu lực"
+    }
     ReformNeedsSuccessors {
         en: "{path} has no districts (the two-level government of 01/07/2025): to know which of its communes took over those of district {district}, give --from 2025-07-01 and --successors FILE (such as vn-units-2025-successors.csv)",
         vi: "{path} không có cấp huyện (chính quyền hai cấp từ 01/07/2025): để biết xã nào kế thừa các xã của huyện {district}, hãy ghi --from 2025-07-01 và --successors TỆP (ví dụ vn-units-2025-successors.csv)"
@@ -780,7 +816,7 @@ catalogue! {
         vi: "{regime} từ {from} đến {to} (các cấp {levels})"
     }
     LevelYearSpans {
-        en: "{error}. The year {year} has two regimes: {spans}; a council that met under the earlier one ranks with its date: `ocop rank --year {year} --level {level} --date DD/MM/YYYY`",
+        en: "{error}. The year {year} has two regimes: {spans}; a council that met under the earlier one gives its date: `ocop score add … --date DD/MM/YYYY` for a sheet, `ocop rank --year {year} --level {level} --date DD/MM/YYYY` for the ranking",
         vi: "{error}. Năm {year} có hai bộ tiêu chí: {spans}; hội đồng họp theo bộ tiêu chí trước thì xếp hạng kèm ngày họp: `ocop rank --year {year} --level {level} --date NGÀY/THÁNG/NĂM`"
     }
     SheetExists {
@@ -880,8 +916,8 @@ catalogue! {
         vi: "{code} đang ở giai đoạn \"{stage}\": hội đồng chỉ chấm từ giai đoạn \"đã nộp hồ sơ\"; hãy nộp hồ sơ trước (ocop registration advance {code} --stage submitted)"
     }
     LevelNotReached {
-        en: "{code} did not reach the {level} level: the {below} council did not forward it (its result: {result}); it goes up only when {below} forwards it (rank it there if it has not), or give --force --reason TEXT if it came to the {level} another way",
-        vi: "{code} chưa lên {level}: hội đồng {below} chưa chuyển lên (kết quả: {result}); sản phẩm chỉ lên khi {below} chuyển lên (hãy xếp hạng ở đó nếu chưa xếp), hoặc dùng --force --reason LÝ_DO nếu sản phẩm lên {level} theo đường khác"
+        en: "{code} did not reach the {level} level: the {below} level did not forward it (its result: {result}); it goes up only when {below} forwards it (rank it there if it has not), or give --force --reason TEXT if it came to the {level} another way",
+        vi: "{code} chưa lên {level}: cấp {below} chưa chuyển lên (kết quả: {result}); sản phẩm chỉ lên khi cấp {below} chuyển lên (hãy xếp hạng ở đó nếu chưa xếp), hoặc dùng --force --reason LÝ_DO nếu sản phẩm lên {level} theo đường khác"
     }
     LevelClosed {
         en: "the {level} council has ranked {code} ({result}): its sheets are closed; give --reopen --reason TEXT to change them (its result and every result above it are cleared and must be ranked again)",

@@ -118,11 +118,11 @@ fn a_level_scores_only_what_the_level_below_forwarded() {
     for (lang, words) in [
         (
             "en",
-            "2021-001 did not reach the province level: the district council did not forward it (its result: 30.00 (2★, not recognised))",
+            "2021-001 did not reach the province level: the district level did not forward it (its result: 30.00 (2★, not recognised))",
         ),
         (
             "vi",
-            "2021-001 chưa lên tỉnh: hội đồng huyện chưa chuyển lên (kết quả: 30.00 (2★, ",
+            "2021-001 chưa lên tỉnh: cấp huyện chưa chuyển lên (kết quả: 30.00 (2★, ",
         ),
     ] {
         let e = refused(

@@ -332,3 +332,206 @@ fn a_summary_over_several_province_files() {
     assert!(out.lines().last().unwrap().starts_with("total,"), "{out}");
     assert!(out.lines().last().unwrap().contains(",2,"), "{out}");
 }
+
+/// Found by an independent attack on the reform import: a `--from` that would rewrite history, a
+/// file of the other structure, a successors file that names strangers or contradicts itself, a
+/// name of an ended commune that its reused code would have placed on another unit, an answer
+/// to "which commune" that is not one of the successors.
+#[test]
+fn the_reform_import_refuses_what_would_rewrite_or_pollute_history() {
+    let w = Work::new();
+    w.init();
+    let import = |from: &str, successors: &std::path::Path| {
+        w.ocop("en")
+            .args(["unit", "import"])
+            .arg(fixture("units/thanh-hoa-2025.csv"))
+            .args(["--from", from, "--successors"])
+            .arg(successors)
+            .assert()
+    };
+    let good = fixture("units/thanh-hoa-2025-successors.csv");
+    for from in ["2019-01-01", "2025-06-01"] {
+        let a = import(from, &good).code(1);
+        assert!(
+            stderr(&a).contains("which began on 01/07/2025"),
+            "{}",
+            stderr(&a)
+        );
+    }
+    // A successor in another province; a `divided` that is neither yes nor no, or that the rows
+    // contradict.
+    let text = std::fs::read_to_string(&good).unwrap();
+    for (name, from, to, words) in [
+        (
+            "stranger.csv",
+            "38,395,15493,Xã Xuân Hồng,38,15499,Xã Thọ Xuân,no",
+            "38,395,15493,Xã Xuân Hồng,01,00004,Phường Ba Đình,no",
+            "15493 Xã Xuân Hồng → 00004",
+        ),
+        (
+            "maybe.csv",
+            "38,395,15493,Xã Xuân Hồng,38,15499,Xã Thọ Xuân,no",
+            "38,395,15493,Xã Xuân Hồng,38,15499,Xã Thọ Xuân,maybe",
+            "is neither yes nor no",
+        ),
+        (
+            "contradicts.csv",
+            "38,395,15493,Xã Xuân Hồng,38,15499,Xã Thọ Xuân,no",
+            "38,395,15493,Xã Xuân Hồng,38,15499,Xã Thọ Xuân,no\n38,395,15493,Xã Xuân Hồng,38,15505,Xã Thọ Long,no",
+            "marked divided = no but has 2 successor row(s)",
+        ),
+    ] {
+        assert!(text.contains(from));
+        let path = w.path(name);
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+        let a = import("2025-07-01", &path).code(1);
+        assert!(stderr(&a).contains(words), "{name}: {}", stderr(&a));
+    }
+    assert_eq!(
+        ok(
+            &w,
+            &["unit", "list", "--at", "2025-07-01", "--format", "csv"]
+        )
+        .lines()
+        .count(),
+        31,
+        "nothing was written: the 30 communes of 2019-12 are still in force"
+    );
+    import("2025-07-01", &good).success();
+    // Again with a later date: nothing changes, no second set of versions.
+    let a = import("2026-01-01", &good).success();
+    assert!(
+        stdout(&a).contains("0 units added, 0 new versions, 0 closed"),
+        "{}",
+        stdout(&a)
+    );
+    assert_eq!(
+        ok(
+            &w,
+            &["unit", "list", "--at", "2026-02-01", "--format", "csv"]
+        )
+        .lines()
+        .count(),
+        9
+    );
+    // A file with districts after the reform is refused.
+    let a = w
+        .ocop("en")
+        .args(["unit", "import"])
+        .arg(fixture("units/tho-xuan.csv"))
+        .assert()
+        .code(1);
+    assert!(stderr(&a).contains("has districts"), "{}", stderr(&a));
+    // "Thọ Hải" (15520) ended; its code now names Xã Xuân Hòa: a new producer there is refused.
+    let e = refused(
+        &w,
+        "en",
+        &[
+            "subject",
+            "add",
+            "--kind",
+            "HTX",
+            "--name",
+            "HTX Thọ Hải",
+            "--commune",
+            "Thọ Hải",
+        ],
+    );
+    assert!(
+        e.contains("Xã Thọ Hải (15520) was merged into Xã Xuân Hòa (15520) on 01/07/2025"),
+        "{e}"
+    );
+}
+
+#[test]
+fn the_answer_to_which_commune_is_one_of_the_successors() {
+    let w = Work::new();
+    w.ocop("en")
+        .args(["init", "--units"])
+        .arg(fixture("units/ha-trung.csv"))
+        .assert()
+        .success();
+    ok(
+        &w,
+        &[
+            "subject",
+            "add",
+            "--kind",
+            "HTX",
+            "--name",
+            "HTX Hà Trung",
+            "--commune",
+            "15271",
+            "--tax-code",
+            "0100233488",
+        ],
+    );
+    ok(
+        &w,
+        &[
+            "product",
+            "add",
+            "--subject",
+            "0100233488",
+            "--name",
+            "Nem Hà Trung",
+            "--set",
+            "chế biến từ thịt, trứng, sữa",
+            "--regime",
+            "qd1048",
+        ],
+    );
+    reform(&w);
+    let e = refused(
+        &w,
+        "en",
+        &[
+            "register",
+            "1",
+            "--year",
+            "2026",
+            "--date",
+            "01/03/2026",
+            "--commune",
+            "Hà Long",
+        ],
+    );
+    assert!(
+        e.contains("Xã Hà Long (15274) did not take over the product's commune"),
+        "{e}"
+    );
+    // A new product of the producer of the divided township names its commune.
+    let e = refused(
+        &w,
+        "en",
+        &[
+            "product",
+            "add",
+            "--subject",
+            "0100233488",
+            "--name",
+            "Giò Hà Trung",
+            "--set",
+            "8",
+            "--regime",
+            "qd26-2026",
+        ],
+    );
+    assert!(e.contains("was divided on 01/07/2025"), "{e}");
+    // The township's name in a 2026 list is asked about, not read as the new Xã Hà Trung.
+    let e = refused(
+        &w,
+        "en",
+        &[
+            "subject",
+            "add",
+            "--kind",
+            "HTX",
+            "--name",
+            "HTX Mới",
+            "--commune",
+            "Thị trấn Hà Trung",
+        ],
+    );
+    assert!(e.contains("was divided on 01/07/2025"), "{e}");
+}

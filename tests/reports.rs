@@ -46,6 +46,12 @@ fn scenario() -> Work {
         ("2", "Chè xanh", "Chè tươi"),
         ("2", "Mật ong", "Mật ong"),
     ] {
+        // THT B's commune ended on 30/11/2019: its products are recorded as of 2019.
+        let as_of: &[&str] = if subject == "2" {
+            &["--as-of", "01/08/2019"]
+        } else {
+            &[]
+        };
         w.ocop("en")
             .args([
                 "product",
@@ -59,6 +65,7 @@ fn scenario() -> Work {
                 "--regime",
                 "qd1048",
             ])
+            .args(as_of)
             .assert()
             .success();
     }

@@ -94,6 +94,19 @@ fn show(ctx: &Ctx, what: &str, regime: Option<String>) -> Result<()> {
         );
     }
     for lv in &r.levels {
+        // A pre-assessment level: the aspects it assesses, not stars.
+        if !lv.assesses.is_empty() {
+            let aspects: Vec<String> = lv
+                .assesses
+                .iter()
+                .map(|a| format!("{} ({})", a.id, a.name()))
+                .collect();
+            push(
+                lv.id.clone(),
+                format!("{}: {}", l(Msg::HPreassessment), aspects.join("; ")),
+            );
+            continue;
+        }
         let rec: Vec<String> = lv.recognises.iter().map(|s| format!("{s}★")).collect();
         push(
             lv.id.clone(),

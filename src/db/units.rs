@@ -452,10 +452,38 @@ pub fn find(
     in_force_version(conn, u, on)
 }
 
+/// A unit a user names for a new record dated `on`: the unit of that name in force then. A name
+/// of a unit that ended (or had not begun) is refused, naming what took it over, even where its
+/// code now names another unit (the 2025 reform reused codes: "Thọ Hải" 15520 is Xã Xuân Hòa's
+/// code since 01/07/2025).
+pub fn find_for_record(
+    conn: &Connection,
+    level: &str,
+    query: &str,
+    district: Option<&str>,
+    on: &str,
+) -> Result<Unit> {
+    let found = candidates(conn, level, query, district)?;
+    let u = choose(&found, level, query, on)?;
+    let q = query.trim();
+    let by_code = !q.is_empty() && q.bytes().all(|b| b.is_ascii_digit());
+    let v = in_force_version(conn, u.clone(), on)?;
+    if !by_code && fold_unit_name(&v.name) != fold_unit_name(q) {
+        check_in_force(conn, &u, on)?;
+    }
+    check_in_force(conn, &v, on)?;
+    Ok(v)
+}
+
 /// The version of the chosen unit's code in force on `on` when the name matched another
 /// version of it (a later name for an earlier date), else the unit as chosen.
 pub fn in_force_version(conn: &Connection, u: Unit, on: &str) -> Result<Unit> {
     if u.in_force_on(on) {
+        return Ok(u);
+    }
+    // Divided between several communes (2025): the code it shares with one of them says
+    // nothing of where a record of that date belongs; the caller asks.
+    if u.valid_to.as_deref().is_some_and(|to| to < on) && successors(conn, &u)?.len() > 1 {
         return Ok(u);
     }
     Ok(version_on(conn, &u.level, &u.code, on)?.unwrap_or(u))

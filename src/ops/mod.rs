@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde_json::json;
 
 use crate::db::products::ProductFields;
@@ -89,9 +89,8 @@ pub fn commune_for_new_record(conn: &Connection, query: &str, as_of: Option<&str
         Some(d) => parse_date(d)?.to_string(),
         None => today().to_string(),
     };
-    let u = find_commune(conn, query, &on)?;
-    units::check_in_force(conn, &u, &on)?;
-    Ok(u)
+    let home = home_district(conn)?;
+    units::find_for_record(conn, "commune", query, home.as_deref(), &on)
 }
 
 /// How a units file is loaded: the day its units took effect (`--from`, else each row's
@@ -127,6 +126,7 @@ pub fn load_units(
     path: &Path,
     opts: &UnitLoadOptions,
 ) -> Result<UnitLoad> {
+    check_structure(conn, file, path, opts)?;
     let mut missing = Vec::new();
     for (row, code) in &file.pending_successors {
         if !units::exists_code(conn, code)? {
@@ -197,6 +197,7 @@ pub fn load_units(
             }
             Some(v) => match &from {
                 Some(d) if v.valid_from.as_deref() != Some(d.as_str()) => {
+                    check_ends_after_start(v, d)?;
                     units::check_not_used_from(conn, v, d)?;
                     // The code may now name another unit (2025: the new Xã Thọ Xuân took the
                     // old township's 15499): the successors file says what followed the old one.
@@ -241,6 +242,7 @@ pub fn load_units(
             }
             match &opts.from {
                 Some(d) => {
+                    check_ends_after_start(&v, d)?;
                     units::check_not_used_from(conn, &v, d)?;
                     let succ = opts.successors.get(&v.code);
                     let one = succ.filter(|s| s.len() == 1).map(|s| s[0].as_str());
@@ -275,6 +277,7 @@ pub fn load_units(
             {
                 continue;
             }
+            check_ends_after_start(&v, d)?;
             if v.level == "district" {
                 units::close(conn, v.id, &eve, None)?;
                 out.closed.push(format!("{} {}", v.code, v.name));
@@ -296,6 +299,113 @@ pub fn load_units(
         }
     }
     Ok(out)
+}
+
+/// The day districts were abolished (two-level local government).
+pub const REFORM_DAY: &str = "2025-07-01";
+
+/// What a units file may say of the structure of its date, before anything is written: a file
+/// without districts describes the units from 01/07/2025 on (`--from` not earlier), a file with
+/// districts the units before it (not on an install that already holds the two-level units, nor
+/// with a `--from` on or after that day); and, for a district install going through the reform,
+/// every commune of the district has its successors, each one a commune of the file in the
+/// district's province.
+fn check_structure(
+    conn: &Connection,
+    file: &UnitsFile,
+    path: &Path,
+    opts: &UnitLoadOptions,
+) -> Result<()> {
+    let shown = path.display().to_string();
+    let refuse = |msg: Msg, extra: &[(&str, &str)]| {
+        let mut args = vec![("path", shown.as_str()), ("reform", "01/07/2025")];
+        args.extend_from_slice(extra);
+        Err(Error::data(t(msg, &args)))
+    };
+    let communes = file.units.iter().filter(|u| u.level == "commune").count();
+    if communes == 0 {
+        return Ok(());
+    }
+    let holds_two_level: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM unit WHERE level = 'commune' AND district_code IS NULL)",
+        )?
+        .query_row([], |r| r.get(0))?;
+    if file.two_level {
+        if let Some(d) = &opts.from
+            && d.as_str() < REFORM_DAY
+        {
+            return refuse(Msg::TwoLevelBeforeReform, &[("from", d)]);
+        }
+    } else {
+        if let Some(d) = &opts.from
+            && d.as_str() >= REFORM_DAY
+        {
+            return refuse(Msg::DistrictsAfterReform, &[("from", d)]);
+        }
+        if holds_two_level {
+            return refuse(Msg::DistrictsOnTwoLevel, &[]);
+        }
+    }
+    // A district install through the reform: every commune of the district in force on the eve
+    // has its successors, and each is a commune of the file in the district's province.
+    if let (true, Some(home), Some(d)) = (file.two_level, home_district(conn)?, &opts.from)
+        && !opts.successors.is_empty()
+    {
+        let eve = parse_date(d)?
+            .yesterday()
+            .map_err(|e| Error::data(e.to_string()))?
+            .to_string();
+        let province: Option<String> = conn
+            .prepare_cached(
+                "SELECT province_code FROM unit WHERE level = 'district' AND code = ?1 LIMIT 1",
+            )?
+            .query_row([&home], |r| r.get(0))
+            .optional()?;
+        let in_file: std::collections::HashMap<&str, &str> = file
+            .units
+            .iter()
+            .filter(|u| u.level == "commune")
+            .map(|u| (u.code.as_str(), u.province_code.as_str()))
+            .collect();
+        let mut without = Vec::new();
+        let mut strangers = Vec::new();
+        for v in units::communes_in_force(conn, &[home], &eve)? {
+            match opts.successors.get(&v.code) {
+                None => without.push(v.label()),
+                Some(next) => {
+                    for n in next {
+                        match in_file.get(n.as_str()) {
+                            Some(p) if province.as_deref().is_none_or(|x| x == *p) => {}
+                            _ => strangers.push(format!("{} → {n}", v.label())),
+                        }
+                    }
+                }
+            }
+        }
+        if !without.is_empty() {
+            return refuse(Msg::ReformNoSuccessor, &[("units", &without.join(", "))]);
+        }
+        if !strangers.is_empty() {
+            return refuse(
+                Msg::ReformStrangeSuccessor,
+                &[("units", &strangers.join(", "))],
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A version cannot end before it began: a `--from` on or before a unit's start would rewrite
+/// its history (refused, naming the unit and its start).
+fn check_ends_after_start(v: &Unit, from: &str) -> Result<()> {
+    match v.valid_from.as_deref() {
+        Some(f) if f >= from => Err(Error::data(t(
+            Msg::FromBeforeStart,
+            &[("unit", &v.named()), ("start", f), ("from", from)],
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Closes `v` on `eve` with its successors: the one it merged into, or every commune it was
@@ -343,12 +453,33 @@ pub fn read_successors(path: &Path) -> Result<std::collections::HashMap<String, 
     ) else {
         return Err(bad(t(Msg::SuccessorsColumns, &[])));
     };
+    let divided = pos(&["divided", "bi_chia", "chia_tach"]);
+    let mut declared: std::collections::HashMap<String, (bool, u64)> =
+        std::collections::HashMap::new();
     let mut map: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
     while let Some(r) = src.next_row()? {
         let o = source::cell(&r, Some(old));
         let n = source::cell(&r, Some(new));
         if o.is_empty() || n.is_empty() {
             continue;
+        }
+        // The file's own word on division, checked against its rows below.
+        if let Some(i) = divided {
+            let v = crate::text::fold(&source::cell(&r, Some(i)));
+            let yes = match v.as_str() {
+                "yes" | "co" | "1" | "true" => true,
+                "no" | "khong" | "0" | "false" | "" => false,
+                _ => {
+                    return Err(bad(format!(
+                        "{}: divided: {}",
+                        r.number,
+                        t(Msg::SuccessorsDividedValue, &[("value", &v)])
+                    )));
+                }
+            };
+            declared
+                .entry(format!("{o:0>5}"))
+                .or_insert((yes, r.number));
         }
         if !o.bytes().all(|b| b.is_ascii_digit()) || !n.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad(format!(
@@ -364,6 +495,22 @@ pub fn read_successors(path: &Path) -> Result<std::collections::HashMap<String, 
         let n = format!("{n:0>5}");
         if !entry.contains(&n) {
             entry.push(n);
+        }
+    }
+    for (code, (yes, row)) in &declared {
+        let many = map.get(code).is_some_and(|v| v.len() > 1);
+        if *yes != many {
+            return Err(bad(format!(
+                "{row}: divided: {}",
+                t(
+                    Msg::SuccessorsDividedRows,
+                    &[
+                        ("code", code),
+                        ("count", &map.get(code).map_or(0, Vec::len).to_string()),
+                        ("said", if *yes { "yes" } else { "no" }),
+                    ]
+                )
+            )));
         }
     }
     Ok(map)
@@ -603,7 +750,16 @@ pub fn product_fields(
     let unit_id = match (&input.commune, &subject, &base) {
         (Some(c), _, _) => commune_for_new_record(conn, c, input.as_of.as_deref())?.id,
         (None, _, Some(b)) => b.unit_id,
-        (None, Some(s), None) => s.unit_id,
+        // A new product in its producer's commune, which must be in force today (or on --as-of).
+        (None, Some(s), None) => {
+            let u = units::get(conn, s.unit_id)?;
+            let on = match &input.as_of {
+                Some(d) => parse_date(d)?.to_string(),
+                None => today().to_string(),
+            };
+            units::check_in_force(conn, &u, &on)?;
+            s.unit_id
+        }
         (None, None, None) => unreachable_subject_unit(conn, subject_id)?,
     };
     Ok(ProductFields {
@@ -716,9 +872,32 @@ pub fn register(conn: &Connection, operator: &str, input: &RegisterInput) -> Res
             let on = registered_on
                 .clone()
                 .unwrap_or_else(|| format!("{year:04}-12-31"));
-            let u = find_commune(conn, q, &on)?;
-            if registered_on.is_some() || !u.in_force_in_year(year) {
-                units::check_in_force(conn, &u, &on)?;
+            let home = home_district(conn)?;
+            let u = match &registered_on {
+                Some(_) => units::find_for_record(conn, "commune", q, home.as_deref(), &on)?,
+                // Undated: a commune in force at some time of the year.
+                None => {
+                    let u = find_commune(conn, q, &on)?;
+                    if !u.in_force_in_year(year) {
+                        units::check_in_force(conn, &u, &on)?;
+                    }
+                    u
+                }
+            };
+            // Where the product's commune was divided, the answer is one of those that took it
+            // over.
+            let own = units::get(conn, product.unit_id)?;
+            let after = units::on_date(conn, &own, &on)?;
+            if after.len() > 1 && !after.iter().any(|a| a.id == u.id) {
+                let names: Vec<String> = after.iter().map(Unit::named).collect();
+                return Err(Error::data(t(
+                    Msg::NotASuccessor,
+                    &[
+                        ("unit", &u.named()),
+                        ("own", &own.named()),
+                        ("successors", &names.join("; ")),
+                    ],
+                )));
             }
             u
         }

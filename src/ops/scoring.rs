@@ -31,7 +31,16 @@ pub fn check_level<'r>(regime: &'r Regime, level: &str) -> Result<&'r str> {
         .find(|l| l.id == want)
         .map(|l| l.id.as_str())
         .ok_or_else(|| {
-            let ids: Vec<&str> = regime.levels.iter().map(|l| l.id.as_str()).collect();
+            let ids: Vec<String> = regime
+                .levels
+                .iter()
+                .map(|l| match crate::i18n::lang() {
+                    crate::i18n::Lang::Vi => {
+                        format!("{} ({})", crate::output::level_label(&l.id), l.id)
+                    }
+                    crate::i18n::Lang::En => l.id.clone(),
+                })
+                .collect();
             Error::data(t(
                 Msg::LevelNotInRegime,
                 &[
@@ -105,6 +114,55 @@ pub fn reached(conn: &Connection, r: &Registration, regime: &Regime, level: &str
         }))
 }
 
+/// What `reached` asks of each registration, read once for a year's ranking: the registrations
+/// some level forwarded (with that level), and those an office forced to a level.
+struct Reach {
+    forwarded: std::collections::HashSet<(i64, String)>,
+    forced: std::collections::HashSet<(String, String)>,
+}
+
+impl Reach {
+    fn load(conn: &Connection, year: i32) -> Result<Reach> {
+        let mut st = conn.prepare(
+            "SELECT x.registration_id, x.level FROM result x JOIN registration r ON r.id = x.registration_id
+             WHERE r.year = ?1 AND x.outcome = 'forwards'",
+        )?;
+        let forwarded = st
+            .query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut st = conn.prepare(
+            "SELECT entity_id, details FROM audit
+             WHERE entity = 'registration' AND entity_id GLOB ?1 AND action = 'force'",
+        )?;
+        let forced = st
+            .query_map([format!("{year}-*")], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter_map(|(code, details)| {
+                let v: serde_json::Value = serde_json::from_str(&details).ok()?;
+                Some((code, v["level"].as_str()?.to_string()))
+            })
+            .collect();
+        Ok(Reach { forwarded, forced })
+    }
+
+    /// As [`reached`], from what was read.
+    fn reached(&self, r: &Registration, regime: &Regime, level: &str) -> bool {
+        let pos = regime
+            .levels
+            .iter()
+            .position(|l| l.id == level)
+            .unwrap_or(0);
+        pos == 0
+            || self
+                .forwarded
+                .contains(&(r.id, regime.levels[pos - 1].id.clone()))
+            || self.forced.contains(&(r.code.clone(), level.to_string()))
+    }
+}
+
 /// The rules of the cycle for a change to the sheets of `r` at `level` (CYCLE.md, invariants 1,
 /// 2 and 4): sheets only from `submitted` on and never once recognised; only at a level the
 /// registration reached (the first scoring level, or forwarded by the level below), unless forced
@@ -153,16 +211,22 @@ pub fn check_sheets_open(
                     &json!({ "rule": "level-not-reached", "level": level, "reason": reason }),
                 )?,
                 None => {
+                    // A pre-assessment has an outcome, no points.
+                    let pre_below = super::preassess::level(regime, below).is_some();
                     let had = results
                         .iter()
                         .find(|x| &x.level == below)
                         .map(|x| {
-                            format!(
-                                "{} ({}★, {})",
-                                show(x.total),
-                                x.stars,
-                                Outcome::label(&x.outcome)
-                            )
+                            if pre_below {
+                                Outcome::label(&x.outcome).to_string()
+                            } else {
+                                format!(
+                                    "{} ({}★, {})",
+                                    show(x.total),
+                                    x.stars,
+                                    Outcome::label(&x.outcome)
+                                )
+                            }
                         })
                         .unwrap_or_else(|| crate::i18n::l(Msg::NotRankedYet).to_string());
                     return Err(Error::data(t(
@@ -204,12 +268,17 @@ pub fn check_sheets_open(
                 )?;
             }
             None => {
+                let result = if super::preassess::level(regime, level).is_some() {
+                    Outcome::label(&done.outcome).to_string()
+                } else {
+                    format!("{} ({}★)", show(done.total), done.stars)
+                };
                 return Err(Error::data(t(
                     Msg::LevelClosed,
                     &[
                         ("code", &r.code),
-                        ("level", level),
-                        ("result", &format!("{} ({}★)", show(done.total), done.stars)),
+                        ("level", &crate::output::level_label(level)),
+                        ("result", &result),
                     ],
                 )));
             }
@@ -323,7 +392,8 @@ pub fn add_sheet(
         return Err(Error::data(t(Msg::WithdrawnNoScore, &[("code", &r.code)])));
     }
     let regime = regimes.get(&r.regime)?;
-    let level = check_level(regime, s.level)?;
+    let level = check_level(regime, s.level)
+        .map_err(|e| with_regimes_of_year(e, regimes, r.year, s.scored_on.is_some(), s.level))?;
     if let Some(d) = s.scored_on {
         check_sheet_date(r, regime, d)?;
     }
@@ -608,6 +678,7 @@ pub fn rank_level(
     .collect();
     let mut out = Vec::new();
     let mut skipped: Vec<String> = Vec::new();
+    let reach = Reach::load(conn, year)?;
     for group in sheets.chunk_by(|a, b| a.registration_id == b.registration_id) {
         let parts: Vec<(Vec<(String, i64)>, score::Mark)> =
             group.iter().map(|s| (s.parts.clone(), s.mark())).collect();
@@ -624,7 +695,7 @@ pub fn rank_level(
             continue;
         }
         let reg_regime = regimes.get(&r.regime)?;
-        if !reached(conn, &r, reg_regime, &level_id)? {
+        if !reach.reached(&r, reg_regime, &level_id) {
             skipped.push(r.code.clone());
             continue;
         }
