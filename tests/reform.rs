@@ -162,10 +162,8 @@ fn a_district_install_goes_through_the_reform_and_keeps_its_history() {
     );
 }
 
-/// Hà Trung's Thị trấn Hà Trung (15271) was divided between Xã Hà Trung (15271) and Xã Hoạt
-/// Giang (15286): a later registration of its product asks which, naming both.
-#[test]
-fn a_divided_commune_asks_which_successor() {
+/// A Hà Trung district install with a cooperative of Thị trấn Hà Trung (15271) and its product.
+fn ha_trung_with_a_product() -> Work {
     let w = Work::new();
     w.ocop("en")
         .args(["init", "--units"])
@@ -202,6 +200,14 @@ fn a_divided_commune_asks_which_successor() {
             "qd1048",
         ],
     );
+    w
+}
+
+/// Hà Trung's Thị trấn Hà Trung (15271) was divided between Xã Hà Trung (15271) and Xã Hoạt
+/// Giang (15286): a later registration of its product asks which, naming both.
+#[test]
+fn a_divided_commune_asks_which_successor() {
+    let w = ha_trung_with_a_product();
     let out = reform(&w);
     assert!(out.contains("units added"), "{out}");
     let communes = ok(&w, &["unit", "list", "--format", "csv"]);
@@ -445,42 +451,7 @@ fn the_reform_import_refuses_what_would_rewrite_or_pollute_history() {
 
 #[test]
 fn the_answer_to_which_commune_is_one_of_the_successors() {
-    let w = Work::new();
-    w.ocop("en")
-        .args(["init", "--units"])
-        .arg(fixture("units/ha-trung.csv"))
-        .assert()
-        .success();
-    ok(
-        &w,
-        &[
-            "subject",
-            "add",
-            "--kind",
-            "HTX",
-            "--name",
-            "HTX Hà Trung",
-            "--commune",
-            "15271",
-            "--tax-code",
-            "0100233488",
-        ],
-    );
-    ok(
-        &w,
-        &[
-            "product",
-            "add",
-            "--subject",
-            "0100233488",
-            "--name",
-            "Nem Hà Trung",
-            "--set",
-            "chế biến từ thịt, trứng, sữa",
-            "--regime",
-            "qd1048",
-        ],
-    );
+    let w = ha_trung_with_a_product();
     reform(&w);
     let e = refused(
         &w,
