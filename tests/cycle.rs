@@ -656,6 +656,13 @@ fn a_rating_below_the_provinces_range_is_recognised_by_the_district() {
         })
         .unwrap();
     assert_eq!((stars, level.as_str()), (3, "district"));
+    // The products report says the same level as the certificate.
+    let out = ok(
+        &w,
+        &["report", "products", "--year", "2023", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["level"], "district", "{out}");
 }
 
 #[test]

@@ -313,6 +313,19 @@ ORDER BY r.seq"
                     .map(|g| g.id.clone())
             })
             .unwrap_or_default();
+        // A rating below the range of the level that gave it is recognised by the level whose
+        // range it falls in (a 65 at a province under 148: the district), as its certificate says.
+        let stars: i64 = r.get(12)?;
+        let outcome: String = r.get(14)?;
+        let mut level: String = r.get(13)?;
+        if outcome == crate::domain::score::Outcome::Recognises.id()
+            && let Some(by) = regimes
+                .get(&regime)
+                .ok()
+                .and_then(|g| crate::domain::score::recognising_level(g, &level, stars as u8))
+        {
+            level = by.to_string();
+        }
         out.push(vec![
             r.get::<_, String>(0)?.into(),
             r.get::<_, String>(1)?.into(),
@@ -327,8 +340,8 @@ ORDER BY r.seq"
             show(cents(r.get(10)?)).into(),
             show(cents(r.get(11)?)).into(),
             r.get::<_, i64>(12)?.into(),
-            r.get::<_, String>(13)?.into(),
-            r.get::<_, String>(14)?.into(),
+            level.into(),
+            outcome.into(),
             r.get::<_, Option<String>>(15)?.into(),
         ]);
     }
