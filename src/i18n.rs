@@ -229,6 +229,18 @@ catalogue! {
         en: "{unit} did not take over the product's commune {own}, which was divided between {successors}: give one of them",
         vi: "{unit} không kế thừa xã của sản phẩm là {own}, xã này đã được chia cho {successors}: hãy chọn một trong các đơn vị đó"
     }
+    CsvUnreadable {
+        en: "this row cannot be read as CSV ({detail}); check its quotes and separators",
+        vi: "không đọc được dòng này theo dạng CSV ({detail}); hãy kiểm tra dấu ngoặc kép và dấu phân cách"
+    }
+    SchemaFileBroken {
+        en: "{file} is not a valid schema file: {detail}",
+        vi: "{file} không phải tệp cấu trúc hợp lệ: {detail}"
+    }
+    SchemaSharedHeader {
+        en: "{file}: columns `{a}` and `{b}` share the header `{name}`",
+        vi: "{file}: hai cột `{a}` và `{b}` có cùng tiêu đề `{name}`"
+    }
     SuccessorsDividedValue {
         en: "`{value}` is neither yes nor no",
         vi: "`{value}` không phải yes (có) hay no (không)"

@@ -297,7 +297,8 @@ fn evaluate(conn: &rusqlite::Connection, operator: &str) -> Result<()> {
         "2019-12-10",
     )?;
     let province = scoring::rank_level(conn, operator, 2019, "province", None, None)?.ranked;
-    let decided = jiff::civil::Date::new(2019, 12, 23).map_err(|e| Error::data(e.to_string()))?;
+    let decided = jiff::civil::Date::new(2019, 12, 23)
+        .map_err(|_| Error::data(t(Msg::DateInvalid, &[("value", "")])))?;
     for (r, rk, _) in &province {
         if rk.outcome == crate::domain::score::Outcome::Recognises {
             scoring::recognise(conn, operator, r, "QĐ 5445/QĐ-UBND", decided, None)?;
@@ -504,7 +505,8 @@ fn cycle_2026(conn: &mut Connection, operator: &str, db_path: &Path, dir: &Path)
         }
     }
     let province = scoring::rank_level(&tx, operator, 2026, "province", None, None)?.ranked;
-    let decided = jiff::civil::Date::new(2026, 9, 25).map_err(|e| Error::data(e.to_string()))?;
+    let decided = jiff::civil::Date::new(2026, 9, 25)
+        .map_err(|_| Error::data(t(Msg::DateInvalid, &[("value", "")])))?;
     for (r, rk, _) in &province {
         if rk.outcome == crate::domain::score::Outcome::Recognises {
             scoring::recognise(&tx, operator, r, "QĐ 2156/QĐ-UBND", decided, None)?;

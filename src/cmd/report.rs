@@ -290,8 +290,8 @@ fn write_all_files(
         round,
         level: None,
     };
-    let end =
-        jiff::civil::Date::new(year as i16, 12, 31).map_err(|e| Error::data(e.to_string()))?;
+    let end = jiff::civil::Date::new(year as i16, 12, 31)
+        .map_err(|_| Error::data(t(Msg::DateInvalid, &[("value", "")])))?;
     let end_s = end.to_string();
     let reports = [
         ("summary", files.summary(s)?),

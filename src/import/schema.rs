@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::i18n::{Lang, lang};
+use crate::i18n::{Lang, Msg, lang, t};
 use crate::text::fold;
 
 pub const REGISTRATIONS: &str = include_str!("../../schemas/import/registrations.toml");
@@ -60,8 +60,12 @@ pub fn header_key(s: &str) -> String {
 
 impl Schema {
     pub fn load(file: &str, text: &str) -> Result<Schema> {
-        let mut s: Schema = toml::from_str(text)
-            .map_err(|e| Error::env(format!("{file}: {}", e.to_string().trim_end())))?;
+        let mut s: Schema = toml::from_str(text).map_err(|e| {
+            Error::env(t(
+                Msg::SchemaFileBroken,
+                &[("file", file), ("detail", e.to_string().trim_end())],
+            ))
+        })?;
         for c in &mut s.columns {
             c.keys = [&c.id, &c.vi, &c.en]
                 .into_iter()
@@ -76,9 +80,9 @@ impl Schema {
                 if let Some(other) = seen.insert(header_key(name), c.id.clone())
                     && other != c.id
                 {
-                    return Err(Error::env(format!(
-                        "{file}: columns `{other}` and `{}` share the header `{name}`",
-                        c.id
+                    return Err(Error::env(t(
+                        Msg::SchemaSharedHeader,
+                        &[("file", file), ("a", &other), ("b", &c.id), ("name", name)],
                     )));
                 }
             }

@@ -140,7 +140,7 @@ impl RowSource for CsvSource {
                 let row = self.number + 1;
                 let detail = match e.kind() {
                     csv::ErrorKind::Utf8 { .. } => t(Msg::CsvNotUtf8, &[]),
-                    _ => e.to_string(),
+                    _ => t(Msg::CsvUnreadable, &[("detail", &e.to_string())]),
                 };
                 Err(Error::data(format!("{}:{row}: {detail}", self.path)))
             }

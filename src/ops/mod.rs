@@ -69,10 +69,7 @@ pub fn area_communes(
         }
         return Ok(Some(codes));
     };
-    let eve = parse_date(from)?
-        .yesterday()
-        .map_err(|e| Error::data(e.to_string()))?
-        .to_string();
+    let eve = eve_of(from)?;
     for v in units::communes_in_force(conn, &[home], &eve)? {
         if let Some(next) = successors.get(&v.code) {
             codes.extend(next.iter().cloned());
@@ -148,13 +145,7 @@ pub fn load_units(
         ));
         return Err(Error::data(missing.join("\n")));
     }
-    let day_before = |d: &str| -> Result<String> {
-        let date = crate::domain::date::parse_date(d)?;
-        Ok(date
-            .yesterday()
-            .map_err(|e| Error::data(e.to_string()))?
-            .to_string())
-    };
+    let day_before = eve_of;
     let mut out = UnitLoad::default();
     let mut renamed_without_date = Vec::new();
     for u in &file.units {
@@ -301,6 +292,14 @@ pub fn load_units(
     Ok(out)
 }
 
+/// The day before `date` (yyyy-mm-dd or dd/mm/yyyy): the last day of what a change on `date` ends.
+fn eve_of(date: &str) -> Result<String> {
+    parse_date(date)?
+        .yesterday()
+        .map(|d| d.to_string())
+        .map_err(|_| Error::data(t(Msg::DateInvalid, &[("value", date)])))
+}
+
 /// The day districts were abolished (two-level local government).
 pub const REFORM_DAY: &str = "2025-07-01";
 
@@ -352,10 +351,7 @@ fn check_structure(
     if let (true, Some(home), Some(d)) = (file.two_level, home_district(conn)?, &opts.from)
         && !opts.successors.is_empty()
     {
-        let eve = parse_date(d)?
-            .yesterday()
-            .map_err(|e| Error::data(e.to_string()))?
-            .to_string();
+        let eve = eve_of(d)?;
         let province: Option<String> = conn
             .prepare_cached(
                 "SELECT province_code FROM unit WHERE level = 'district' AND code = ?1 LIMIT 1",
