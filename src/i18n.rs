@@ -229,6 +229,10 @@ catalogue! {
         en: "{unit} did not take over the product's commune {own}, which was divided between {successors}: give one of them",
         vi: "{unit} không kế thừa xã của sản phẩm là {own}, xã này đã được chia cho {successors}: hãy chọn một trong các đơn vị đó"
     }
+    AtPlace {
+        en: "{place}: {message}",
+        vi: "{place}: {message}"
+    }
     CsvUnreadable {
         en: "this row cannot be read as CSV ({detail}); check its quotes and separators",
         vi: "không đọc được dòng này theo dạng CSV ({detail}); hãy kiểm tra dấu ngoặc kép và dấu phân cách"

@@ -469,10 +469,12 @@ fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>)
                     } else {
                         Msg::DossierFileChanged
                     };
-                    return Err(Error::data(format!(
-                        "{}: {}",
-                        r.code,
-                        t(msg, &[("title", &title), ("kind", &d.kind)])
+                    return Err(Error::data(t(
+                        Msg::AtPlace,
+                        &[
+                            ("place", &r.code),
+                            ("message", &t(msg, &[("title", &title), ("kind", &d.kind)])),
+                        ],
                     )));
                 }
                 let name = d.original_name.clone().unwrap_or_else(|| sha.clone());

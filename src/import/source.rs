@@ -142,7 +142,13 @@ impl RowSource for CsvSource {
                     csv::ErrorKind::Utf8 { .. } => t(Msg::CsvNotUtf8, &[]),
                     _ => t(Msg::CsvUnreadable, &[("detail", &e.to_string())]),
                 };
-                Err(Error::data(format!("{}:{row}: {detail}", self.path)))
+                Err(Error::data(t(
+                    Msg::AtPlace,
+                    &[
+                        ("place", &format!("{}:{row}", self.path)),
+                        ("message", &detail),
+                    ],
+                )))
             }
         }
     }

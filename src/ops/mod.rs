@@ -429,7 +429,15 @@ fn close_with_successors(
 pub fn read_successors(path: &Path) -> Result<std::collections::HashMap<String, Vec<String>>> {
     use crate::import::source;
     let mut src = source::open(path, &source::SourceOptions::default())?;
-    let bad = |m: String| Error::data(format!("{}: {m}", path.display()));
+    // Every message names the file (and the row and column) before what is wrong there.
+    let shown = path.display().to_string();
+    let at_row = |row: u64, column: &str, m: String| {
+        t(
+            Msg::AtPlace,
+            &[("place", &format!("{row}:{column}")), ("message", &m)],
+        )
+    };
+    let bad = |m: String| Error::data(t(Msg::AtPlace, &[("place", &shown), ("message", &m)]));
     let head = src
         .next_row()?
         .ok_or_else(|| bad(t(Msg::SuccessorsColumns, &[])))?;
@@ -466,10 +474,10 @@ pub fn read_successors(path: &Path) -> Result<std::collections::HashMap<String, 
                 "yes" | "co" | "1" | "true" => true,
                 "no" | "khong" | "0" | "false" | "" => false,
                 _ => {
-                    return Err(bad(format!(
-                        "{}: divided: {}",
+                    return Err(bad(at_row(
                         r.number,
-                        t(Msg::SuccessorsDividedValue, &[("value", &v)])
+                        "divided",
+                        t(Msg::SuccessorsDividedValue, &[("value", &v)]),
                     )));
                 }
             };
@@ -478,13 +486,13 @@ pub fn read_successors(path: &Path) -> Result<std::collections::HashMap<String, 
                 .or_insert((yes, r.number));
         }
         if !o.bytes().all(|b| b.is_ascii_digit()) || !n.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad(format!(
-                "{}: {}",
+            return Err(bad(at_row(
                 r.number,
+                "new_commune_code",
                 t(
                     Msg::CodeDigits,
-                    &[("value", &format!("{o} {n}")), ("digits", "5")]
-                )
+                    &[("value", &format!("{o} {n}")), ("digits", "5")],
+                ),
             )));
         }
         let entry = map.entry(format!("{o:0>5}")).or_default();
@@ -496,16 +504,17 @@ pub fn read_successors(path: &Path) -> Result<std::collections::HashMap<String, 
     for (code, (yes, row)) in &declared {
         let many = map.get(code).is_some_and(|v| v.len() > 1);
         if *yes != many {
-            return Err(bad(format!(
-                "{row}: divided: {}",
+            return Err(bad(at_row(
+                *row,
+                "divided",
                 t(
                     Msg::SuccessorsDividedRows,
                     &[
                         ("code", code),
                         ("count", &map.get(code).map_or(0, Vec::len).to_string()),
                         ("said", if *yes { "yes" } else { "no" }),
-                    ]
-                )
+                    ],
+                ),
             )));
         }
     }
