@@ -86,35 +86,8 @@ pub struct Overrides<'a> {
     pub reopen: Option<&'a str>,
 }
 
-/// Whether `r` reached `level`: the regime's first scoring level (or one before it), forwarded by
-/// the level below as its result stands now, or forced there by an office (audited).
-pub fn reached(conn: &Connection, r: &Registration, regime: &Regime, level: &str) -> Result<bool> {
-    let pos = regime
-        .levels
-        .iter()
-        .position(|l| l.id == level)
-        .unwrap_or(0);
-    // The regime's first level (a commune pre-assessment under 1489, else the district).
-    if pos == 0 {
-        return Ok(true);
-    }
-    let below = &regime.levels[pos - 1].id;
-    if scores::results(conn, r.id)?
-        .iter()
-        .any(|x| &x.level == below && x.outcome == Outcome::Forwards.id())
-    {
-        return Ok(true);
-    }
-    Ok(audit::for_entity(conn, "registration", &r.code)?
-        .iter()
-        .any(|e| {
-            e.action == "force"
-                && serde_json::from_str::<serde_json::Value>(&e.details)
-                    .is_ok_and(|v| v["level"] == level)
-        }))
-}
-
-/// What `reached` asks of each registration, read once for a year's ranking: the registrations
+/// Whether a registration reached a level (the regime's first level, forwarded by the level below,
+/// or forced there by an office, audited), read once for a year's ranking: the registrations
 /// some level forwarded (with that level), and those an office forced to a level.
 struct Reach {
     forwarded: std::collections::HashSet<(i64, String)>,
@@ -148,7 +121,7 @@ impl Reach {
         Ok(Reach { forwarded, forced })
     }
 
-    /// As [`reached`], from what was read.
+    /// Whether `r` reached `level` of `regime`.
     fn reached(&self, r: &Registration, regime: &Regime, level: &str) -> bool {
         let pos = regime
             .levels
@@ -566,16 +539,10 @@ pub fn add_sheet(
 /// A level refused for a year that two regimes share (2025: 148 until 05/07, then 148-1489): the
 /// error names each regime of the year with its dates and levels, and `--date` to pick one.
 fn with_regimes_of_year(e: Error, regimes: &Regimes, year: i32, dated: bool, level: &str) -> Error {
-    let (Ok(first), Ok(last)) = (
-        jiff::civil::Date::new(year as i16, 1, 1),
-        jiff::civil::Date::new(year as i16, 12, 31),
-    ) else {
-        return e;
-    };
     let mut of_year: Vec<&Regime> = regimes
         .all
         .iter()
-        .filter(|r| r.from.is_some_and(|f| f <= last) && r.to.is_none_or(|t| t >= first))
+        .filter(|r| r.in_force_in_year(year))
         .collect();
     of_year.sort_by_key(|r| r.from);
     if dated || of_year.len() < 2 {
