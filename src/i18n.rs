@@ -833,7 +833,7 @@ catalogue! {
     }
     LevelYearSpans {
         en: "{error}. The year {year} has two regimes: {spans}; a council that met under the earlier one gives its date: `ocop score add … --date DD/MM/YYYY` for a sheet, `ocop rank --year {year} --level {level} --date DD/MM/YYYY` for the ranking",
-        vi: "{error}. Năm {year} có hai bộ tiêu chí: {spans}; hội đồng họp theo bộ tiêu chí trước thì xếp hạng kèm ngày họp: `ocop rank --year {year} --level {level} --date NGÀY/THÁNG/NĂM`"
+        vi: "{error}. Năm {year} có hai bộ tiêu chí: {spans}; hội đồng họp theo bộ tiêu chí trước thì ghi ngày họp: `ocop score add … --date NGÀY/THÁNG/NĂM` khi nhập phiếu, `ocop rank --year {year} --level {level} --date NGÀY/THÁNG/NĂM` khi xếp hạng"
     }
     SheetExists {
         en: "{member} already has a sheet at {level} level for {code}; remove it first with `ocop score remove {code} --level {level} --member \"{member}\"`",

@@ -545,7 +545,10 @@ fn with_regimes_of_year(e: Error, regimes: &Regimes, year: i32, dated: bool, lev
         .filter(|r| r.in_force_in_year(year))
         .collect();
     of_year.sort_by_key(|r| r.from);
-    if dated || of_year.len() < 2 {
+    // Worth saying only when another regime of the year has the level asked for (2025: the
+    // district under 148); otherwise the level is simply not one of the year's.
+    let elsewhere = of_year.iter().any(|r| check_level(r, level).is_ok());
+    if dated || of_year.len() < 2 || !elsewhere {
         return e;
     }
     let show = |d: Option<jiff::civil::Date>| d.map(|d| d.strftime("%d/%m/%Y").to_string());
