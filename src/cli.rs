@@ -243,6 +243,16 @@ pub enum ImportCmd {
     /// Dossier documents from a manifest: registration, kind, file (relative to the manifest), number, dates
     #[command(after_help = "Example:\n  ocop import documents \"Hồ sơ xã Xuân Lập/danh-muc.csv\"")]
     Documents(ImportOpts),
+    /// Past years' results from the lists offices keep (decision annexes): stars, scores, decisions, certificates
+    #[command(
+        after_help = "Examples:\n  ocop import results \"QĐ 1234 công nhận OCOP 2023.xlsx\" --year 2023 --decision 1234/QĐ-UBND --decided-on 20/12/2023\n  ocop import results ket-qua-ocop-2019-2024.csv --dry-run"
+    )]
+    Results {
+        #[command(flatten)]
+        opts: ImportOpts,
+        #[command(flatten)]
+        list: ResultListArgs,
+    },
     /// Administrative units, in the project's columns or as exported from the national catalogue
     #[command(
         after_help = "Example:\n  ocop import units danh-muc-don-vi.xlsx --district \"Thọ Xuân\""
@@ -253,6 +263,21 @@ pub enum ImportCmd {
         #[command(flatten)]
         units: UnitFileArgs,
     },
+}
+
+/// What a whole list of results shares, when its rows do not say it (a decision annex names its
+/// decision in its title).
+#[derive(Debug, Args, Clone, Default)]
+pub struct ResultListArgs {
+    /// The year of every row that has no year column
+    #[arg(long)]
+    pub year: Option<String>,
+    /// The decision number of every row that has none, e.g. 1234/QĐ-UBND
+    #[arg(long, value_name = "NUMBER")]
+    pub decision: Option<String>,
+    /// The decision date of every row that has none (dd/mm/yyyy or yyyy-mm-dd)
+    #[arg(long, value_name = "DATE")]
+    pub decided_on: Option<String>,
 }
 
 /// How a units file is read: which district, from which day, with which successors.
@@ -494,15 +519,22 @@ pub enum ProductCmd {
 
 #[derive(Debug, Args)]
 pub struct RegisterArgs {
-    /// The product: id or name
-    pub product: String,
+    /// The product: id or name (or --from-cert)
+    #[arg(required_unless_present = "from_cert", conflicts_with = "from_cert")]
+    pub product: Option<String>,
+    /// Re-evaluate the product of certificate N (its id in ocop certificate list): kind
+    /// re-evaluation, and the certificate is the one it renews
+    #[arg(long, value_name = "N")]
+    pub from_cert: Option<i64>,
+    /// The year of the cycle
     #[arg(long)]
     pub year: String,
+    /// The round within the year
     #[arg(long, default_value = "1")]
     pub round: String,
-    /// new, re-evaluation or upgrade (mới, đánh giá lại, nâng hạng)
-    #[arg(long, default_value = "new")]
-    pub kind: String,
+    /// new, re-evaluation or upgrade (mới, đánh giá lại, nâng hạng) [default: new; re-evaluation with --from-cert]
+    #[arg(long)]
+    pub kind: Option<String>,
     /// idea, plan, implementing, submitted, evaluated, recognised, not-recognised, withdrawn
     #[arg(long, default_value = "idea")]
     pub stage: String,

@@ -1427,6 +1427,73 @@ catalogue! {
     LvDistrict { en: "district", vi: "huyện" }
     LvCommune { en: "commune", vi: "xã" }
     LvCentral { en: "central", vi: "trung ương" }
+    ImportedNoSheets {
+        en: "{code} has a result imported from a list ({level}, {stars}★, decision {decision}): it was not scored in ocop, so no sheets can be added to it",
+        vi: "{code} có kết quả nhập từ danh sách ({level}, {stars}★, quyết định {decision}): sản phẩm không được chấm trong ocop nên không thể thêm phiếu chấm"
+    }
+    SourceCouncil { en: "council", vi: "hội đồng" }
+    SourceImported { en: "imported list", vi: "nhập từ danh sách" }
+    ResultsNeedYear {
+        en: "the year is missing: give a year column or --year YEAR for the whole list",
+        vi: "thiếu năm: hãy thêm cột năm hoặc dùng --year NĂM cho cả danh sách"
+    }
+    ResultsNeedDecision {
+        en: "a decision date without a decision number: give the decision column or --decision NUMBER",
+        vi: "có ngày quyết định nhưng thiếu số quyết định: hãy thêm cột số quyết định hoặc dùng --decision SỐ"
+    }
+    ResultsNeedPlace {
+        en: "no commune or district: give a commune or district column, or an address that names them (\"xã Xuân Lập, huyện Thọ Xuân\")",
+        vi: "không có xã hoặc huyện: hãy thêm cột xã hoặc huyện, hoặc địa chỉ ghi rõ (\"xã Xuân Lập, huyện Thọ Xuân\")"
+    }
+    StarsInvalid {
+        en: "\"{value}\" is not a star rating: write 1 to 5 (\"3\", \"3 sao\", \"★★★\")",
+        vi: "\"{value}\" không phải hạng sao: ghi từ 1 đến 5 (\"3\", \"3 sao\", \"★★★\")"
+    }
+    ScoreInvalid {
+        en: "\"{value}\" is not a score: write points from 0 to 100, e.g. 72.5",
+        vi: "\"{value}\" không phải điểm: ghi số điểm từ 0 đến 100, ví dụ 72,5"
+    }
+    StarsAboveScore {
+        en: "{stars}★ with a score of {score}: that score rates at most {band}★; check the stars or the score",
+        vi: "{stars}★ với {score} điểm: số điểm này chỉ đạt tối đa {band}★; hãy kiểm tra lại hạng sao hoặc điểm"
+    }
+    ResultLevelCannotRecognise {
+        en: "the {level} level does not recognise {stars}★ under {regime}, nor does any level below it: give the level that recognised it (Cấp công nhận)",
+        vi: "cấp {level} không công nhận {stars}★ theo {regime}, các cấp dưới cũng không: hãy ghi đúng cấp công nhận"
+    }
+    ResultDiffers {
+        en: "{code} already has a {level} result ({had}); this row says {row}: correct the row, or the registration (ocop registration show {code})",
+        vi: "{code} đã có kết quả cấp {level} ({had}); dòng này ghi {row}: hãy sửa dòng, hoặc kiểm tra đăng ký (ocop registration show {code})"
+    }
+    ResultOnScoredRegistration {
+        en: "{code} is being scored in ocop (it has sheets or a result at another level): rank and recognise it with ocop rank and ocop recognise, not from a list",
+        vi: "{code} đang được chấm trong ocop (đã có phiếu chấm hoặc kết quả ở cấp khác): hãy xếp hạng và công nhận bằng ocop rank và ocop recognise, không nhập từ danh sách"
+    }
+    ResultSetKept {
+        en: "{path}:{row}: the product set \"{set}\" is none of {regime}'s: the result is imported without a set and the text kept with it (ocop registration show)",
+        vi: "{path}:{row}: bộ sản phẩm \"{set}\" không thuộc {regime}: kết quả được nhập không có bộ sản phẩm, giữ nguyên chữ đã ghi (ocop registration show)"
+    }
+    ImportResultsSummary {
+        en: "{path}: {rows} rows: {results} results and {certificates} certificates added, {same} unchanged; {reg_added} registrations, {subj_added} producers and {prod_added} products added",
+        vi: "{path}: {rows} dòng: thêm {results} kết quả và {certificates} giấy chứng nhận, {same} không đổi; thêm {reg_added} đăng ký, {subj_added} chủ thể và {prod_added} sản phẩm"
+    }
+    WhatCertificate { en: "certificate", vi: "giấy chứng nhận" }
+    CertificateNotRenewable {
+        en: "certificate {id} is {status}: only a valid certificate is re-evaluated (ocop certificate list shows the one that replaced it)",
+        vi: "giấy chứng nhận {id} ở trạng thái {status}: chỉ giấy chứng nhận còn hiệu lực mới được đánh giá lại (ocop certificate list cho biết giấy thay thế)"
+    }
+    RegisterNeedsProduct {
+        en: "name the product to register, or give --from-cert N to re-evaluate a certificate's product",
+        vi: "hãy ghi sản phẩm cần đăng ký, hoặc dùng --from-cert SỐ để đánh giá lại sản phẩm của một giấy chứng nhận"
+    }
+    FromCertIsRenewal {
+        en: "--from-cert registers a re-evaluation or an upgrade: give --kind re-evaluation or --kind upgrade",
+        vi: "--from-cert đăng ký đánh giá lại hoặc nâng hạng: hãy dùng --kind re-evaluation hoặc --kind upgrade"
+    }
+    ProductHasNoSet {
+        en: "{product} has no product set (its past list gave none that ocop knows): give --set SET of {regime} (the sets: ocop criteria list --regime {regime})",
+        vi: "{product} chưa có bộ sản phẩm (danh sách cũ không ghi bộ sản phẩm mà ocop biết): hãy dùng --set BỘ_SẢN_PHẨM của {regime} (danh sách bộ: ocop criteria list --regime {regime})"
+    }
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ use super::{Ctx, warn};
 pub fn run(ctx: &Ctx, cmd: ImportCmd) -> Result<()> {
     match cmd {
         ImportCmd::Registrations(o) => import_registrations(ctx, o),
+        ImportCmd::Results { opts, list } => import_results(ctx, opts, list),
         ImportCmd::Units { opts, units } => import_units(ctx, opts, units),
         ImportCmd::Scores(o) => import_scores(ctx, o),
         ImportCmd::Documents(o) => import_documents(ctx, o),
@@ -102,6 +103,103 @@ fn import_registrations(ctx: &Ctx, o: ImportOpts) -> Result<()> {
             ],
         )
     };
+    let rejected_note = match &o.rejects {
+        Some(p) => t(
+            Msg::ImportRejected,
+            &[
+                ("count", &n(s.rejected)),
+                ("rejects", &p.display().to_string()),
+            ],
+        ),
+        None => t(Msg::ImportRejectedNoFile, &[("count", &n(s.rejected))]),
+    };
+    conclude(
+        ctx,
+        &mut report,
+        Outcome {
+            skip_invalid: o.skip_invalid,
+            rejected: s.rejected,
+            failed: t(
+                Msg::ImportFailed,
+                &[("path", &path), ("count", &n(s.rejected))],
+            ),
+            sentence,
+            record: r,
+            committed: s.committed,
+            rejected_note: Some(rejected_note),
+        },
+    )
+}
+
+fn import_results(ctx: &Ctx, o: ImportOpts, list: crate::cli::ResultListArgs) -> Result<()> {
+    use crate::import::results;
+    let defaults = results::ListDefaults {
+        year: list
+            .year
+            .as_deref()
+            .map(crate::domain::date::parse_year)
+            .transpose()?,
+        decision: list
+            .decision
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty()),
+        decided_on: list
+            .decided_on
+            .as_deref()
+            .map(|d| crate::domain::date::parse_date(d).map(|d| d.to_string()))
+            .transpose()?,
+    };
+    let rejects = rejects_writer(&o)?;
+    let mut conn = ctx.open()?;
+    let mut src = open_source(&o)?;
+    let mut report = Report::new(rejects, progress_bar(&o.file));
+    let b = options(&o);
+    let opts = results::Options {
+        dry_run: b.dry_run,
+        skip_invalid: b.skip_invalid,
+        header_row: b.header_row,
+        limit: b.limit,
+        update_producers: b.update_producers,
+        defaults,
+    };
+    let s = results::import(
+        &mut conn,
+        &ctx.operator,
+        &o.file,
+        src.as_mut(),
+        &opts,
+        &mut report,
+    )?;
+    let path = o.file.display().to_string();
+    let n = |v: u64| v.to_string();
+    let mut r = Record::default();
+    for (id, v) in [
+        ("rows", s.rows),
+        ("rejected", s.rejected),
+        ("results_added", s.results_added),
+        ("results_unchanged", s.results_same),
+        ("certificates_added", s.certificates_added),
+        ("registrations_added", s.reg.reg_added),
+        ("subjects_added", s.reg.subj_added),
+        ("subjects_updated", s.reg.subj_updated),
+        ("products_added", s.reg.prod_added),
+        ("sets_kept_as_written", s.unknown_sets),
+    ] {
+        r.add(id, Msg::HTotal, v as i64);
+    }
+    let sentence = t(
+        Msg::ImportResultsSummary,
+        &[
+            ("path", &path),
+            ("rows", &n(s.rows)),
+            ("results", &n(s.results_added)),
+            ("certificates", &n(s.certificates_added)),
+            ("same", &n(s.results_same)),
+            ("reg_added", &n(s.reg.reg_added)),
+            ("subj_added", &n(s.reg.subj_added)),
+            ("prod_added", &n(s.reg.prod_added)),
+        ],
+    );
     let rejected_note = match &o.rejects {
         Some(p) => t(
             Msg::ImportRejected,

@@ -16,19 +16,57 @@ use super::Ctx;
 pub fn register(ctx: &Ctx, a: RegisterArgs) -> Result<()> {
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
-    let product = db::products::find(&tx, &a.product, None)?;
+    // A re-evaluation of a certificate: its product, and the certificate it renews.
+    let (product_id, renews) = match (a.from_cert, &a.product) {
+        (Some(n), _) => {
+            let c = crate::db::scores::certificate(&tx, n)?.ok_or_else(|| {
+                Error::data(t(
+                    Msg::NotFound,
+                    &[
+                        ("what", crate::i18n::l(Msg::WhatCertificate)),
+                        ("query", &n.to_string()),
+                        ("hint", "ocop certificate list"),
+                    ],
+                ))
+            })?;
+            if c.status != "valid" {
+                return Err(Error::data(t(
+                    Msg::CertificateNotRenewable,
+                    &[("id", &n.to_string()), ("status", &c.status)],
+                )));
+            }
+            let reg = registrations::get(&tx, c.registration_id)?.ok_or_else(|| {
+                Error::data(t(Msg::RecordVanished, &[("what", "registration")]))
+            })?;
+            (reg.product_id, Some(n))
+        }
+        (None, Some(p)) => (db::products::find(&tx, p, None)?.id, None),
+        (None, None) => return Err(Error::usage(t(Msg::RegisterNeedsProduct, &[]))),
+    };
+    let kind = a.kind.unwrap_or_else(|| {
+        if renews.is_some() { "re-evaluation" } else { "new" }.to_string()
+    });
     let input = RegisterInput {
-        product_id: product.id,
+        product_id,
         year: a.year,
         round: a.round,
-        kind: a.kind,
+        kind,
         stage: a.stage,
         date: a.date,
         regime: a.regime,
         set: a.set,
         commune: a.commune,
     };
+    if renews.is_some()
+        && crate::domain::registration::RegKind::parse(&input.kind)?
+            == crate::domain::registration::RegKind::New
+    {
+        return Err(Error::usage(t(Msg::FromCertIsRenewal, &[])));
+    }
     let (id, code) = ops::register(&tx, &ctx.operator, &input)?;
+    if let Some(n) = renews {
+        registrations::set_renews(&tx, id, n)?;
+    }
     let reg = registrations::get(&tx, id)?
         .ok_or_else(|| Error::data(t(Msg::RecordVanished, &[("what", "registration")])))?;
     tx.commit()?;
@@ -284,6 +322,40 @@ fn show(ctx: &Ctx, query: &str) -> Result<()> {
         return ctx.print_record(&rec);
     }
     ctx.print_record(&rec)?;
+    // Its results: a council's in ocop, or imported from a past list with its decision.
+    let results = crate::db::scores::results(&conn, r.id)?;
+    if !results.is_empty() {
+        let mut out = Listing::new(&[
+            col("level", Msg::HLevel),
+            col("stars", Msg::HStars),
+            col("average_total", Msg::HAverage),
+            col("outcome", Msg::HOutcome),
+            col("source", Msg::HSource),
+            col("decision", Msg::HDecision),
+            col("set_as_written", Msg::HProductSet),
+        ]);
+        for x in results {
+            let imported = x.imported.clone().unwrap_or_default();
+            out.push(vec![
+                crate::output::level_label(&x.level).into(),
+                i64::from(x.stars).into(),
+                x.total.map(crate::domain::score::show).into(),
+                crate::domain::score::Outcome::label(&x.outcome).into(),
+                crate::report::source_value(if x.imported.is_some() {
+                    "imported"
+                } else {
+                    "council"
+                }),
+                match (imported.decision_no, imported.decided_on) {
+                    (Some(n), Some(d)) => Some(format!("{n} ({d})")),
+                    (n, d) => n.or(d),
+                }
+                .into(),
+                imported.set_as_written.into(),
+            ]);
+        }
+        ctx.print_listing(&out)?;
+    }
     // The history of the registration, from the audit log.
     let mut history = Listing::new(&[
         col("at", Msg::HWhen),

@@ -473,6 +473,25 @@ fn show_sheets(ctx: &Ctx, reg: &str) -> Result<()> {
             outcome_label(rk.outcome.id()).into(),
         ]);
     }
+    // A result imported from a past list: no sheets, its stars and decision as the list gave.
+    for x in results.iter().filter(|x| x.imported.is_some()) {
+        let i = x.imported.clone().unwrap_or_default();
+        out.push(vec![
+            level_label(&x.level).into(),
+            crate::report::source_value("imported"),
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            x.total.map(show).into(),
+            i64::from(x.stars).into(),
+            [i.decision_no, i.decided_on]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .into(),
+        ]);
+    }
     for n in &notes {
         super::warn(n);
     }

@@ -10,6 +10,7 @@ pub const STEPS: &[Step] = &[
     Step::Rust(step_5_sets_of_148_as_in_the_annex),
     Step::Sql(STEP_6),
     Step::Rust(step_7_a_pre_assessment_may_return),
+    Step::Sql(STEP_8),
 ];
 
 /// A migration step: a batch of SQL, or a function for what SQL alone cannot say.
@@ -424,3 +425,35 @@ fn step_7_a_pre_assessment_may_return(conn: &rusqlite::Connection) -> rusqlite::
     conn.pragma_update(None, "writable_schema", "OFF")?;
     Ok(())
 }
+
+/// Step 8: results imported from the lists an office already has (`ocop import results`): a
+/// province adopting ocop brings its past years' stars and decisions. Such a result has no sheets
+/// (`members` 0), a score only when the list gives one (the averages may be NULL, only for an
+/// imported result), the decision that recognised it, and the product set as the list wrote it
+/// when no set of the regime matched. The table is rebuilt: a column cannot become nullable in
+/// place. Nothing references `result`, so the copy keeps every row and id.
+const STEP_8: &str = r#"
+CREATE TABLE result_v8 (
+    id              INTEGER PRIMARY KEY,
+    registration_id INTEGER NOT NULL REFERENCES registration (id),
+    level           TEXT NOT NULL CHECK (level = 'commune' OR level = 'district' OR level = 'province' OR level = 'central'),
+    members         INTEGER NOT NULL,
+    average_a       REAL,
+    average_b       REAL,
+    average_c       REAL,
+    average_total   REAL,
+    stars           INTEGER NOT NULL CHECK (stars BETWEEN 0 AND 5),
+    outcome         TEXT NOT NULL CHECK (outcome = 'recognises' OR outcome = 'forwards' OR outcome = 'none' OR outcome = 'eliminated' OR outcome = 'stopped' OR outcome = 'returned'),
+    ranked_at       TEXT NOT NULL,
+    source          TEXT NOT NULL DEFAULT 'council' CHECK (source = 'council' OR source = 'imported'),
+    decision_no     TEXT,
+    decided_on      TEXT,
+    set_as_written  TEXT,
+    CHECK (source = 'imported' OR (average_a IS NOT NULL AND average_b IS NOT NULL AND average_c IS NOT NULL AND average_total IS NOT NULL)),
+    UNIQUE (registration_id, level)
+) STRICT;
+INSERT INTO result_v8 (id, registration_id, level, members, average_a, average_b, average_c, average_total, stars, outcome, ranked_at)
+    SELECT id, registration_id, level, members, average_a, average_b, average_c, average_total, stars, outcome, ranked_at FROM result;
+DROP TABLE result;
+ALTER TABLE result_v8 RENAME TO result;
+"#;

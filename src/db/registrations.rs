@@ -287,3 +287,18 @@ pub fn update_fields(
     .execute((id, kind, stage, registered_on, product_set, super::now()))?;
     Ok(())
 }
+
+/// Records the certificate a re-evaluation renews (`register --from-cert`), so that recognising
+/// it replaces that certificate and no other.
+pub fn set_renews(conn: &Connection, id: i64, certificate: i64) -> Result<()> {
+    conn.prepare_cached("UPDATE registration SET renews_certificate_id = ?2 WHERE id = ?1")?
+        .execute((id, certificate))?;
+    Ok(())
+}
+
+/// The certificate a registration was registered to renew, if any.
+pub fn renews_of(conn: &Connection, id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT renews_certificate_id FROM registration WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?)
+}

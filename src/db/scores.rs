@@ -239,67 +239,103 @@ pub fn sheets(
     Ok(out)
 }
 
-/// A council's result for a registration at a level.
+/// A council's result for a registration at a level, or one imported from a past list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Result_ {
     pub registration_id: i64,
     pub level: String,
     pub members: i64,
-    pub averages: [Cents; 3],
-    pub total: Cents,
+    /// The part averages; None for an imported result (a list gives a total at most).
+    pub averages: Option<[Cents; 3]>,
+    /// The average score; None for an imported result whose list gave no score.
+    pub total: Option<Cents>,
     pub stars: u8,
     pub outcome: String,
+    /// Set for a result imported from a list (`ocop import results`): it has no sheets.
+    pub imported: Option<Imported>,
 }
 
+/// Where an imported result comes from: the decision that recognised it, and the product set as
+/// the list wrote it when no set of the regime matched.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Imported {
+    pub decision_no: Option<String>,
+    pub decided_on: Option<String>,
+    pub set_as_written: Option<String>,
+}
+
+/// Saves a council's result (from `rank`); a council's result replaces an earlier one of its level.
 pub fn save_result(conn: &Connection, r: &Result_) -> Result<()> {
+    let (source, decision_no, decided_on, set) = match &r.imported {
+        Some(i) => (
+            "imported",
+            i.decision_no.as_deref(),
+            i.decided_on.as_deref(),
+            i.set_as_written.as_deref(),
+        ),
+        None => ("council", None, None, None),
+    };
+    let part = |i: usize| r.averages.map(|a| to_real(a[i]));
     conn.prepare_cached(
-        "INSERT INTO result (registration_id, level, members, average_a, average_b, average_c, average_total, stars, outcome, ranked_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        "INSERT INTO result (registration_id, level, members, average_a, average_b, average_c, average_total, stars, outcome, ranked_at,
+                             source, decision_no, decided_on, set_as_written)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
          ON CONFLICT (registration_id, level) DO UPDATE SET members = excluded.members, average_a = excluded.average_a,
            average_b = excluded.average_b, average_c = excluded.average_c, average_total = excluded.average_total,
-           stars = excluded.stars, outcome = excluded.outcome, ranked_at = excluded.ranked_at",
+           stars = excluded.stars, outcome = excluded.outcome, ranked_at = excluded.ranked_at, source = excluded.source,
+           decision_no = excluded.decision_no, decided_on = excluded.decided_on, set_as_written = excluded.set_as_written",
     )?
-    .execute((
+    .execute(rusqlite::params![
         r.registration_id,
         &r.level,
         r.members,
-        to_real(r.averages[0]),
-        to_real(r.averages[1]),
-        to_real(r.averages[2]),
-        to_real(r.total),
+        part(0),
+        part(1),
+        part(2),
+        r.total.map(to_real),
         r.stars,
         &r.outcome,
         super::now(),
-    ))?;
+        source,
+        decision_no,
+        decided_on,
+        set,
+    ])?;
     Ok(())
 }
 
 /// The results of a registration, from the first level to the last.
 pub fn results(conn: &Connection, reg: i64) -> Result<Vec<Result_>> {
     let mut st = conn.prepare_cached(
-        "SELECT registration_id, level, members, average_a, average_b, average_c, average_total, stars, outcome
+        "SELECT registration_id, level, members, average_a, average_b, average_c, average_total, stars, outcome,
+                source, decision_no, decided_on, set_as_written
          FROM result WHERE registration_id = ?1
          ORDER BY CASE level WHEN 'commune' THEN 0 WHEN 'district' THEN 1 WHEN 'province' THEN 2 ELSE 3 END",
     )?;
     let rows = st.query_map([reg], |r| {
+        let parts: [Option<f64>; 3] = [r.get(3)?, r.get(4)?, r.get(5)?];
+        let source: String = r.get(9)?;
         Ok(Result_ {
             registration_id: r.get(0)?,
             level: r.get(1)?,
             members: r.get(2)?,
-            averages: [
-                to_cents(r.get(3)?),
-                to_cents(r.get(4)?),
-                to_cents(r.get(5)?),
-            ],
-            total: to_cents(r.get(6)?),
+            averages: match parts {
+                [Some(a), Some(b), Some(c)] => Some([to_cents(a), to_cents(b), to_cents(c)]),
+                _ => None,
+            },
+            total: r.get::<_, Option<f64>>(6)?.map(to_cents),
             stars: r.get(7)?,
             outcome: r.get(8)?,
+            imported: (source == "imported").then(|| Imported {
+                decision_no: r.get(10).ok().flatten(),
+                decided_on: r.get(11).ok().flatten(),
+                set_as_written: r.get(12).ok().flatten(),
+            }),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-#[derive(Debug, Clone)]
 pub struct Certificate {
     pub id: i64,
     pub registration_id: i64,

@@ -58,6 +58,24 @@ impl SubjectKind {
     }
 }
 
+impl SubjectKind {
+    /// The kind a producer's name states by its first words, as published lists write names
+    /// ("HTX Nông nghiệp Xuân Lập", "Công ty TNHH Lam Sơn", "Hộ kinh doanh Lê Văn An"): the
+    /// longest alias of the kinds file that the name starts with, as whole words. None when the
+    /// name says nothing (a person's name).
+    pub fn from_name(name: &str) -> Option<SubjectKind> {
+        let key = kind_key(name);
+        aliases()
+            .iter()
+            .filter(|(alias, _)| {
+                key.strip_prefix(alias.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+            })
+            .max_by_key(|(alias, _)| alias.len())
+            .map(|(_, kind)| *kind)
+    }
+}
+
 /// The matching key of a kind as written: folded, with dots, dashes, underscores and brackets as
 /// spaces.
 fn kind_key(s: &str) -> String {
@@ -101,6 +119,17 @@ fn aliases() -> &'static std::collections::HashMap<String, SubjectKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_states_its_kind_by_its_first_words() {
+        let k = SubjectKind::from_name;
+        assert_eq!(k("HTX Nông nghiệp Xuân Lập"), Some(SubjectKind::Cooperative));
+        assert_eq!(k("Công ty TNHH Lam Sơn"), Some(SubjectKind::Enterprise));
+        assert_eq!(k("Hộ kinh doanh Lê Văn An"), Some(SubjectKind::Household));
+        assert_eq!(k("Tổ hợp tác chè Xuân Thắng"), Some(SubjectKind::CooperativeGroup));
+        assert_eq!(k("Nguyễn Văn Hộ"), None);
+        assert_eq!(k("Hợp"), None);
+    }
 
     #[test]
     fn the_kinds_file_is_whole_and_reads_the_lists_spellings() {

@@ -70,6 +70,7 @@ pub fn read_text(path: &Path) -> Result<String> {
 
 pub mod documents;
 pub mod registrations;
+pub mod results;
 pub mod schema;
 pub mod scores;
 pub mod source;

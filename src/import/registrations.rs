@@ -183,25 +183,31 @@ impl Report {
     }
 }
 
-/// A row checked cell by cell, before it touches the database.
+/// A row checked cell by cell, before it touches the database. The results import builds one
+/// too, for the producer, product and registration its row names.
 #[derive(Debug, Clone)]
-struct Row {
-    year: i32,
-    round: i64,
-    kind: Option<RegKind>,
-    stage: Option<Stage>,
-    registered_on: Option<String>,
-    unit_id: i64,
-    unit_code: String,
-    subject_kind: SubjectKind,
-    subject_name: String,
-    tax_code: Option<String>,
-    representative: Option<String>,
-    phone: Option<String>,
-    address: Option<String>,
-    product_name: String,
-    regime: String,
-    product_set: String,
+pub(crate) struct Row {
+    pub year: i32,
+    pub round: i64,
+    pub kind: Option<RegKind>,
+    pub stage: Option<Stage>,
+    pub registered_on: Option<String>,
+    pub unit_id: i64,
+    pub unit_code: String,
+    pub subject_kind: SubjectKind,
+    /// False when the list gave no kind and it was read from the name: a producer found by tax
+    /// code keeps its own kind then, and no difference is reported.
+    pub kind_given: bool,
+    pub subject_name: String,
+    pub tax_code: Option<String>,
+    pub representative: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub product_name: String,
+    pub regime: String,
+    /// None: keep the set the product and registration have (a past list's set that no set of
+    /// the regime matched); a new product then has none.
+    pub product_set: Option<String>,
 }
 
 struct Columns {
@@ -430,6 +436,7 @@ impl Checker<'_> {
                 unit_id,
                 unit_code,
                 subject_kind,
+                kind_given: true,
                 subject_name,
                 tax_code,
                 representative: required(cols.get(row, "representative")),
@@ -437,7 +444,7 @@ impl Checker<'_> {
                 address: required(cols.get(row, "address")),
                 product_name,
                 regime: regime.id.clone(),
-                product_set,
+                product_set: Some(product_set),
             }),
             _ => Err(vec![CellError {
                 row: row.number,
@@ -461,7 +468,7 @@ pub fn date_cell(v: &str) -> Result<String> {
 
 /// A tax code; a 9-digit number whose zero-padded form passes the check digit lost its leading
 /// zero in Excel and is restored with a warning.
-fn tax_cell(v: &str, path: &str, row: u64, warnings: &mut Vec<String>) -> Result<String> {
+pub(crate) fn tax_cell(v: &str, path: &str, row: u64, warnings: &mut Vec<String>) -> Result<String> {
     let digits: String = v.chars().filter(|c| c.is_ascii_digit()).collect();
     if (digits.len() == 9 || digits.len() == 12)
         && digits.len() == v.trim().len()
@@ -489,7 +496,7 @@ fn tax_cell(v: &str, path: &str, row: u64, warnings: &mut Vec<String>) -> Result
 }
 
 /// A phone; 9 digits that make a valid number with a leading zero lost it in Excel.
-fn phone_cell(v: &str, path: &str, row: u64, warnings: &mut Vec<String>) -> Result<String> {
+pub(crate) fn phone_cell(v: &str, path: &str, row: u64, warnings: &mut Vec<String>) -> Result<String> {
     if v.len() == 9
         && v.bytes().all(|b| b.is_ascii_digit())
         && let Ok(p) = phone::normalise(&format!("0{v}"))
@@ -508,6 +515,15 @@ fn phone_cell(v: &str, path: &str, row: u64, warnings: &mut Vec<String>) -> Resu
     phone::normalise(v)
 }
 
+/// What a checked row names in the database, found before anything is written.
+pub(crate) struct Resolved {
+    subject_id: Option<i64>,
+    old_subject: Option<db::subjects::SubjectFields>,
+    pub product_id: Option<i64>,
+    pub existing: Option<db::registrations::Existing>,
+    new_stage: String,
+}
+
 /// Writes one checked row: the producer, the product, the registration. Every check that can
 /// refuse the row (a stage moving back) runs before the first write, so that a refused row leaves
 /// nothing behind without a savepoint (whose statement journal would copy every page it touches).
@@ -517,6 +533,23 @@ fn apply(
     s: &mut Summary,
     ctx: &mut ApplyCtx<'_>,
 ) -> Result<Option<(&'static str, String)>> {
+    match resolve(conn, r, ctx.update_producers)? {
+        Err(refused) => Ok(Some(refused)),
+        Ok(found) => {
+            write(conn, r, found, s, ctx)?;
+            Ok(None)
+        }
+    }
+}
+
+/// Finds who and what a row names, and checks everything that can refuse it, without writing:
+/// `Err((column, message))` refuses the row.
+#[allow(clippy::type_complexity)]
+pub(crate) fn resolve(
+    conn: &Connection,
+    r: &Row,
+    update_producers: bool,
+) -> Result<std::result::Result<Resolved, (&'static str, String)>> {
     // Read: who and what the row names, and what the database already has. A tax code identifies
     // a legal entity: a row with one matches only the producer with that tax code, or makes a new
     // one; never a producer found by name. A row without one matches by name and commune, and only
@@ -529,7 +562,7 @@ fn apply(
             (1, id) => id,
             _ => {
                 let found = db::subjects::describe_by_name_and_code(conn, &name_key, &r.unit_code)?;
-                return Ok(Some((
+                return Ok(Err((
                     "subject_name",
                     t(
                         Msg::SubjectAmbiguousInCommune,
@@ -549,10 +582,10 @@ fn apply(
     // A tax code found with another name or kind: another entity, or a producer renamed. Never
     // silently: an error of the row unless the import was told to update producers.
     if let (Some(old), Some(tc)) = (&old_subject, &r.tax_code)
-        && (fold(&old.name) != name_key || old.kind != r.subject_kind.id())
-        && !ctx.update_producers
+        && (fold(&old.name) != name_key || (r.kind_given && old.kind != r.subject_kind.id()))
+        && !update_producers
     {
-        return Ok(Some((
+        return Ok(Err((
             "tax_code",
             t(
                 Msg::TaxCodeOtherProducer,
@@ -577,7 +610,7 @@ fn apply(
         && let Some(old) = db::products::fields(conn, pid)?
         && crate::text::accent_key(&old.name) != crate::text::accent_key(&r.product_name)
     {
-        return Ok(Some((
+        return Ok(Err((
             "product_name",
             t(
                 Msg::ProductMarksDiffer,
@@ -599,7 +632,7 @@ fn apply(
             .as_ref()
             .map_or_else(|| r.product_name.clone(), |old| old.code.clone());
         if let Err(e) = st.check_not_decided_by_council(&code) {
-            return Ok(Some(("stage", e.message)));
+            return Ok(Err(("stage", e.message)));
         }
     }
     let new_stage = match (&existing, r.stage) {
@@ -613,6 +646,32 @@ fn apply(
         (None, st) => st.unwrap_or(Stage::Idea).id().to_string(),
     };
 
+    Ok(Ok(Resolved {
+        subject_id,
+        old_subject,
+        product_id,
+        existing,
+        new_stage,
+    }))
+}
+
+/// Writes a resolved row: the producer (added, or updated with what the row adds), the product,
+/// the registration. Returns the registration's id.
+pub(crate) fn write(
+    conn: &Connection,
+    r: &Row,
+    found: Resolved,
+    s: &mut Summary,
+    ctx: &mut ApplyCtx<'_>,
+) -> Result<i64> {
+    let Resolved {
+        subject_id,
+        old_subject,
+        product_id,
+        existing,
+        new_stage,
+    } = found;
+    let name_key = fold(&r.subject_name);
     // Write.
     let fields = db::subjects::SubjectFields {
         kind: r.subject_kind.id().to_string(),
@@ -655,7 +714,14 @@ fn apply(
             // above), and a name spelled differently but the same without case or diacritics
             // keeps the stored spelling.
             let (name, kind) = if ctx.update_producers {
-                (fields.name.clone(), fields.kind.clone())
+                (
+                    fields.name.clone(),
+                    if r.kind_given {
+                        fields.kind.clone()
+                    } else {
+                        old.kind.clone()
+                    },
+                )
             } else {
                 (old.name.clone(), old.kind.clone())
             };
@@ -708,7 +774,7 @@ fn apply(
                     subject_id,
                     name: r.product_name.clone(),
                     regime: r.regime.clone(),
-                    product_set: r.product_set.clone(),
+                    product_set: r.product_set.clone().unwrap_or_default(),
                     unit_id: r.unit_id,
                 },
             )?
@@ -719,9 +785,12 @@ fn apply(
             // The product keeps its name (an import never renames: the row matched it without
             // case or marks, and one typed with other marks was refused above); its set may
             // change, audited.
-            if old.regime == r.regime && old.product_set != r.product_set {
+            if old.regime == r.regime
+                && let Some(set) = &r.product_set
+                && &old.product_set != set
+            {
                 let new = db::products::ProductFields {
-                    product_set: r.product_set.clone(),
+                    product_set: set.clone(),
                     ..old.clone()
                 };
                 db::products::update(conn, id, &new)?;
@@ -745,9 +814,20 @@ fn apply(
             id
         }
     };
-    match existing {
+    // A set the row does not give: the product's, when the registration is of its regime.
+    let product_set = match &r.product_set {
+        Some(set) => set.clone(),
+        None => match &existing {
+            Some(old) => old.product_set.clone(),
+            None => db::products::fields(conn, product_id)?
+                .filter(|p| p.regime == r.regime)
+                .map(|p| p.product_set)
+                .unwrap_or_default(),
+        },
+    };
+    let reg_id = match existing {
         None => {
-            db::registrations::insert_new(
+            let (id, _) = db::registrations::insert_new(
                 conn,
                 &db::registrations::NewRegistration {
                     year: r.year,
@@ -755,13 +835,14 @@ fn apply(
                     product_id,
                     unit_id: r.unit_id,
                     regime: r.regime.clone(),
-                    product_set: r.product_set.clone(),
+                    product_set: product_set.clone(),
                     kind: r.kind.unwrap_or(RegKind::New).id().to_string(),
                     stage: new_stage,
                     registered_on: r.registered_on.clone(),
                 },
             )?;
             s.reg_added += 1;
+            id
         }
         Some(old) => {
             let kind = r.kind.map_or(old.kind.clone(), |k| k.id().to_string());
@@ -769,7 +850,7 @@ fn apply(
             if kind != old.kind
                 || new_stage != old.stage
                 || registered_on != old.registered_on
-                || r.product_set != old.product_set
+                || product_set != old.product_set
             {
                 db::registrations::update_fields(
                     conn,
@@ -777,25 +858,26 @@ fn apply(
                     &kind,
                     &new_stage,
                     registered_on.as_deref(),
-                    &r.product_set,
+                    &product_set,
                 )?;
                 s.reg_updated += 1;
             } else {
                 s.reg_same += 1;
             }
+            old.id
         }
-    }
-    Ok(None)
+    };
+    Ok(reg_id)
 }
 
 /// What `apply` needs besides the row: who imports, from where, and what the import may change.
-struct ApplyCtx<'a> {
-    operator: &'a str,
-    file: &'a str,
-    row: u64,
-    update_producers: bool,
-    warnings: &'a mut Vec<String>,
-    warnings_not_kept: &'a mut u64,
+pub(crate) struct ApplyCtx<'a> {
+    pub operator: &'a str,
+    pub file: &'a str,
+    pub row: u64,
+    pub update_producers: bool,
+    pub warnings: &'a mut Vec<String>,
+    pub warnings_not_kept: &'a mut u64,
 }
 
 /// Runs the import from `src` into `conn`. Errors and warnings go to `report`; the database is

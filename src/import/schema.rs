@@ -12,6 +12,7 @@ pub const UNITS: &str = include_str!("../../schemas/import/units.toml");
 pub const SCORES: &str = include_str!("../../schemas/import/scores.toml");
 pub const SHEET: &str = include_str!("../../schemas/import/sheet.toml");
 pub const DOCUMENTS: &str = include_str!("../../schemas/import/documents.toml");
+pub const RESULTS: &str = include_str!("../../schemas/import/results.toml");
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -866,6 +866,13 @@ pub fn register(conn: &Connection, operator: &str, input: &RegisterInput) -> Res
     let product_set = match &input.set {
         Some(s) => regimes.find_set_in(regime, s)?.id.clone(),
         None if product.regime == regime.id => product.product_set.clone(),
+        // A product from a past list whose set no set of its regime matched.
+        None if product.product_set.is_empty() => {
+            return Err(Error::usage(t(
+                Msg::ProductHasNoSet,
+                &[("product", &product.name), ("regime", &regime.id)],
+            )));
+        }
         None => regimes
             .carry_set(&product.product_set, &product.regime, regime)?
             .id

@@ -225,14 +225,15 @@ pub fn rank(
                 registration_id: r.id,
                 level: at_level.id.clone(),
                 members: group.len() as i64,
-                averages: [0, 0, 0],
-                total: 0,
+                averages: Some([0, 0, 0]),
+                total: Some(0),
                 stars: 0,
                 outcome: if forwarded {
                     crate::domain::score::Outcome::Forwards.id().to_string()
                 } else {
                     RETURNED.to_string()
                 },
+                imported: None,
             },
         )?;
         out.push(Preassessed {

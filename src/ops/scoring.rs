@@ -163,6 +163,24 @@ pub fn check_sheets_open(
         )));
     }
     let results = scores::results(conn, r.id)?;
+    // A result imported from a past list has no sheets in ocop; sheets added now would mix a
+    // council's averages with a decision's stars (and a reopen would clear the decision).
+    if let Some(x) = results.iter().find(|x| x.imported.is_some()) {
+        let decision = x
+            .imported
+            .as_ref()
+            .and_then(|i| i.decision_no.clone())
+            .unwrap_or_else(|| "—".into());
+        return Err(Error::data(t(
+            Msg::ImportedNoSheets,
+            &[
+                ("code", &r.code),
+                ("level", &crate::output::level_label(&x.level)),
+                ("stars", &x.stars.to_string()),
+                ("decision", &decision),
+            ],
+        )));
+    }
     let pos = regime
         .levels
         .iter()
@@ -195,7 +213,7 @@ pub fn check_sheets_open(
                             } else {
                                 format!(
                                     "{} ({}★, {})",
-                                    show(x.total),
+                                    x.total.map(show).unwrap_or_else(|| "—".into()),
                                     x.stars,
                                     Outcome::label(&x.outcome)
                                 )
@@ -244,7 +262,11 @@ pub fn check_sheets_open(
                 let result = if super::preassess::level(regime, level).is_some() {
                     Outcome::label(&done.outcome).to_string()
                 } else {
-                    format!("{} ({}★)", show(done.total), done.stars)
+                    format!(
+                        "{} ({}★)",
+                        done.total.map(show).unwrap_or_else(|| "—".into()),
+                        done.stars
+                    )
                 };
                 return Err(Error::data(t(
                     Msg::LevelClosed,
@@ -682,10 +704,11 @@ pub fn rank_level(
                 registration_id: r.id,
                 level: level_id.clone(),
                 members: rk.members,
-                averages: [rk.parts[0], rk.parts[1], rk.parts[2]],
-                total: rk.total,
+                averages: Some([rk.parts[0], rk.parts[1], rk.parts[2]]),
+                total: Some(rk.total),
                 stars: rk.stars,
                 outcome: rk.outcome.id().to_string(),
+                imported: None,
             },
         )?;
         let from = Stage::from_id(&r.stage).unwrap_or(Stage::Idea);
@@ -839,10 +862,11 @@ pub fn recognise(
     }
     let until = crate::domain::date::certificate_valid_until(decided)?.to_string();
     // A re-evaluation or upgrade renews the product's current certificate.
-    let renews = if r.kind == "new" {
-        None
-    } else {
-        scores::current_certificate_of_product(conn, r.product_id)?
+    // (the one named at registration, `register --from-cert`, else the newest still valid).
+    let renews = match registrations::renews_of(conn, r.id)? {
+        Some(c) => Some(c),
+        None if r.kind == "new" => None,
+        None => scores::current_certificate_of_product(conn, r.product_id)?,
     };
     // A renewal comes after the certificate it replaces.
     if let Some(old) = renews

@@ -28,7 +28,7 @@ pub struct Scope<'a> {
 const BEST: &str = "
 WITH best AS (
   SELECT res.registration_id AS rid, res.level, res.stars, res.outcome, res.average_a, res.average_b, res.average_c,
-         res.average_total,
+         res.average_total, res.source, res.decision_no,
          row_number() OVER (PARTITION BY res.registration_id
            ORDER BY CASE res.level WHEN 'commune' THEN 0 WHEN 'district' THEN 1 WHEN 'province' THEN 2 ELSE 3 END DESC) AS rn
   FROM result res JOIN registration r ON r.id = res.registration_id
@@ -120,6 +120,9 @@ struct Counts {
     below_3: i64,
     eliminated: i64,
     score_sum: i64,
+    /// Results with a score: an imported result whose list gave only stars has none, and is
+    /// left out of the average rather than counted as zero.
+    scored: i64,
     recognised: i64,
 }
 
@@ -134,12 +137,13 @@ impl Counts {
         self.below_3 += o.below_3;
         self.eliminated += o.eliminated;
         self.score_sum += o.score_sum;
+        self.scored += o.scored;
         self.recognised += o.recognised;
     }
 
     fn row(&self, code: &str, name: &str) -> Vec<Value> {
-        let average = if self.evaluated - self.eliminated > 0 {
-            let n = self.evaluated - self.eliminated;
+        let average = if self.scored > 0 {
+            let n = self.scored;
             Value::Text(show((2 * self.score_sum + n) / (2 * n)))
         } else {
             Value::Null
@@ -179,7 +183,8 @@ SELECT r.unit_id,
        sum(b.outcome IS NOT 'eliminated' AND b.stars < 3),
        sum(b.outcome = 'eliminated'),
        sum(CASE WHEN b.outcome IS NOT 'eliminated' THEN round(b.average_total * 100) END),
-       sum(EXISTS (SELECT 1 FROM certificate c WHERE c.registration_id = r.id))
+       sum(EXISTS (SELECT 1 FROM certificate c WHERE c.registration_id = r.id)),
+       sum(b.outcome IS NOT 'eliminated' AND b.average_total IS NOT NULL)
 FROM registration r LEFT JOIN best b ON b.rid = r.id AND b.rn = 1
 WHERE r.year = ?1 AND (?2 IS NULL OR r.round = ?2)
 GROUP BY r.unit_id"
@@ -201,6 +206,7 @@ GROUP BY r.unit_id"
                 eliminated: n(8)?,
                 score_sum: r.get::<_, Option<f64>>(9)?.map_or(0, |v| v.round() as i64),
                 recognised: n(10)?,
+                scored: n(11)?,
             },
         );
     }
@@ -274,7 +280,7 @@ pub fn products(conn: &Connection, s: Scope<'_>, min_stars: Option<u8>) -> Resul
     let sql = format!(
         "{BEST}
 SELECT r.code, p.name, sj.name, sj.kind, u.code, u.name, r.regime, r.product_set, b.average_a, b.average_b, b.average_c,
-       b.average_total, b.stars, b.level, b.outcome, c.decision_no
+       b.average_total, b.stars, b.level, b.outcome, coalesce(c.decision_no, b.decision_no), b.source
 FROM registration r JOIN best b ON b.rid = r.id AND b.rn = 1
      JOIN product p ON p.id = r.product_id JOIN subject sj ON sj.id = p.subject_id JOIN unit u ON u.id = r.unit_id
      LEFT JOIN certificate c ON c.registration_id = r.id
@@ -298,9 +304,11 @@ ORDER BY r.seq"
         col("level", Msg::HLevel),
         col("outcome", Msg::HOutcome),
         col("decision", Msg::HDecision),
+        col("source", Msg::HSource),
     ]);
     let mut st = conn.prepare(&sql)?;
     let mut rows = st.query((s.year, s.round, s.level, min_stars))?;
+    let avg = |v: Option<f64>| v.map_or(Value::Null, |x| show(cents(x)).into());
     while let Some(r) = rows.next()? {
         let regime: String = r.get(6)?;
         let set: String = r.get(7)?;
@@ -335,17 +343,32 @@ ORDER BY r.seq"
             r.get::<_, String>(5)?.into(),
             set.into(),
             group.into(),
-            show(cents(r.get(8)?)).into(),
-            show(cents(r.get(9)?)).into(),
-            show(cents(r.get(10)?)).into(),
-            show(cents(r.get(11)?)).into(),
+            avg(r.get(8)?),
+            avg(r.get(9)?),
+            avg(r.get(10)?),
+            avg(r.get(11)?),
             r.get::<_, i64>(12)?.into(),
             level.into(),
             outcome.into(),
             r.get::<_, Option<String>>(15)?.into(),
+            source_value(&r.get::<_, String>(16)?),
         ]);
     }
     Ok(out)
+}
+
+/// Where a result comes from, as reports show it: a council's ranking in ocop, or a past list.
+pub fn source_value(source: &str) -> Value {
+    if !crate::output::machine_output() {
+        crate::i18n::l(if source == "imported" {
+            Msg::SourceImported
+        } else {
+            Msg::SourceCouncil
+        })
+        .into()
+    } else {
+        source.into()
+    }
 }
 
 /// `report groups`: product group × stars of the year's evaluated registrations, with totals.
