@@ -149,7 +149,10 @@ fn check_imported(w: &Work) {
             "{l}"
         );
     }
-    assert!(out.contains("Bánh gai Tứ Trụ") && out.contains(",4,province"), "{out}");
+    assert!(
+        out.contains("Bánh gai Tứ Trụ") && out.contains(",4,province"),
+        "{out}"
+    );
     // The kinds were read from the names; the communes from the addresses.
     let c = w.sql();
     let kinds: Vec<(String, String)> = c
@@ -182,7 +185,10 @@ fn check_imported(w: &Work) {
             .assert()
             .success(),
     );
-    assert!(products.lines().next().unwrap().ends_with(",source"), "{products}");
+    assert!(
+        products.lines().next().unwrap().ends_with(",source"),
+        "{products}"
+    );
     assert_eq!(products.matches(",imported").count(), 3, "{products}");
     let show = stdout(
         &w.ocop("vi")
@@ -190,14 +196,20 @@ fn check_imported(w: &Work) {
             .assert()
             .success(),
     );
-    assert!(show.contains("nhập từ danh sách") && show.contains("4512/QĐ-UBND (2021-12-20)"), "{show}");
+    assert!(
+        show.contains("nhập từ danh sách") && show.contains("4512/QĐ-UBND (2021-12-20)"),
+        "{show}"
+    );
     let sheets = stdout(
         &w.ocop("en")
             .args(["score", "show", "2021-002", "--format", "csv"])
             .assert()
             .success(),
     );
-    assert!(sheets.contains("province,imported,,,,,3,4512/QĐ-UBND 2021-12-20"), "{sheets}");
+    assert!(
+        sheets.contains("province,imported,,,,,3,4512/QĐ-UBND 2021-12-20"),
+        "{sheets}"
+    );
     // They count in the summary like ranked results; no score, so no average.
     let summary = stdout(
         &w.ocop("en")
@@ -215,7 +227,11 @@ fn a_decision_annex_in_xlsx_with_vietnamese_headers_comes_in_once() {
     w.init();
     let file = annex_xlsx(&w, "QĐ 4512 công nhận OCOP 2021.xlsx", true);
     let a = import(&w, &file).success();
-    assert!(stdout(&a).contains("3 results and 3 certificates added"), "{}", stdout(&a));
+    assert!(
+        stdout(&a).contains("3 results and 3 certificates added"),
+        "{}",
+        stdout(&a)
+    );
     check_imported(&w);
     let before = counts(&w);
     let again = import(&w, &file).success();
@@ -237,11 +253,19 @@ fn the_same_annex_in_csv_with_english_headers_and_in_xlsx_with_english_headers()
         check_imported(&w);
         let before = counts(&w);
         import(&w, &file).success();
-        assert_eq!(counts(&w), before, "{name}: a second import changes nothing");
+        assert_eq!(
+            counts(&w),
+            before,
+            "{name}: a second import changes nothing"
+        );
         // And the Vietnamese CSV header of the same list matches the same records.
         let vi = annex_csv(&w, "annex-vi.csv", true);
         import(&w, &vi).success();
-        assert_eq!(counts(&w), before, "{name}: the same list with other headers");
+        assert_eq!(
+            counts(&w),
+            before,
+            "{name}: the same list with other headers"
+        );
     }
 }
 
@@ -260,7 +284,10 @@ fn a_row_that_contradicts_a_result_is_refused_with_both_values_and_nothing_is_wr
     .unwrap();
     let a = import(&w, &other).failure().code(1);
     let err = stderr(&a);
-    assert!(err.contains("other.csv:2:stars") && err.contains("2021-001"), "{err}");
+    assert!(
+        err.contains("other.csv:2:stars") && err.contains("2021-001"),
+        "{err}"
+    );
     assert!(err.contains("4★") && err.contains("3★"), "{err}");
     assert_eq!(counts(&w), before, "all or nothing");
 }
@@ -288,12 +315,21 @@ fn wrong_rows_name_their_cell_and_the_fix() {
         .failure()
         .code(1);
     let err = stderr(&a);
-    assert!(err.contains("bad.csv:2:stars") && err.contains("\"6\""), "{err}");
-    assert!(err.contains("bad.csv:3:stars") && err.contains("at most 3★"), "{err}");
+    assert!(
+        err.contains("bad.csv:2:stars") && err.contains("\"6\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.csv:3:stars") && err.contains("at most 3★"),
+        "{err}"
+    );
     assert!(err.contains("bad.csv:4:commune"), "{err}");
     assert!(err.contains("bad.csv:5:subject_name"), "{err}");
     // An unknown set is allowed for history, and said.
-    assert!(err.contains("bad.csv:6: the product set \"Bộ không có\""), "{err}");
+    assert!(
+        err.contains("bad.csv:6: the product set \"Bộ không có\""),
+        "{err}"
+    );
     assert_eq!(counts(&w).2, 0);
 }
 
@@ -318,13 +354,26 @@ fn an_imported_certificate_is_re_evaluated_from_its_number_and_takes_no_sheets()
         .success();
     let a = w
         .ocop("en")
-        .args(["score", "add", "2022-001", "--level", "province", "--member", "A"])
+        .args([
+            "score", "add", "2022-001", "--level", "province", "--member", "A",
+        ])
         .args(["--part", "A=30", "--part", "B=25", "--part", "C=20"])
         .assert()
         .failure();
-    assert!(stderr(&a).contains("imported from a list"), "{}", stderr(&a));
+    assert!(
+        stderr(&a).contains("imported from a list"),
+        "{}",
+        stderr(&a)
+    );
     w.ocop("en")
-        .args(["recognise", "2022-001", "--decision", "88/QĐ-UBND", "--date", "15/01/2023"])
+        .args([
+            "recognise",
+            "2022-001",
+            "--decision",
+            "88/QĐ-UBND",
+            "--date",
+            "15/01/2023",
+        ])
         .assert()
         .success();
     let cert = stdout(
@@ -333,7 +382,10 @@ fn an_imported_certificate_is_re_evaluated_from_its_number_and_takes_no_sheets()
             .assert()
             .success(),
     );
-    assert!(cert.contains("Giò lụa") && cert.contains("88/QĐ-UBND,2023-01-15,2026-01-15"), "{cert}");
+    assert!(
+        cert.contains("Giò lụa") && cert.contains("88/QĐ-UBND,2023-01-15,2026-01-15"),
+        "{cert}"
+    );
     // The certificate lapsed on 20/12/2024; its product is registered for re-evaluation.
     w.ocop("en")
         .args(["register", "--from-cert", "1", "--year", "2024"])
@@ -351,9 +403,21 @@ fn an_imported_certificate_is_re_evaluated_from_its_number_and_takes_no_sheets()
     assert_eq!((kind.as_str(), renews), ("re-evaluation", 1));
     let a = w
         .ocop("en")
-        .args(["register", "--from-cert", "1", "--year", "2024", "--kind", "new"])
+        .args([
+            "register",
+            "--from-cert",
+            "1",
+            "--year",
+            "2024",
+            "--kind",
+            "new",
+        ])
         .assert()
         .failure()
         .code(2);
-    assert!(stderr(&a).contains("--kind re-evaluation"), "{}", stderr(&a));
+    assert!(
+        stderr(&a).contains("--kind re-evaluation"),
+        "{}",
+        stderr(&a)
+    );
 }

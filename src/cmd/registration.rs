@@ -35,16 +35,20 @@ pub fn register(ctx: &Ctx, a: RegisterArgs) -> Result<()> {
                     &[("id", &n.to_string()), ("status", &c.status)],
                 )));
             }
-            let reg = registrations::get(&tx, c.registration_id)?.ok_or_else(|| {
-                Error::data(t(Msg::RecordVanished, &[("what", "registration")]))
-            })?;
+            let reg = registrations::get(&tx, c.registration_id)?
+                .ok_or_else(|| Error::data(t(Msg::RecordVanished, &[("what", "registration")])))?;
             (reg.product_id, Some(n))
         }
         (None, Some(p)) => (db::products::find(&tx, p, None)?.id, None),
         (None, None) => return Err(Error::usage(t(Msg::RegisterNeedsProduct, &[]))),
     };
     let kind = a.kind.unwrap_or_else(|| {
-        if renews.is_some() { "re-evaluation" } else { "new" }.to_string()
+        if renews.is_some() {
+            "re-evaluation"
+        } else {
+            "new"
+        }
+        .to_string()
     });
     let input = RegisterInput {
         product_id,

@@ -123,10 +123,16 @@ mod tests {
     #[test]
     fn a_name_states_its_kind_by_its_first_words() {
         let k = SubjectKind::from_name;
-        assert_eq!(k("HTX Nông nghiệp Xuân Lập"), Some(SubjectKind::Cooperative));
+        assert_eq!(
+            k("HTX Nông nghiệp Xuân Lập"),
+            Some(SubjectKind::Cooperative)
+        );
         assert_eq!(k("Công ty TNHH Lam Sơn"), Some(SubjectKind::Enterprise));
         assert_eq!(k("Hộ kinh doanh Lê Văn An"), Some(SubjectKind::Household));
-        assert_eq!(k("Tổ hợp tác chè Xuân Thắng"), Some(SubjectKind::CooperativeGroup));
+        assert_eq!(
+            k("Tổ hợp tác chè Xuân Thắng"),
+            Some(SubjectKind::CooperativeGroup)
+        );
         assert_eq!(k("Nguyễn Văn Hộ"), None);
         assert_eq!(k("Hợp"), None);
     }

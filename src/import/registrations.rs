@@ -468,7 +468,12 @@ pub fn date_cell(v: &str) -> Result<String> {
 
 /// A tax code; a 9-digit number whose zero-padded form passes the check digit lost its leading
 /// zero in Excel and is restored with a warning.
-pub(crate) fn tax_cell(v: &str, path: &str, row: u64, warnings: &mut Vec<String>) -> Result<String> {
+pub(crate) fn tax_cell(
+    v: &str,
+    path: &str,
+    row: u64,
+    warnings: &mut Vec<String>,
+) -> Result<String> {
     let digits: String = v.chars().filter(|c| c.is_ascii_digit()).collect();
     if (digits.len() == 9 || digits.len() == 12)
         && digits.len() == v.trim().len()
@@ -496,7 +501,12 @@ pub(crate) fn tax_cell(v: &str, path: &str, row: u64, warnings: &mut Vec<String>
 }
 
 /// A phone; 9 digits that make a valid number with a leading zero lost it in Excel.
-pub(crate) fn phone_cell(v: &str, path: &str, row: u64, warnings: &mut Vec<String>) -> Result<String> {
+pub(crate) fn phone_cell(
+    v: &str,
+    path: &str,
+    row: u64,
+    warnings: &mut Vec<String>,
+) -> Result<String> {
     if v.len() == 9
         && v.bytes().all(|b| b.is_ascii_digit())
         && let Ok(p) = phone::normalise(&format!("0{v}"))

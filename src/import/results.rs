@@ -135,7 +135,11 @@ pub fn parse_stars(v: &str) -> Option<u8> {
         .collect::<String>();
     let n = match (digits.as_str(), marks) {
         ("", m) if m > 0 && rest.is_empty() => m,
-        (d, m) if d.len() == 1 && (rest.is_empty() || rest == "sao" || rest == "stars" || rest == "star") && m <= 1 => {
+        (d, m)
+            if d.len() == 1
+                && (rest.is_empty() || rest == "sao" || rest == "stars" || rest == "star")
+                && m <= 1 =>
+        {
             d.parse().ok()?
         }
         _ => return None,
@@ -287,9 +291,7 @@ impl Checker<'_> {
         };
         let decided_on = match given("decided_on").or_else(|| self.defaults.decided_on.clone()) {
             None => None,
-            Some(v) => date_cell(&v)
-                .map_err(|e| err("decided_on", e.message))
-                .ok(),
+            Some(v) => date_cell(&v).map_err(|e| err("decided_on", e.message)).ok(),
         };
         let valid_until = match given("valid_until") {
             None => None,
@@ -376,10 +378,8 @@ impl Checker<'_> {
         // The place: the commune (within the district when given) of the decision's date, or
         // the district alone; else what the address names.
         let address = given("address");
-        let (from_address_c, from_address_d) = address
-            .as_deref()
-            .map(place_in_address)
-            .unwrap_or_default();
+        let (from_address_c, from_address_d) =
+            address.as_deref().map(place_in_address).unwrap_or_default();
         let commune_text = given("commune").or(from_address_c);
         let district_text = given("district").or(from_address_d);
         let on = decided_on
@@ -498,11 +498,7 @@ impl Checker<'_> {
                 )
                 .map_err(|e| e.message)?;
                 if let Some(codes) = &district_codes {
-                    found.retain(|u| {
-                        u.district_code
-                            .as_ref()
-                            .is_some_and(|d| codes.contains(d))
-                    });
+                    found.retain(|u| u.district_code.as_ref().is_some_and(|d| codes.contains(d)));
                 }
                 let u = db::units::choose(&found, "commune", c, on).map_err(|e| e.message)?;
                 let u = db::units::in_force_version(self.conn, u, on).map_err(|e| e.message)?;
@@ -538,13 +534,6 @@ fn apply(
         Err(refused) => return Ok(Err(refused)),
         Ok(f) => f,
     };
-    let label = || {
-        format!(
-            "{}, {}",
-            r.reg.product_name,
-            r.reg.year
-        )
-    };
     if let Some(old) = &found.existing {
         // The same result again changes nothing; another result for the year and level is a
         // contradiction to settle by hand, both values shown.
@@ -568,16 +557,17 @@ fn apply(
             if same {
                 return Ok(Ok(Applied::Same));
             }
-            let show_one = |stars: u8, score: Option<Cents>, dec: &Option<String>, on: &Option<String>| {
-                format!(
-                    "{stars}★, {}, {} {}",
-                    score.map(show).unwrap_or_else(|| "—".into()),
-                    dec.as_deref().unwrap_or("—"),
-                    on.as_deref().unwrap_or("")
-                )
-                .trim_end()
-                .to_string()
-            };
+            let show_one =
+                |stars: u8, score: Option<Cents>, dec: &Option<String>, on: &Option<String>| {
+                    format!(
+                        "{stars}★, {}, {} {}",
+                        score.map(show).unwrap_or_else(|| "—".into()),
+                        dec.as_deref().unwrap_or("—"),
+                        on.as_deref().unwrap_or("")
+                    )
+                    .trim_end()
+                    .to_string()
+                };
             return Ok(Err((
                 "stars",
                 t(
@@ -585,8 +575,14 @@ fn apply(
                     &[
                         ("code", &old.code),
                         ("level", &crate::output::level_label(&r.level)),
-                        ("had", &show_one(had.stars, had.total, &had_decision, &had_date)),
-                        ("row", &show_one(r.stars, r.score, &r.decision, &r.decided_on)),
+                        (
+                            "had",
+                            &show_one(had.stars, had.total, &had_decision, &had_date),
+                        ),
+                        (
+                            "row",
+                            &show_one(r.stars, r.score, &r.decision, &r.decided_on),
+                        ),
                     ],
                 ),
             )));
@@ -605,7 +601,6 @@ fn apply(
             )));
         }
     }
-    let _ = label;
     let reg_id = regs::write(conn, &r.reg, found, &mut s.reg, ctx)?;
     let reg = db::registrations::get(conn, reg_id)?
         .ok_or_else(|| Error::data(t(Msg::RecordVanished, &[("what", "registration")])))?;
