@@ -1494,6 +1494,26 @@ catalogue! {
         en: "{product} has no product set (its past list gave none that ocop knows): give --set SET of {regime} (the sets: ocop criteria list --regime {regime})",
         vi: "{product} chưa có bộ sản phẩm (danh sách cũ không ghi bộ sản phẩm mà ocop biết): hãy dùng --set BỘ_SẢN_PHẨM của {regime} (danh sách bộ: ocop criteria list --regime {regime})"
     }
+    HelpGlobalOptions { en: "Global options", vi: "Tùy chọn chung" }
+    HelpOptions { en: "Options", vi: "Tùy chọn" }
+    HelpCommands { en: "Commands", vi: "Lệnh" }
+    HelpPrintHelp { en: "Print help", vi: "In trợ giúp" }
+    HelpPrintVersion { en: "Print version", vi: "In phiên bản" }
+    LangUnknown {
+        en: "--lang {value}: ocop speaks vi (Vietnamese) and en (English)",
+        vi: "--lang {value}: ocop chỉ có tiếng Việt (vi) và tiếng Anh (en)"
+    }
+    UsageErrorUnknownArg { en: "unexpected argument '{arg}'", vi: "đối số không hợp lệ '{arg}'" }
+    UsageErrorMissing { en: "the following required arguments were not provided: {args}", vi: "thiếu đối số bắt buộc: {args}" }
+    UsageErrorInvalidValue { en: "invalid value '{value}' for '{arg}'", vi: "giá trị '{value}' không hợp lệ cho '{arg}'" }
+    UsageErrorUnknownCommand { en: "unrecognized subcommand '{arg}'", vi: "không có lệnh '{arg}'" }
+    UsageErrorValueMissing { en: "a value is required for '{arg}' but none was supplied", vi: "'{arg}' cần một giá trị nhưng chưa có" }
+    UsageErrorConflict { en: "the argument '{arg}' cannot be used with '{other}'", vi: "không dùng '{arg}' cùng với '{other}'" }
+    UsageErrorMissingCommand { en: "'{arg}' needs a subcommand", vi: "'{arg}' cần có lệnh con" }
+    UsageErrorTip { en: "tip: did you mean {suggestion}?", vi: "gợi ý: có phải là {suggestion}?" }
+    UsageErrorPossible { en: "possible values: {values}", vi: "các giá trị được dùng: {values}" }
+    UsageErrorMore { en: "For more information, try '--help'.", vi: "Xem thêm: thêm '--help' vào lệnh." }
+    HelpArguments { en: "Arguments", vi: "Đối số" }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use ocop::cli::Cli;
 use ocop::cmd::{self, Ctx};
@@ -28,11 +28,28 @@ fn main() -> ExitCode {
         std::env::var("LANG").ok().as_deref(),
     ));
 
-    let cli = match Cli::try_parse() {
+    // A language ocop does not speak is a usage error, not English in silence.
+    if let Some(f) = &flag
+        && !matches!(f.trim().to_ascii_lowercase().get(..2), Some("vi" | "en"))
+    {
+        eprintln!(
+            "ocop: {}",
+            ocop::i18n::t(ocop::i18n::Msg::LangUnknown, &[("value", f)])
+        );
+        return ExitCode::from(2);
+    }
+    let parsed = ocop::cli::help::localized(Cli::command())
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             // Help and version are not errors; clap prints them and says which.
-            let _ = e.print();
+            if e.use_stderr() {
+                eprint!("{}", ocop::cli::help::usage_error(&e));
+            } else {
+                let _ = e.print();
+            }
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };

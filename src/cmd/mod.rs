@@ -7,6 +7,7 @@ pub mod dossier;
 pub mod export;
 pub mod import;
 pub mod init;
+pub mod man;
 pub mod product;
 pub mod registration;
 pub mod report;
@@ -193,7 +194,7 @@ pub fn run(cli: Cli, ctx: &Ctx) -> Result<()> {
         }
         Command::Completions { shell } => {
             use clap::CommandFactory;
-            let mut cmd = Cli::command();
+            let mut cmd = crate::cli::help::localized(Cli::command());
             // Into memory first: clap_complete panics on a closed pipe; `emit` does not.
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut cmd, "ocop", &mut buf);
@@ -201,7 +202,7 @@ pub fn run(cli: Cli, ctx: &Ctx) -> Result<()> {
         }
         Command::Man => {
             use clap::CommandFactory;
-            emit(|w| clap_mangen::Man::new(Cli::command()).render(w))
+            emit(|w| man::render(crate::cli::help::localized(Cli::command()), w))
         }
         Command::Import(c) => import::run(ctx, c),
         Command::Export(c) => export::run(ctx, c),

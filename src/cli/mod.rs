@@ -1,4 +1,6 @@
-//! The command line, as clap derive structs only: no logic here.
+//! The command line, as clap derive structs only: no logic here (its help in Vietnamese: help.rs).
+
+pub mod help;
 
 use std::path::PathBuf;
 
