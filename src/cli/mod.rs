@@ -97,11 +97,13 @@ pub enum Command {
         after_help = "Examples:\n  ocop rank --year 2019 --level district --format csv\n  ocop rank --year 2022 --level province --date 15/03/2023"
     )]
     Rank {
+        /// The year of the cycle
         #[arg(long)]
         year: String,
         /// commune, district, province or central, as the regime has them
         #[arg(long)]
         level: String,
+        /// Only this round [default: every round of the year]
         #[arg(long)]
         round: Option<String>,
         /// The evaluation date, recorded on registrations that have none; it decides the regime
@@ -116,6 +118,7 @@ pub enum Command {
         after_help = "Example:\n  ocop recognise 2019-004 --decision \"QĐ 5445/QĐ-UBND\" --date 23/12/2019"
     )]
     Recognise {
+        /// The registration: its code (2019-007) or id
         registration: String,
         /// Number of the decision (số quyết định)
         #[arg(long)]
@@ -147,6 +150,7 @@ pub enum Command {
     /// Put a backup back as the database (or at --to PATH)
     #[command(after_help = "Example:\n  ocop restore ocop-2019-12-31.db --to ocop.db --force")]
     Restore {
+        /// The backup file to restore
         file: PathBuf,
         /// Where to restore [default: the database path]
         #[arg(long, value_name = "PATH")]
@@ -306,6 +310,7 @@ pub enum ExportCmd {
         after_help = "Examples:\n  ocop export registrations --year 2019 --format csv --excel --out dang-ky-2019.csv\n  ocop export registrations --year 2019 --format xlsx --out dang-ky-2019.xlsx"
     )]
     Registrations {
+        /// Only registrations of this year [default: every year]
         #[arg(long)]
         year: Option<String>,
         /// Write to this file instead of the screen
@@ -318,6 +323,7 @@ pub enum ExportCmd {
     /// Producers
     #[command(after_help = "Example:\n  ocop export subjects --format xlsx --out chu-the.xlsx")]
     Subjects {
+        /// Write to this file instead of the screen
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
         /// Leave out personal data (representative, phone, address)
@@ -327,6 +333,7 @@ pub enum ExportCmd {
     /// Products
     #[command(after_help = "Example:\n  ocop export products --format json --out san-pham.json")]
     Products {
+        /// Write to this file instead of the screen
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
@@ -382,6 +389,7 @@ pub enum UnitCmd {
     /// Load or update units from a CSV (same columns as init --units)
     #[command(after_help = "Example:\n  ocop unit import don-vi.csv")]
     Import {
+        /// The units CSV
         file: PathBuf,
         #[command(flatten)]
         units: UnitFileArgs,
@@ -405,6 +413,7 @@ pub struct SubjectFieldArgs {
     /// Vietnamese phone number, stored as 0912345678
     #[arg(long)]
     pub phone: Option<String>,
+    /// Address
     #[arg(long)]
     pub address: Option<String>,
     /// Commune, by code or name
@@ -426,8 +435,10 @@ pub enum SubjectCmd {
     /// List producers
     #[command(after_help = "Example:\n  ocop subject list --commune \"Xuân Lập\" --format csv")]
     List {
+        /// Only producers of this commune (code or name)
         #[arg(long, value_name = "CODE|NAME")]
         commune: Option<String>,
+        /// Only producers of this kind: enterprise (DN), cooperative (HTX), cooperative-group (THT) or household
         #[arg(long)]
         kind: Option<String>,
         /// Part of the name or tax code, diacritics optional
@@ -489,15 +500,19 @@ pub enum ProductCmd {
     /// List products
     #[command(after_help = "Example:\n  ocop product list --search che --format json")]
     List {
+        /// Only this producer's products (id, tax code or name)
         #[arg(long, value_name = "SUBJECT")]
         subject: Option<String>,
+        /// Only products of this commune (code or name)
         #[arg(long, value_name = "CODE|NAME")]
         commune: Option<String>,
         /// Product set id or name (of --regime, default the regime in force today)
         #[arg(long)]
         set: Option<String>,
+        /// The criteria regime of --set [default: the regime in force today]
         #[arg(long, value_name = "ID")]
         regime: Option<String>,
+        /// Part of the product's or producer's name, diacritics optional
         #[arg(long)]
         search: Option<String>,
     },
@@ -510,6 +525,7 @@ pub enum ProductCmd {
     /// Change a product's fields
     #[command(after_help = "Example:\n  ocop product edit 3 --name \"Chè búp Xuân Lập\"")]
     Edit {
+        /// Id or name
         product: String,
         #[command(flatten)]
         fields: ProductFieldArgs,
@@ -562,12 +578,16 @@ pub enum RegistrationCmd {
         after_help = "Examples:\n  ocop registration list --year 2019 --stage submitted\n  ocop registration list --commune \"Xuân Lập\" --search \"che\" --format json"
     )]
     List {
+        /// Only registrations of this year
         #[arg(long)]
         year: Option<String>,
+        /// Only registrations of this round
         #[arg(long)]
         round: Option<String>,
+        /// Only registrations at this stage (id or Vietnamese name)
         #[arg(long)]
         stage: Option<String>,
+        /// Only registrations of this commune (code or name)
         #[arg(long, value_name = "CODE|NAME")]
         commune: Option<String>,
         /// Product set id or name
@@ -609,7 +629,9 @@ pub enum RegistrationCmd {
         after_help = "Example:\n  ocop registration withdraw 2019-007 --reason \"chủ thể xin rút\""
     )]
     Withdraw {
+        /// The registration: its code (2019-007) or id
         registration: String,
+        /// Why, kept in the audit log
         #[arg(long)]
         reason: Option<String>,
     },
@@ -619,6 +641,7 @@ pub enum RegistrationCmd {
         after_help = "Example:\n  ocop registration edit 2023-004 --regime qd148 --set \"Thịt, thủy sản, trứng, sữa tươi\""
     )]
     Edit {
+        /// The registration: its code (2019-007) or id
         registration: String,
         /// The product set: id, number or name, of the registration's regime (or of --regime)
         #[arg(long)]
@@ -638,7 +661,9 @@ pub enum ScoreCmd {
         after_help = "Examples:\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" --part A=31 --part B=24 --part C=38\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" --sheet phieu-le-van-a.xlsx\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" A1.1=3 A1.2=2 … C10=5"
     )]
     Add {
+        /// The registration: its code (2019-007) or id
         registration: String,
+        /// The council level: commune, district, province or central, as the regime has them
         #[arg(long)]
         level: String,
         /// The council member (thành viên hội đồng)
@@ -670,6 +695,7 @@ pub enum ScoreCmd {
         /// The member found a stop rule met (dừng đánh giá, e.g. no food-safety certificate), with the reason
         #[arg(long, value_name = "REASON")]
         stopped: Option<String>,
+        /// A note kept with the sheet
         #[arg(long)]
         note: Option<String>,
         #[command(flatten)]
@@ -680,9 +706,12 @@ pub enum ScoreCmd {
         after_help = "Example:\n  ocop score enter 2019-004 --level district --member \"Lê Văn An\""
     )]
     Enter {
+        /// The registration: its code (2019-007) or id
         registration: String,
+        /// The council level: commune, district, province or central, as the regime has them
         #[arg(long)]
         level: String,
+        /// The council member (thành viên hội đồng)
         #[arg(long)]
         member: String,
     },
@@ -691,6 +720,7 @@ pub enum ScoreCmd {
         after_help = "Examples:\n  ocop score show 2019-004\n  ocop score show 2019-004 --criteria --format csv"
     )]
     Show {
+        /// The registration: its code (2019-007) or id
         registration: String,
         /// Every criterion of every sheet scored by criteria (one row per member and criterion)
         #[arg(long)]
@@ -701,9 +731,12 @@ pub enum ScoreCmd {
         after_help = "Example:\n  ocop score remove 2019-004 --level district --member \"Lê Văn A\""
     )]
     Remove {
+        /// The registration: its code (2019-007) or id
         registration: String,
+        /// The council level: commune, district, province or central, as the regime has them
         #[arg(long)]
         level: String,
+        /// The council member (thành viên hội đồng)
         #[arg(long)]
         member: String,
         #[command(flatten)]
@@ -729,8 +762,10 @@ pub struct CycleOverrides {
 
 #[derive(Debug, Args)]
 pub struct ReportScope {
+    /// The year of the report
     #[arg(long)]
     pub year: String,
+    /// Only this round [default: every round of the year]
     #[arg(long)]
     pub round: Option<String>,
     /// Count the results of this level [default: the highest level that scored each registration]
@@ -755,6 +790,7 @@ pub enum ReportCmd {
     Products {
         #[command(flatten)]
         scope: ReportScope,
+        /// Only products with at least N stars
         #[arg(long, value_name = "N")]
         min_stars: Option<u8>,
     },
@@ -776,20 +812,26 @@ pub enum ReportCmd {
     /// Certificates valid, expiring and lapsed
     #[command(after_help = "Example:\n  ocop report certificates --expiring-within 180")]
     Certificates {
+        /// Only certificates that lapse within this many days
         #[arg(long, value_name = "DAYS")]
         expiring_within: Option<i64>,
+        /// Only lapsed certificates
         #[arg(long)]
         lapsed: bool,
+        /// The date to judge validity on [default: today]
         #[arg(long, value_name = "DATE")]
         at: Option<String>,
+        /// Write to this file instead of the screen (.csv, .json or, with --format xlsx, .xlsx)
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
     /// Every report of the year as CSV files in a folder, for scripted yearly runs
     #[command(after_help = "Example:\n  ocop report all --year 2019 --out bao-cao-2019")]
     All {
+        /// The year of the report
         #[arg(long)]
         year: String,
+        /// Only this round [default: every round of the year]
         #[arg(long)]
         round: Option<String>,
         /// The folder (created if missing)
@@ -824,6 +866,7 @@ pub enum DossierCmd {
         after_help = "Examples:\n  ocop dossier add 2019-004 --kind business-plan --file \"Phương án kinh doanh.pdf\"\n  ocop dossier add 2019-004 --kind test-report --file kiem-nghiem.pdf --number 123/KN --issued 01/06/2019\n  ocop dossier add 2019-004 --kind product-samples --received"
     )]
     Add {
+        /// The registration: its code (2019-007) or id
         registration: String,
         /// Document kind id, number or title (see `ocop dossier kinds`)
         #[arg(long)]
@@ -837,12 +880,16 @@ pub enum DossierCmd {
         /// Only the receipt is recorded (product samples)
         #[arg(long)]
         received: bool,
+        /// The document's number, e.g. 123/KN
         #[arg(long)]
         number: Option<String>,
+        /// Date of issue (dd/mm/yyyy or yyyy-mm-dd)
         #[arg(long, value_name = "DATE")]
         issued: Option<String>,
+        /// Expiry date (dd/mm/yyyy or yyyy-mm-dd) [default: the issue date plus the kind's validity]
         #[arg(long, value_name = "DATE")]
         expires: Option<String>,
+        /// A note kept with the document
         #[arg(long)]
         note: Option<String>,
     },
@@ -852,7 +899,9 @@ pub enum DossierCmd {
     /// Remove a document from a registration's dossier (its stored file stays while used)
     #[command(after_help = "Example:\n  ocop dossier remove 2019-004 --id 12")]
     Remove {
+        /// The registration: its code (2019-007) or id
         registration: String,
+        /// The document's id, as `ocop dossier list` shows it
         #[arg(long)]
         id: i64,
     },
@@ -861,7 +910,9 @@ pub enum DossierCmd {
         after_help = "Examples:\n  ocop dossier check 2019-004\n  ocop dossier check --year 2019 --at 2019-11-15 --format csv"
     )]
     Check {
+        /// The registrations to check: codes or ids [default: every registration submitted or later]
         registrations: Vec<String>,
+        /// Only the registrations of this year (when none is named)
         #[arg(long)]
         year: Option<String>,
         /// The date documents must be valid on [default: today]
@@ -873,6 +924,7 @@ pub enum DossierCmd {
         after_help = "Example:\n  ocop dossier export 2019-004 2019-007 --to \"Gửi tỉnh 2019\""
     )]
     Export {
+        /// The registrations to bundle: codes or ids
         #[arg(required = true)]
         registrations: Vec<String>,
         /// The folder to write (created if missing; must be empty), or a new FILE.zip
@@ -888,6 +940,7 @@ pub enum DossierCmd {
     /// The document kinds of a regime and when each is mandatory
     #[command(after_help = "Example:\n  ocop dossier kinds --regime qd148 --format csv")]
     Kinds {
+        /// The criteria regime [default: the one in force today]
         #[arg(long, value_name = "ID")]
         regime: Option<String>,
     },
@@ -900,6 +953,7 @@ pub enum CriteriaCmd {
         after_help = "Examples:\n  ocop criteria list\n  ocop criteria list --regime qd1048 --format csv"
     )]
     List {
+        /// List the product sets of this regime
         #[arg(long, value_name = "ID")]
         regime: Option<String>,
     },
@@ -923,6 +977,7 @@ pub enum CriteriaCmd {
         what: String,
         #[arg(long, value_name = "ID")]
         regime: Option<String>,
+        /// The council level filled in on the form by part totals
         #[arg(long)]
         level: Option<String>,
         /// Rows to fill, one per council member (the form by part totals)
@@ -931,6 +986,7 @@ pub enum CriteriaCmd {
         /// The form by part totals even where the set has its criteria
         #[arg(long)]
         by_parts: bool,
+        /// Write to this file instead of the screen
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
