@@ -1514,6 +1514,22 @@ catalogue! {
     UsageErrorPossible { en: "possible values: {values}", vi: "các giá trị được dùng: {values}" }
     UsageErrorMore { en: "For more information, try '--help'.", vi: "Xem thêm: thêm '--help' vào lệnh." }
     HelpArguments { en: "Arguments", vi: "Đối số" }
+    ResultDecidedBeforeYear {
+        en: "a decision of {date} comes before the year {year} it recognises: check the year or the date",
+        vi: "quyết định ngày {date} có trước năm {year} được công nhận: hãy kiểm tra năm hoặc ngày"
+    }
+    ResultDecidedInFuture {
+        en: "the decision date {date} is in the future: give the date the decision was signed",
+        vi: "ngày quyết định {date} ở tương lai: hãy ghi ngày ký quyết định"
+    }
+    ResultValidBeforeDecision {
+        en: "valid until {until}, not after the decision of {date}: check the dates (or leave valid_until empty for 36 months)",
+        vi: "hiệu lực đến {until}, không sau ngày quyết định {date}: hãy kiểm tra lại ngày (hoặc để trống để tính 36 tháng)"
+    }
+    FromCertYearTooEarly {
+        en: "certificate {id} was decided on {date}: its re-evaluation is registered in that year or later, not in {year}",
+        vi: "giấy chứng nhận {id} được quyết định ngày {date}: việc đánh giá lại đăng ký từ năm đó trở đi, không phải năm {year}"
+    }
 }
 
 #[cfg(test)]

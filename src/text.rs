@@ -17,14 +17,23 @@ pub fn clean(s: &str) -> String {
     let t = s.trim();
     // Most cells are already clean: NFC with single spaces. Copy those as they are.
     let single_spaced = !t.contains("  ") && !t.contains(['\t', '\n', '\r', '\u{a0}']);
-    let visible = !t.contains(INVISIBLE);
+    let visible = !t.contains(INVISIBLE) && !t.chars().any(is_stray_control);
     if single_spaced && visible && is_nfc_quick(t.chars()) == IsNormalized::Yes {
         return t.to_string();
     }
     // Zero-width and direction marks carry nothing in Vietnamese text; kept, they make a name
     // that looks empty, or two names that look the same and are not.
-    let nfc: String = t.nfc().filter(|c| !INVISIBLE.contains(c)).collect();
+    // So do control characters (a bell, a terminal's escape) pasted in with a name.
+    let nfc: String = t
+        .nfc()
+        .filter(|c| !INVISIBLE.contains(c) && !is_stray_control(*c))
+        .collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A control character that is not whitespace (tabs and line ends become single spaces).
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !c.is_whitespace()
 }
 
 /// The matching key of a name: lower case, no diacritics (đ → d), whitespace collapsed.
@@ -311,6 +320,8 @@ mod tests {
         let decomposed = "Xu\u{0061}\u{0302}n"; // "Xuân" with a combining circumflex
         assert_eq!(clean(decomposed), "Xuân");
         assert_eq!(clean("  a \t b  "), "a b");
+        // A bell or a terminal escape pasted into a name is dropped, not stored.
+        assert_eq!(clean("Mật\u{7} ong\u{1b}[31m"), "Mật ong[31m");
     }
 
     #[test]

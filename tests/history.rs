@@ -421,3 +421,105 @@ fn an_imported_certificate_is_re_evaluated_from_its_number_and_takes_no_sheets()
         stderr(&a)
     );
 }
+
+#[test]
+fn a_list_finds_the_registration_of_its_year_in_any_round_and_renews_in_date_order() {
+    let w = Work::new();
+    w.with_product();
+    // Registered in round 2 of 2021 in ocop, not yet scored: the list's result is attached to it.
+    w.ocop("en")
+        .args([
+            "register",
+            "Bánh gai Tứ Trụ",
+            "--year",
+            "2021",
+            "--round",
+            "2",
+        ])
+        .assert()
+        .success();
+    // Rows out of order: the 2024 re-evaluation before the 2021 recognition it renews; a
+    // grouped annex with its district heading, a total row, and an average with three decimals.
+    let list = w.path("list.csv");
+    std::fs::write(
+        &list,
+        "STT,Năm,Tên sản phẩm,Chủ thể,Xã,Hạng sao,Điểm,Số quyết định,Ngày quyết định,Loại đánh giá\n\
+         I,Huyện Thọ Xuân,,,,,,,,\n\
+         1,2024,Bánh gai Tứ Trụ,HTX Nông nghiệp Xuân Lập,Xuân Lập,4,75.333,12/QĐ-UBND,15/12/2024,đánh giá lại\n\
+         2,2021,Bánh gai Tứ Trụ,HTX Nông nghiệp Xuân Lập,Xuân Lập,3,66,4512/QĐ-UBND,20/12/2021,mới\n\
+         ,Tổng cộng: 2 sản phẩm,,,,,,,,\n",
+    )
+    .unwrap();
+    w.ocop("en")
+        .args(["import", "results"])
+        .arg(&list)
+        .assert()
+        .success();
+    let c = w.sql();
+    let regs: Vec<(String, i64)> = c
+        .prepare("SELECT code, round FROM registration ORDER BY year")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        regs,
+        [("2021-001".to_string(), 2), ("2024-001".to_string(), 1)]
+    );
+    let certs: Vec<(String, String, Option<i64>)> = c
+        .prepare("SELECT decision_no, status, renews_id FROM certificate ORDER BY decision_date")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(certs[0].0, "4512/QĐ-UBND");
+    assert_eq!(certs[0].1, "replaced", "{certs:?}");
+    assert_eq!(
+        certs[1].2,
+        Some(2),
+        "the 2024 certificate renews the 2021 one: {certs:?}"
+    );
+    let score: f64 = c
+        .query_row(
+            "SELECT average_total FROM result x JOIN registration r ON r.id = x.registration_id WHERE r.year = 2024",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(score, 75.33);
+}
+
+#[test]
+fn decision_dates_are_checked_as_recognise_checks_them() {
+    let w = Work::new();
+    w.init();
+    let list = w.path("dates.csv");
+    std::fs::write(
+        &list,
+        "Năm,Tên sản phẩm,Chủ thể,Xã,Hạng sao,Số quyết định,Ngày quyết định,Hiệu lực đến\n\
+         2021,Giò chả,Hộ Lê Văn Bình,Xuân Lập,3,1/QĐ,20/12/2099,\n\
+         2021,Nem chua,Hộ Lê Văn Cường,Xuân Lập,3,1/QĐ,01/03/2019,\n\
+         2021,Chè lam,Hộ Lê Văn Dũng,Xuân Lập,3,1/QĐ,20/12/2021,01/01/2020\n",
+    )
+    .unwrap();
+    let a = w
+        .ocop("en")
+        .args(["import", "results"])
+        .arg(&list)
+        .assert()
+        .failure()
+        .code(1);
+    let err = stderr(&a);
+    assert!(
+        err.contains("dates.csv:2:decided_on") && err.contains("future"),
+        "{err}"
+    );
+    assert!(
+        err.contains("dates.csv:3:decided_on") && err.contains("before the year 2021"),
+        "{err}"
+    );
+    assert!(err.contains("dates.csv:4:valid_until"), "{err}");
+    assert_eq!(counts(&w).2, 0);
+}

@@ -305,3 +305,36 @@ pub fn usage_error(e: &clap::Error) -> String {
     out.push_str(&format!("\n{}\n", l(Msg::UsageErrorMore)));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_command_and_argument_has_its_vietnamese_and_no_text_is_left_over() {
+        let keys = keys(&crate::cli::Cli::command());
+        let texts = vi_texts();
+        let missing: Vec<&String> = keys
+            .iter()
+            .map(|(k, _)| k)
+            .filter(|k| texts.get(*k).is_none_or(|t| t.trim().is_empty()))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "no Vietnamese for {missing:?} (cargo run --example help_catalogue)"
+        );
+        let known: std::collections::HashSet<&String> = keys.iter().map(|(k, _)| k).collect();
+        let orphans: Vec<&String> = texts.keys().filter(|k| !known.contains(k)).collect();
+        assert!(
+            orphans.is_empty(),
+            "help-vi.toml keys of nothing: {orphans:?}"
+        );
+        let no_english: Vec<&String> = keys
+            .iter()
+            .filter(|(_, en)| en.trim().is_empty())
+            .map(|(k, _)| k)
+            .collect();
+        assert!(no_english.is_empty(), "no description: {no_english:?}");
+    }
+}

@@ -193,7 +193,10 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  ocop completions bash > /etc/bash_completion.d/ocop\n  ocop completions powershell >> $PROFILE"
     )]
-    Completions { shell: clap_complete::Shell },
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
     /// The manual page (roff), for `man`
     #[command(after_help = "Example:\n  ocop man > /usr/local/share/man/man1/ocop.1")]
     Man,
@@ -532,7 +535,10 @@ pub enum ProductCmd {
     },
     /// Remove a product that has no registrations
     #[command(after_help = "Example:\n  ocop product remove 3")]
-    Remove { product: String },
+    Remove {
+        /// Id or name
+        product: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -602,7 +608,10 @@ pub enum RegistrationCmd {
     },
     /// Show one registration with its history
     #[command(after_help = "Example:\n  ocop registration show 2019-007")]
-    Show { registration: String },
+    Show {
+        /// The registration: its code (2019-007) or id
+        registration: String,
+    },
     /// Move a registration forward in the cycle
     #[command(
         after_help = "Examples:\n  ocop registration advance 2019-007 --stage submitted\n  ocop registration advance 2019-007 --stage submitted --force --reason \"bổ sung giấy phép sau\""
@@ -895,7 +904,10 @@ pub enum DossierCmd {
     },
     /// The documents of a registration
     #[command(after_help = "Example:\n  ocop dossier list 2019-004")]
-    List { registration: String },
+    List {
+        /// The registration: its code (2019-007) or id
+        registration: String,
+    },
     /// Remove a document from a registration's dossier (its stored file stays while used)
     #[command(after_help = "Example:\n  ocop dossier remove 2019-004 --id 12")]
     Remove {
@@ -964,6 +976,7 @@ pub enum CriteriaCmd {
     Show {
         /// A regime id, or a product set (id, number or name)
         what: String,
+        /// The regime of the product set [default: the regime in force today]
         #[arg(long, value_name = "ID")]
         regime: Option<String>,
     },
@@ -975,6 +988,7 @@ pub enum CriteriaCmd {
     Template {
         /// A registration (its code is filled in) or a product set
         what: String,
+        /// The regime of the product set [default: the regime in force today]
         #[arg(long, value_name = "ID")]
         regime: Option<String>,
         /// The council level filled in on the form by part totals

@@ -35,6 +35,18 @@ pub fn register(ctx: &Ctx, a: RegisterArgs) -> Result<()> {
                     &[("id", &n.to_string()), ("status", &c.status)],
                 )));
             }
+            // A re-evaluation comes after the decision it renews.
+            let year = crate::domain::date::parse_year(&a.year)?;
+            if year.to_string() < c.decision_date[..4].to_string() {
+                return Err(Error::usage(t(
+                    Msg::FromCertYearTooEarly,
+                    &[
+                        ("id", &n.to_string()),
+                        ("date", &c.decision_date),
+                        ("year", &a.year),
+                    ],
+                )));
+            }
             let reg = registrations::get(&tx, c.registration_id)?
                 .ok_or_else(|| Error::data(t(Msg::RecordVanished, &[("what", "registration")])))?;
             (reg.product_id, Some(n))

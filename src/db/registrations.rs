@@ -273,6 +273,29 @@ pub fn by_product_year_round(
         .optional()?)
 }
 
+/// The registration of a product in a year, whatever its round: the one with a result or a
+/// certificate, else the last round (a past list names the year, not the round).
+pub fn by_product_year(conn: &Connection, product_id: i64, year: i32) -> Result<Option<Existing>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, code, kind, stage, registered_on, product_set FROM registration r
+             WHERE product_id = ?1 AND year = ?2
+             ORDER BY EXISTS (SELECT 1 FROM result x WHERE x.registration_id = r.id) DESC, round DESC
+             LIMIT 1",
+        )?
+        .query_row((product_id, year), |r| {
+            Ok(Existing {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                kind: r.get(2)?,
+                stage: r.get(3)?,
+                registered_on: r.get(4)?,
+                product_set: r.get(5)?,
+            })
+        })
+        .optional()?)
+}
+
 pub fn update_fields(
     conn: &Connection,
     id: i64,

@@ -430,6 +430,48 @@ pub fn current_certificate_of_product(conn: &Connection, product_id: i64) -> Res
         .optional()?)
 }
 
+/// The newest valid certificate of a product decided before `date`: the one a re-evaluation
+/// decided on `date` renews.
+pub fn valid_certificate_before(
+    conn: &Connection,
+    product_id: i64,
+    date: &str,
+) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.id FROM certificate c JOIN registration r ON r.id = c.registration_id
+             WHERE r.product_id = ?1 AND c.status = 'valid' AND c.decision_date < ?2
+             ORDER BY c.decision_date DESC, c.id DESC LIMIT 1",
+        )?
+        .query_row((product_id, date), |r| r.get(0))
+        .optional()?)
+}
+
+/// When certificate `id` (decided on `date`) comes in after a later re-evaluation of its product
+/// that renews nothing yet (a list imported out of order), that re-evaluation renews it: the
+/// first later one, and `id` is replaced.
+pub fn link_later_renewal(conn: &Connection, product_id: i64, id: i64, date: &str) -> Result<()> {
+    let later: Option<(i64, i64)> = conn
+        .prepare_cached(
+            "SELECT c.id, r.id FROM certificate c JOIN registration r ON r.id = c.registration_id
+             WHERE r.product_id = ?1 AND c.decision_date > ?2 AND c.renews_id IS NULL AND r.kind <> 'new'
+             ORDER BY c.decision_date, c.id LIMIT 1",
+        )?
+        .query_row((product_id, date), |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((cert, reg)) = later {
+        conn.prepare_cached("UPDATE certificate SET renews_id = ?2 WHERE id = ?1")?
+            .execute((cert, id))?;
+        conn.prepare_cached("UPDATE registration SET renews_certificate_id = ?2 WHERE id = ?1")?
+            .execute((reg, id))?;
+        conn.prepare_cached(
+            "UPDATE certificate SET status = 'replaced' WHERE id = ?1 AND status = 'valid'",
+        )?
+        .execute([id])?;
+    }
+    Ok(())
+}
+
 pub fn certificates(conn: &Connection) -> Result<Vec<Certificate>> {
     let mut st = conn.prepare(&format!("{CERT_SELECT} ORDER BY c.valid_until, c.id"))?;
     let rows = st.query_map([], cert_row)?;

@@ -189,6 +189,9 @@ impl Report {
 pub(crate) struct Row {
     pub year: i32,
     pub round: i64,
+    /// Match the product's registration of the year in any round (a past list names no round);
+    /// a new one is made in `round`.
+    pub any_round: bool,
     pub kind: Option<RegKind>,
     pub stage: Option<Stage>,
     pub registered_on: Option<String>,
@@ -430,6 +433,7 @@ impl Checker<'_> {
             ) => Ok(Row {
                 year,
                 round,
+                any_round: false,
                 kind,
                 stage,
                 registered_on,
@@ -629,6 +633,7 @@ pub(crate) fn resolve(
         )));
     }
     let existing = match product_id {
+        Some(pid) if r.any_round => db::registrations::by_product_year(conn, pid, r.year)?,
         Some(pid) => db::registrations::by_product_year_round(conn, pid, r.year, r.round)?,
         None => None,
     };

@@ -83,6 +83,12 @@ struct Columns {
     pos: HashMap<&'static str, Option<usize>>,
 }
 
+/// A row that heads or closes a part of the list.
+enum Section {
+    District(String),
+    Other,
+}
+
 const IDS: [&str; 18] = [
     "number",
     "year",
@@ -113,6 +119,49 @@ impl Columns {
     fn get(&self, row: &RawRow, id: &str) -> String {
         cell(row, self.pos.get(id).copied().flatten())
     }
+    fn has_rating(&self, row: &RawRow) -> bool {
+        !self.get(row, "stars").is_empty()
+    }
+
+    /// What a row without stars and without a producer is, when its number cell is empty or a
+    /// section number (I, II, A, 1.): a district heading, a total or another heading.
+    fn section(&self, row: &RawRow) -> Option<Section> {
+        if self.has_rating(row) || !self.get(row, "subject_name").is_empty() {
+            return None;
+        }
+        let number = self.get(row, "number");
+        let numbered_like_a_section = number.is_empty()
+            || number
+                .trim_end_matches(['.', ')'])
+                .chars()
+                .all(|c| matches!(c, 'I' | 'V' | 'X' | 'A'..='H' | 'a'..='h'));
+        if !numbered_like_a_section {
+            return None;
+        }
+        let texts: Vec<String> = row
+            .cells
+            .iter()
+            .map(|c| crate::text::clean(c))
+            .filter(|c| !c.is_empty() && *c != number)
+            .collect();
+        let [text] = texts.as_slice() else {
+            return None;
+        };
+        let f = crate::text::fold(text);
+        if ["huyen ", "thi xa ", "thanh pho ", "quan "]
+            .iter()
+            .any(|p| f.starts_with(p))
+        {
+            Some(Section::District(text.clone()))
+        } else if !number.is_empty() || f.starts_with("tong") || f.starts_with("cong") {
+            // A numbered heading (II. Sản phẩm nâng hạng) or a total; an unnumbered row that is
+            // neither is checked as a product, and refused if it is not one.
+            Some(Section::Other)
+        } else {
+            None
+        }
+    }
+
     /// Takes the columns a second header row names.
     fn merge(&mut self, schema: &Schema, sub: &HeaderMap) {
         for id in IDS {
@@ -145,6 +194,25 @@ pub fn parse_stars(v: &str) -> Option<u8> {
         _ => return None,
     };
     u8::try_from(n).ok().filter(|n| (1..=5).contains(n))
+}
+
+/// A score as a list gives it: points with up to two decimals, or an average Excel kept with
+/// more ("75.333", 226/3), rounded half up to hundredths as the council's average is shown.
+fn list_score(v: &str) -> Option<Cents> {
+    parse_points(v).or_else(|| {
+        let t = v.trim().replace(',', ".");
+        let (whole, frac) = t.split_once('.')?;
+        if whole.is_empty()
+            || whole.len() > 3
+            || frac.is_empty()
+            || !whole.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let x: f64 = t.parse().ok()?;
+        Some((x * 100.0 + 1e-9).round() as Cents)
+    })
 }
 
 /// The commune and district an address names ("Thôn 3, xã Xuân Lập, huyện Thọ Xuân, tỉnh
@@ -199,6 +267,8 @@ struct Checker<'c> {
     defaults: &'c ListDefaults,
     /// District codes per district name as written.
     districts: HashMap<String, Vec<String>>,
+    /// The district of the section the rows stand under ("I. Huyện Thọ Xuân").
+    section_district: Option<String>,
 }
 
 impl Checker<'_> {
@@ -281,7 +351,7 @@ impl Checker<'_> {
         };
         let score = match given("score") {
             None => None,
-            Some(v) => match parse_points(&v).filter(|c| *c <= 10_000) {
+            Some(v) => match list_score(&v).filter(|c| *c <= 10_000) {
                 Some(c) => Some(c),
                 None => {
                     err("score", t(Msg::ScoreInvalid, &[("value", &v)]));
@@ -299,6 +369,32 @@ impl Checker<'_> {
                 .map_err(|e| err("valid_until", e.message))
                 .ok(),
         };
+        // A decision comes after the year began and not after today; a certificate ends after
+        // it was decided.
+        if let (Some(y), Some(on)) = (year, &decided_on) {
+            if on.as_str() < format!("{y:04}-01-01").as_str() {
+                err(
+                    "decided_on",
+                    t(
+                        Msg::ResultDecidedBeforeYear,
+                        &[("date", on), ("year", &y.to_string())],
+                    ),
+                );
+            } else if on.as_str() > crate::domain::date::today().to_string().as_str() {
+                err("decided_on", t(Msg::ResultDecidedInFuture, &[("date", on)]));
+            }
+        }
+        if let (Some(on), Some(until)) = (&decided_on, &valid_until)
+            && until <= on
+        {
+            err(
+                "valid_until",
+                t(
+                    Msg::ResultValidBeforeDecision,
+                    &[("until", until), ("date", on)],
+                ),
+            );
+        }
         let decision = given("decision").or_else(|| self.defaults.decision.clone());
         let kind = match given("kind") {
             None => None,
@@ -381,7 +477,9 @@ impl Checker<'_> {
         let (from_address_c, from_address_d) =
             address.as_deref().map(place_in_address).unwrap_or_default();
         let commune_text = given("commune").or(from_address_c);
-        let district_text = given("district").or(from_address_d);
+        let district_text = given("district")
+            .or(from_address_d)
+            .or_else(|| self.section_district.clone());
         let on = decided_on
             .clone()
             .or_else(|| year.map(|y| format!("{y:04}-12-31")))
@@ -430,6 +528,7 @@ impl Checker<'_> {
                 reg: regs::Row {
                     year,
                     round: 1,
+                    any_round: true,
                     kind,
                     stage: None,
                     registered_on: None,
@@ -587,6 +686,25 @@ fn apply(
                 ),
             )));
         }
+        // Another level's result from a list (the same product twice in a list, at two levels).
+        if let Some(had) = results.iter().find(|x| x.imported.is_some()) {
+            let shown = format!("{}: {}★", crate::output::level_label(&had.level), had.stars);
+            return Ok(Err((
+                "stars",
+                t(
+                    Msg::ResultDiffers,
+                    &[
+                        ("code", &old.code),
+                        ("level", &crate::output::level_label(&had.level)),
+                        ("had", &shown),
+                        (
+                            "row",
+                            &format!("{}: {}★", crate::output::level_label(&r.level), r.stars),
+                        ),
+                    ],
+                ),
+            )));
+        }
         // A registration the councils are working on in ocop is ranked there, not imported.
         if scores::sheet_count(conn, old.id)? > 0 || !results.is_empty() {
             return Ok(Err((
@@ -636,15 +754,12 @@ fn apply(
                 Some(u) => u.clone(),
                 None => crate::domain::date::certificate_valid_until(decided)?.to_string(),
             };
+            // A re-evaluation renews the product's newest certificate decided before it, whatever
+            // the order of the list's rows.
             let renews = if reg.kind == RegKind::New.id() {
                 None
             } else {
-                scores::current_certificate_of_product(conn, reg.product_id)?.filter(|old| {
-                    scores::certificate(conn, *old)
-                        .ok()
-                        .flatten()
-                        .is_some_and(|c| c.decision_date < *on)
-                })
+                scores::valid_certificate_before(conn, reg.product_id, on)?
             };
             let id = scores::insert_certificate(
                 conn,
@@ -659,6 +774,9 @@ fn apply(
                 },
             )?;
             s.certificates_added += 1;
+            // A later re-evaluation of the same product, imported before this row, renews this
+            // certificate.
+            scores::link_later_renewal(conn, reg.product_id, id, on)?;
             certificate = Some((id, until));
             Stage::Recognised
         }
@@ -707,6 +825,7 @@ pub fn import(
         path: path_label.clone(),
         defaults: &opts.defaults,
         districts: HashMap::new(),
+        section_district: None,
     };
     let mut cols = cols;
     // Rows read since the header: the first two may still belong to it.
@@ -724,10 +843,20 @@ pub fn import(
             // The second row of a two-row header: "Chủ thể" merged over "Tên chủ thể" and
             // "Địa chỉ". Every cell of it names a column; they take their place.
             let sub = schema.match_header(&row.cells);
-            if sub.matched() > 0 && sub.unknown.is_empty() {
+            if sub.matched() > 0 && sub.matched() >= sub.unknown.len() && !cols.has_rating(&row) {
                 cols.merge(&schema, &sub);
                 continue;
             }
+        }
+        // A section row of an annex grouped by district ("I | Huyện Thọ Xuân") places the rows
+        // under it; a total row ("Tổng cộng: 12 sản phẩm") is not a product. Neither has stars.
+        match cols.section(&row) {
+            Some(Section::District(d)) => {
+                checker.section_district = Some(d);
+                continue;
+            }
+            Some(Section::Other) => continue,
+            None => {}
         }
         if opts.limit.is_some_and(|n| summary.rows >= n) {
             break;
