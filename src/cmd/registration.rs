@@ -37,7 +37,7 @@ pub fn register(ctx: &Ctx, a: RegisterArgs) -> Result<()> {
             }
             // A re-evaluation comes after the decision it renews.
             let year = crate::domain::date::parse_year(&a.year)?;
-            if year.to_string() < c.decision_date[..4].to_string() {
+            if year.to_string().as_str() < c.decision_date.get(..4).unwrap_or("") {
                 return Err(Error::usage(t(
                     Msg::FromCertYearTooEarly,
                     &[
