@@ -1530,6 +1530,16 @@ catalogue! {
         en: "certificate {id} was decided on {date}: its re-evaluation is registered in that year or later, not in {year}",
         vi: "giấy chứng nhận {id} được quyết định ngày {date}: việc đánh giá lại đăng ký từ năm đó trở đi, không phải năm {year}"
     }
+    Yes { en: "yes", vi: "có" }
+    No { en: "no", vi: "không" }
+    StatusComplete { en: "complete", vi: "đủ" }
+    StatusIncomplete { en: "incomplete", vi: "thiếu" }
+    MandatoryForIndustries { en: "for {industries}", vi: "với ngành {industries}" }
+    MandatoryForProducers { en: "{when}, for {kinds}", vi: "{when}, với {kinds}" }
+    MandatoryExceptIndustries { en: "{when}, except {industries}", vi: "{when}, trừ ngành {industries}" }
+    AttachFile { en: "file", vi: "tệp" }
+    AttachReceipt { en: "receipt", vi: "xác nhận đã nhận" }
+    HValidityMonths { en: "Valid for (months)", vi: "Thời hạn (tháng)" }
 }
 
 #[cfg(test)]

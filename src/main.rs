@@ -79,7 +79,6 @@ fn main() -> ExitCode {
         .filter(|s| !s.trim().is_empty())
         .map(|s| ocop::text::clean(&s))
         .unwrap_or_else(|| "unknown".into());
-    ocop::output::set_machine_output(cli.global.format != ocop::output::Format::Table);
     let more_dbs: Vec<std::path::PathBuf> = cli.global.db.iter().skip(1).cloned().collect();
     // No output of this command may land on a database, its companions or its dossier store.
     ocop::files::protect_db(&path);

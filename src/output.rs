@@ -30,7 +30,41 @@ pub struct Style {
 pub enum Value {
     Text(String),
     Int(i64),
+    /// A value with a stable id (a level, a stage, a status): the label in the chosen language
+    /// for people (tables, and workbooks with `--labels`), the id in CSV, JSON and workbooks
+    /// otherwise, so that the same database gives the same bytes in either language.
+    Coded {
+        id: String,
+        label: String,
+    },
+    /// Points in hundredths: "73.25" in CSV, a number in JSON and workbooks, and with the
+    /// decimal comma in Vietnamese tables ("73,25").
+    Points(i64),
     Null,
+}
+
+impl std::fmt::Display for Value {
+    /// As people read it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+/// "yes"/"no" for scripts, "có"/"không" for people.
+pub fn yes_no(b: bool) -> Value {
+    if b {
+        coded("yes", l(Msg::Yes))
+    } else {
+        coded("no", l(Msg::No))
+    }
+}
+
+/// A coded value: its id, and its label in the chosen language.
+pub fn coded(id: impl Into<String>, label: impl Into<String>) -> Value {
+    Value::Coded {
+        id: id.into(),
+        label: label.into(),
+    }
 }
 
 impl From<&str> for Value {
@@ -60,17 +94,29 @@ impl<T: Into<Value>> From<Option<T>> for Value {
 }
 
 impl Value {
+    /// As people read it: labels, and points with the language's decimal mark.
     fn text(&self) -> String {
         match self {
             Value::Text(s) => s.clone(),
             Value::Int(n) => n.to_string(),
+            Value::Coded { label, .. } => label.clone(),
+            Value::Points(c) => {
+                let shown = crate::domain::score::show(*c);
+                match crate::i18n::lang() {
+                    crate::i18n::Lang::Vi => shown.replace('.', ","),
+                    crate::i18n::Lang::En => shown,
+                }
+            }
             Value::Null => String::new(),
         }
     }
-    /// The text of a CSV cell: a text a spreadsheet would run as a formula gets an apostrophe.
+    /// The text of a CSV cell: ids and points with a dot whatever the language; a text a
+    /// spreadsheet would run as a formula gets an apostrophe.
     fn csv(&self) -> String {
         match self {
             Value::Text(s) => crate::text::csv_safe(s).into_owned(),
+            Value::Coded { id, .. } => crate::text::csv_safe(id).into_owned(),
+            Value::Points(c) => crate::domain::score::show(*c),
             v => v.text(),
         }
     }
@@ -78,6 +124,9 @@ impl Value {
         match self {
             Value::Text(s) => serde_json::Value::String(s.clone()),
             Value::Int(n) => serde_json::Value::from(*n),
+            Value::Coded { id, .. } => serde_json::Value::String(id.clone()),
+            Value::Points(c) => serde_json::Number::from_f64(*c as f64 / 100.0)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number),
             Value::Null => serde_json::Value::Null,
         }
     }
@@ -221,6 +270,7 @@ impl Listing {
         ws.set_name(sheet)?;
         let bold = rust_xlsxwriter::Format::new().set_bold();
         let text = rust_xlsxwriter::Format::new().set_num_format("@");
+        let points = rust_xlsxwriter::Format::new().set_num_format("0.00");
         for (c, col) in self.columns.iter().enumerate() {
             let head = if labels { l(col.label) } else { col.id };
             ws.write_string_with_format(0, c as u16, head, &bold)?;
@@ -232,6 +282,12 @@ impl Listing {
                     // Codes stay text so that leading zeros survive a round trip through Excel.
                     Value::Text(s) => ws.write_string_with_format(r, c, s, &text)?,
                     Value::Int(n) => ws.write_number(r, c, *n as f64)?,
+                    Value::Coded { id, label } => {
+                        ws.write_string_with_format(r, c, if labels { label } else { id }, &text)?
+                    }
+                    Value::Points(p) => {
+                        ws.write_number_with_format(r, c, *p as f64 / 100.0, &points)?
+                    }
                     Value::Null => ws,
                 };
             }
@@ -283,23 +339,14 @@ fn csv_writer(style: Style, out: &mut dyn Write) -> io::Result<csv::Writer<&mut 
         .from_writer(out))
 }
 
-static MACHINE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Remembers that output is for scripts (CSV or JSON): values then keep their stable ids instead
-/// of labels in the user's language.
-pub fn set_machine_output(on: bool) {
-    MACHINE.store(on, std::sync::atomic::Ordering::Relaxed);
+/// A level (of units or of councils) as a listing's value: its label for people, its id for
+/// scripts.
+pub fn level_value(level: &str) -> Value {
+    coded(level, level_label(level))
 }
 
-pub fn machine_output() -> bool {
-    MACHINE.load(std::sync::atomic::Ordering::Relaxed)
-}
-
-/// A level (of units or of councils) in the user's language for tables; its id for CSV and JSON.
+/// A level (of units or of councils) in the user's language, for messages and tables.
 pub fn level_label(level: &str) -> String {
-    if machine_output() {
-        return level.to_string();
-    }
     match level {
         "province" => l(Msg::LvProvince),
         "district" => l(Msg::LvDistrict),

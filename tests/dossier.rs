@@ -63,7 +63,7 @@ fn a_complete_dossier_checks_clean_and_can_be_submitted() {
     let w = planned();
     // Submitting checks validity today: the certificate must still be valid now.
     complete(&w, "31/12/2099");
-    for (lang, words) in [("en", "complete"), ("vi", "complete")] {
+    for (lang, words) in [("en", "complete"), ("vi", "đủ")] {
         let a = w
             .ocop(lang)
             .args(["dossier", "check", "2019-001", "--at", "2019-08-01"])

@@ -139,7 +139,7 @@ fn mandatory_criteria_lower_the_rating_and_say_why() {
             .cloned()
             .unwrap()
     };
-    assert_eq!(row("2023-001")["average_total"], "98.00");
+    assert_eq!(row("2023-001")["average_total"], 98.0);
     assert_eq!(row("2023-001")["stars"], 2);
     assert_eq!(row("2023-001")["stage"], "not-recognised");
     assert_eq!(row("2023-002")["stars"], 5);

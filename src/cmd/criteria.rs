@@ -4,7 +4,7 @@ use crate::cli::CriteriaCmd;
 use crate::error::Result;
 use crate::i18n::{Msg, l, t};
 use crate::output::Value;
-use crate::output::{Listing, col, machine_output};
+use crate::output::{Listing, col};
 use crate::rules::criteria::Criterion;
 use crate::rules::regime::Regimes;
 
@@ -471,27 +471,28 @@ fn list(ctx: &Ctx, regime: Option<String>) -> Result<()> {
             for s in &r.sets {
                 let g = r.group(&s.group);
                 let ind = g.and_then(|g| r.industries.iter().find(|i| i.id == g.industry));
-                let (g, ind) = if machine_output() {
+                let (g, ind) = {
                     (
-                        s.group.clone(),
-                        g.map(|g| g.industry.clone()).unwrap_or_default(),
-                    )
-                } else {
-                    (
-                        g.map(|g| g.name().to_string()).unwrap_or_default(),
-                        ind.map(|i| match crate::i18n::lang() {
-                            crate::i18n::Lang::Vi => i.vi.clone(),
-                            crate::i18n::Lang::En => i.en.clone(),
-                        })
-                        .unwrap_or_default(),
+                        crate::output::coded(
+                            s.group.clone(),
+                            g.map(|g| g.name().to_string()).unwrap_or_default(),
+                        ),
+                        crate::output::coded(
+                            g.map(|g| g.industry.clone()).unwrap_or_default(),
+                            ind.map(|i| match crate::i18n::lang() {
+                                crate::i18n::Lang::Vi => i.vi.clone(),
+                                crate::i18n::Lang::En => i.en.clone(),
+                            })
+                            .unwrap_or_default(),
+                        ),
                     )
                 };
                 out.push(vec![
                     i64::from(s.no).into(),
                     s.id.clone().into(),
                     s.name().to_string().into(),
-                    g.into(),
-                    ind.into(),
+                    g,
+                    ind,
                 ]);
             }
             ctx.print_listing(&out)

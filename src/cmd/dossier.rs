@@ -5,10 +5,11 @@ use serde_json::json;
 use crate::cli::DossierCmd;
 use crate::db::{self, audit, documents, registrations};
 use crate::domain::date::{parse_date, parse_year, today};
+use crate::domain::subject::SubjectKind;
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, l, t};
-use crate::ops::dossier::{self, Problem};
-use crate::output::{Listing, Record, Value, col, machine_output};
+use crate::ops::dossier;
+use crate::output::{Listing, Record, Value, col};
 use crate::rules::dossier as rules;
 use crate::rules::regime::Regimes;
 use crate::store::{FileState, Store};
@@ -270,7 +271,7 @@ fn check(ctx: &Ctx, regs: &[String], year: Option<String>, at: Option<String>) -
             out.push(vec![
                 r.code.clone().into(),
                 r.product_name.clone().into(),
-                "complete".into(),
+                crate::output::coded("complete", crate::i18n::l(Msg::StatusComplete)),
                 Value::Null,
                 Value::Null,
             ]);
@@ -278,23 +279,13 @@ fn check(ctx: &Ctx, regs: &[String], year: Option<String>, at: Option<String>) -
         }
         incomplete += 1;
         for f in findings {
-            let problem = match &f.problem {
-                Problem::Missing => "missing",
-                Problem::Expired(_) => "expired",
-                Problem::FileMissing => "file-missing",
-                Problem::FileChanged => "file-changed",
-            };
-            let text = if machine_output() {
-                problem.to_string()
-            } else {
-                f.message()
-            };
+            let text = crate::output::coded(f.code(), f.message());
             out.push(vec![
                 r.code.clone().into(),
                 r.product_name.clone().into(),
-                "incomplete".into(),
+                crate::output::coded("incomplete", crate::i18n::l(Msg::StatusIncomplete)),
                 f.kind.into(),
-                text.into(),
+                text,
             ]);
         }
     }
@@ -342,6 +333,23 @@ fn verify(ctx: &Ctx) -> Result<()> {
     )))
 }
 
+/// Industries by their names in the chosen language.
+fn industry_names(regime: &crate::rules::regime::Regime, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| {
+            regime
+                .industries
+                .iter()
+                .find(|i| &i.id == id)
+                .map_or(id.clone(), |i| match crate::i18n::lang() {
+                    crate::i18n::Lang::Vi => i.vi.clone(),
+                    crate::i18n::Lang::En => i.en.clone(),
+                })
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn kinds(ctx: &Ctx, regime: Option<String>) -> Result<()> {
     let regimes = Regimes::in_use()?;
     let regime = match regime {
@@ -355,32 +363,60 @@ fn kinds(ctx: &Ctx, regime: Option<String>) -> Result<()> {
         col("title", Msg::HName),
         col("mandatory", Msg::HMandatory),
         col("attach", Msg::HAttach),
-        col("validity_months", Msg::HValidUntil),
+        col("validity_months", Msg::HValidityMonths),
     ]);
     for k in &rules.kinds {
-        let when = if k.mandatory {
-            "yes".to_string()
+        // When the item is mandatory: always, for some industries, for some producers, never;
+        // ids for scripts, a sentence for people.
+        let (mut id, mut label) = if k.mandatory {
+            ("yes".to_string(), l(Msg::Yes).to_string())
         } else if !k.mandatory_industries.is_empty() {
-            format!("industries: {}", k.mandatory_industries.join(" "))
+            (
+                format!("industries: {}", k.mandatory_industries.join(" ")),
+                t(
+                    Msg::MandatoryForIndustries,
+                    &[(
+                        "industries",
+                        &industry_names(regime, &k.mandatory_industries),
+                    )],
+                ),
+            )
         } else {
-            "no".to_string()
+            ("no".to_string(), l(Msg::No).to_string())
         };
-        let when = if k.subject_kinds.is_empty() {
-            when
-        } else {
-            format!("{when}; producers: {}", k.subject_kinds.join(" "))
-        };
-        let when = if k.not_industries.is_empty() {
-            when
-        } else {
-            format!("{when}; not: {}", k.not_industries.join(" "))
+        if !k.subject_kinds.is_empty() {
+            id = format!("{id}; producers: {}", k.subject_kinds.join(" "));
+            let kinds: Vec<String> = k
+                .subject_kinds
+                .iter()
+                .map(|s| SubjectKind::from_id(s).map_or(s.clone(), |k| k.label().to_string()))
+                .collect();
+            label = t(
+                Msg::MandatoryForProducers,
+                &[("when", &label), ("kinds", &kinds.join(", "))],
+            );
+        }
+        if !k.not_industries.is_empty() {
+            id = format!("{id}; not: {}", k.not_industries.join(" "));
+            label = t(
+                Msg::MandatoryExceptIndustries,
+                &[
+                    ("when", &label),
+                    ("industries", &industry_names(regime, &k.not_industries)),
+                ],
+            );
+        }
+        let attach = match k.attach.as_str() {
+            "file" => crate::output::coded("file", l(Msg::AttachFile)),
+            "receipt" => crate::output::coded("receipt", l(Msg::AttachReceipt)),
+            other => other.into(),
         };
         out.push(vec![
             i64::from(k.no).into(),
             k.id.clone().into(),
             k.title().to_string().into(),
-            when.into(),
-            k.attach.clone().into(),
+            crate::output::coded(id, label),
+            attach,
             rules.validity_months(k).into(),
         ]);
     }
@@ -505,13 +541,8 @@ fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>)
             r.product_name.clone().into(),
             r.subject_name.clone().into(),
             r.commune_name.clone().into(),
-            if findings.is_empty() { "yes" } else { "no" }.into(),
-            findings
-                .iter()
-                .map(|f| f.message())
-                .collect::<Vec<_>>()
-                .join("; ")
-                .into(),
+            crate::output::yes_no(findings.is_empty()),
+            crate::ops::dossier::Finding::cell(&findings),
         ]);
     }
     let style = crate::output::Style {

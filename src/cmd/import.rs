@@ -274,11 +274,7 @@ fn conclude(ctx: &Ctx, report: &mut Report, o: Outcome) -> Result<()> {
         return Err(Error::data(o.failed));
     }
     let mut record = o.record;
-    record.add(
-        "written",
-        Msg::HStatus,
-        if o.committed { "yes" } else { "no" },
-    );
+    record.add("written", Msg::HStatus, crate::output::yes_no(o.committed));
     ctx.done(&o.sentence, &record)?;
     if let (true, Some(note)) = (o.rejected > 0, &o.rejected_note) {
         eprintln!("{note}");

@@ -43,15 +43,13 @@ pub fn run(ctx: &Ctx, cmd: ProductCmd) -> Result<()> {
 }
 
 /// The set's name in the user's language for tables; its id for CSV and JSON.
-fn set_label(regime: &str, set: &str) -> String {
-    if crate::output::machine_output() {
-        return set.to_string();
-    }
-    Regimes::in_use()
+fn set_label(regime: &str, set: &str) -> crate::output::Value {
+    let name = Regimes::in_use()
         .ok()
         .and_then(|r| r.get(regime).ok())
         .and_then(|r| r.set(set))
-        .map_or_else(|| set.to_string(), |s| s.name().to_string())
+        .map_or_else(|| set.to_string(), |s| s.name().to_string());
+    crate::output::coded(set, name)
 }
 
 fn record(p: &products::Product) -> Record {
@@ -86,7 +84,7 @@ fn add(ctx: &Ctx, input: ProductInput) -> Result<()> {
             &[
                 ("id", &id.to_string()),
                 ("name", &p.name),
-                ("set", &set_label(&p.regime, &p.product_set)),
+                ("set", &set_label(&p.regime, &p.product_set).to_string()),
             ],
         ),
         &record(&p),
@@ -149,7 +147,7 @@ fn list(
             p.subject_id.into(),
             p.subject_name.into(),
             p.regime.into(),
-            set.into(),
+            set,
             p.commune_code.into(),
             p.commune_name.into(),
             p.registrations.into(),

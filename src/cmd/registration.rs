@@ -8,7 +8,7 @@ use crate::domain::subject::SubjectKind;
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, l, t};
 use crate::ops::{self, RegisterInput};
-use crate::output::{Column, Listing, Record, Value, col, machine_output};
+use crate::output::{Column, Listing, Record, Value, col};
 use crate::rules::regime::Regimes;
 
 use super::Ctx;
@@ -141,33 +141,28 @@ pub fn run(ctx: &Ctx, cmd: RegistrationCmd) -> Result<()> {
 }
 
 /// Value labels in the user's language for tables; stable ids for CSV and JSON.
-fn label(id: &str, f: impl Fn(&str) -> Option<&'static str>) -> String {
-    if machine_output() {
-        id.to_string()
-    } else {
-        f(id).map_or_else(|| id.to_string(), str::to_string)
-    }
+fn label(id: &str, f: impl Fn(&str) -> Option<&'static str>) -> Value {
+    crate::output::coded(id, f(id).unwrap_or(id))
 }
 
-fn stage_label(id: &str) -> String {
+fn stage_label(id: &str) -> Value {
     label(id, |s| Stage::from_id(s).map(Stage::label))
 }
 
-fn set_names(regime: &str, set: &str) -> (String, String) {
+fn set_names(regime: &str, set: &str) -> (Value, Value) {
     let r = Regimes::in_use().ok().and_then(|r| r.get(regime).ok());
     let s = r.and_then(|r| r.set(set));
     let g = r.zip(s).and_then(|(r, s)| r.group(&s.group));
-    if machine_output() {
-        (
-            set.to_string(),
-            g.map_or_else(String::new, |g| g.id.clone()),
-        )
-    } else {
-        (
+    (
+        crate::output::coded(
+            set,
             s.map_or_else(|| set.to_string(), |s| s.name().to_string()),
+        ),
+        crate::output::coded(
+            g.map_or_else(String::new, |g| g.id.clone()),
             g.map_or_else(String::new, |g| g.name().to_string()),
-        )
-    }
+        ),
+    )
 }
 
 /// The columns of a registration in listings and records, in order.
@@ -196,21 +191,20 @@ fn values(r: &registrations::Registration) -> Vec<Value> {
         r.code.clone().into(),
         r.year.into(),
         r.round.into(),
-        label(&r.kind, |k| RegKind::from_id(k).map(RegKind::label)).into(),
-        stage_label(&r.stage).into(),
+        label(&r.kind, |k| RegKind::from_id(k).map(RegKind::label)),
+        stage_label(&r.stage),
         r.product_id.into(),
         r.product_name.clone().into(),
         r.subject_id.into(),
         r.subject_name.clone().into(),
         label(&r.subject_kind, |k| {
             SubjectKind::from_id(k).map(SubjectKind::label)
-        })
-        .into(),
+        }),
         r.commune_code.clone().into(),
         r.commune_name.clone().into(),
         r.regime.clone().into(),
-        set.into(),
-        group.into(),
+        set,
+        group,
         r.registered_on.clone().into(),
     ]
 }
@@ -353,9 +347,9 @@ fn show(ctx: &Ctx, query: &str) -> Result<()> {
         for x in results {
             let imported = x.imported.clone().unwrap_or_default();
             out.push(vec![
-                crate::output::level_label(&x.level).into(),
+                crate::output::level_value(&x.level),
                 i64::from(x.stars).into(),
-                x.total.map(crate::domain::score::show).into(),
+                x.total.map_or(Value::Null, Value::Points),
                 crate::domain::score::Outcome::label(&x.outcome).into(),
                 crate::report::source_value(if x.imported.is_some() {
                     "imported"

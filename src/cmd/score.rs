@@ -9,7 +9,7 @@ use crate::domain::score::{self, Outcome, show};
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, l, t};
 use crate::ops::scoring::{self, SheetInput, check_level};
-use crate::output::{Listing, Record, Value, col, level_label, machine_output};
+use crate::output::{Listing, Record, Value, col, level_label};
 use crate::rules::regime::Regimes;
 use crate::text::{clean, fold};
 
@@ -166,7 +166,7 @@ fn add(
     rec.add("member", Msg::HMember, member.clone());
     for (p, v) in &sheet.parts {
         rec.fields
-            .push((col(part_id(p), part_label(p)), show(*v).into()));
+            .push((col(part_id(p), part_label(p)), Value::Points(*v)));
     }
     rec.add("total", Msg::HScore, show(sheet.total()));
     let pre = Regimes::in_use()?
@@ -354,12 +354,8 @@ fn part_label(p: &str) -> Msg {
     }
 }
 
-fn outcome_label(id: &str) -> String {
-    if machine_output() {
-        id.to_string()
-    } else {
-        Outcome::label(id).to_string()
-    }
+fn outcome_label(id: &str) -> Value {
+    crate::output::coded(id, Outcome::label(id))
 }
 
 fn show_sheets(ctx: &Ctx, reg: &str) -> Result<()> {
@@ -400,7 +396,7 @@ fn show_sheets(ctx: &Ctx, reg: &str) -> Result<()> {
                 .collect::<Vec<_>>()
                 .join("; ");
             out.push(vec![
-                level_label(&s.level).into(),
+                crate::output::level_value(&s.level),
                 s.member.clone().into(),
                 Value::Null,
                 Value::Null,
@@ -412,12 +408,12 @@ fn show_sheets(ctx: &Ctx, reg: &str) -> Result<()> {
             continue;
         }
         out.push(vec![
-            level_label(&s.level).into(),
+            crate::output::level_value(&s.level),
             s.member.clone().into(),
-            show(part(&s.parts, "A")).into(),
-            show(part(&s.parts, "B")).into(),
-            show(part(&s.parts, "C")).into(),
-            show(s.total).into(),
+            Value::Points(part(&s.parts, "A")),
+            Value::Points(part(&s.parts, "B")),
+            Value::Points(part(&s.parts, "C")),
+            Value::Points(s.total),
             Value::Null,
             s.note.clone().into(),
         ]);
@@ -433,18 +429,20 @@ fn show_sheets(ctx: &Ctx, reg: &str) -> Result<()> {
             let outcome = results
                 .iter()
                 .find(|x| x.level == level)
-                .map(|x| outcome_label(&x.outcome))
-                .unwrap_or_default();
+                .map_or(Value::Null, |x| outcome_label(&x.outcome));
             let members = sheets.iter().filter(|s| s.level == level).count();
             out.push(vec![
-                level_label(level).into(),
-                format!("{} ({members})", l(Msg::HPreassessment)).into(),
+                crate::output::level_value(level),
+                crate::output::coded(
+                    format!("preassessment ({members})"),
+                    format!("{} ({members})", l(Msg::HPreassessment)),
+                ),
                 Value::Null,
                 Value::Null,
                 Value::Null,
                 Value::Null,
                 Value::Null,
-                outcome.into(),
+                outcome,
             ]);
             continue;
         }
@@ -463,26 +461,29 @@ fn show_sheets(ctx: &Ctx, reg: &str) -> Result<()> {
         );
         notes.extend(mandatory_notes(&r.code, &rk));
         out.push(vec![
-            level_label(level).into(),
-            format!("{} ({})", l(Msg::HAverage), rk.members).into(),
-            show(rk.parts[0]).into(),
-            show(rk.parts[1]).into(),
-            show(rk.parts[2]).into(),
-            show(rk.total).into(),
+            crate::output::level_value(level),
+            crate::output::coded(
+                format!("average ({})", rk.members),
+                format!("{} ({})", l(Msg::HAverage), rk.members),
+            ),
+            Value::Points(rk.parts[0]),
+            Value::Points(rk.parts[1]),
+            Value::Points(rk.parts[2]),
+            Value::Points(rk.total),
             i64::from(rk.stars).into(),
-            outcome_label(rk.outcome.id()).into(),
+            outcome_label(rk.outcome.id()),
         ]);
     }
     // A result imported from a past list: no sheets, its stars and decision as the list gave.
     for x in results.iter().filter(|x| x.imported.is_some()) {
         let i = x.imported.clone().unwrap_or_default();
         out.push(vec![
-            level_label(&x.level).into(),
+            crate::output::level_value(&x.level),
             crate::report::source_value("imported"),
             Value::Null,
             Value::Null,
             Value::Null,
-            x.total.map(show).into(),
+            x.total.map_or(Value::Null, Value::Points),
             i64::from(x.stars).into(),
             [i.decision_no, i.decided_on]
                 .into_iter()
@@ -571,11 +572,11 @@ fn show_criteria(ctx: &Ctx, reg: &str) -> Result<()> {
                 .map(|c| c.title().to_string())
                 .unwrap_or_default();
             out.push(vec![
-                level_label(&s.level).into(),
+                crate::output::level_value(&s.level),
                 s.member.clone().into(),
                 id.into(),
                 title.into(),
-                show(points).into(),
+                Value::Points(points),
             ]);
         }
     }
@@ -748,18 +749,13 @@ pub fn rank(
             r.subject_name.clone().into(),
             r.commune_name.clone().into(),
             rk.members.into(),
-            show(rk.parts[0]).into(),
-            show(rk.parts[1]).into(),
-            show(rk.parts[2]).into(),
-            show(rk.total).into(),
+            Value::Points(rk.parts[0]),
+            Value::Points(rk.parts[1]),
+            Value::Points(rk.parts[2]),
+            Value::Points(rk.total),
             i64::from(rk.stars).into(),
-            outcome_label(rk.outcome.id()).into(),
-            if machine_output() {
-                stage.id().to_string()
-            } else {
-                stage.label().to_string()
-            }
-            .into(),
+            outcome_label(rk.outcome.id()),
+            crate::output::coded(stage.id(), stage.label()),
         ]);
     }
     for b in &below {
@@ -818,12 +814,7 @@ fn rank_preassessment(
             r.subject_name.clone().into(),
             r.commune_name.clone().into(),
             p.members.into(),
-            if machine_output() {
-                outcome.to_string()
-            } else {
-                outcome_label(outcome).to_string()
-            }
-            .into(),
+            outcome_label(outcome),
             p.reasons.join("; ").into(),
         ]);
     }

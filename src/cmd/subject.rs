@@ -67,12 +67,8 @@ fn record(s: &subjects::Subject) -> Record {
 }
 
 /// Tables show the kind in the user's language; CSV and JSON keep the stable id.
-fn if_machine_id(id: &str) -> String {
-    if crate::output::machine_output() {
-        id.to_string()
-    } else {
-        kind_label(id)
-    }
+fn if_machine_id(id: &str) -> crate::output::Value {
+    crate::output::coded(id, kind_label(id))
 }
 
 fn add(ctx: &Ctx, input: SubjectInput) -> Result<()> {
@@ -130,7 +126,7 @@ fn list(
     for s in rows {
         out.push(vec![
             s.id.into(),
-            if_machine_id(&s.kind).into(),
+            if_machine_id(&s.kind),
             s.name.into(),
             s.tax_code.into(),
             s.representative.into(),

@@ -183,7 +183,7 @@ fn show(ctx: &Ctx, query: &str) -> Result<()> {
         let mut r = Record::default();
         r.add("code", Msg::HCode, u.code.clone());
         r.add("name", Msg::HName, u.name.clone());
-        r.add("level", Msg::HLevel, crate::output::level_label(&u.level));
+        r.add("level", Msg::HLevel, crate::output::level_value(&u.level));
         r.add("type", Msg::HType, u.unit_type.clone());
         r.add("district_code", Msg::HDistrictCode, u.district_code.clone());
         r.add("province_code", Msg::HProvinceCode, u.province_code.clone());

@@ -30,6 +30,33 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The finding as scripts read it: `missing:business-plan`, `expired:food-safety` …
+    pub fn code(&self) -> String {
+        let problem = match &self.problem {
+            Problem::Missing => "missing",
+            Problem::Expired(_) => "expired",
+            Problem::FileMissing => "file-missing",
+            Problem::FileChanged => "file-changed",
+        };
+        format!("{problem}:{}", self.kind)
+    }
+
+    /// Several findings as one cell: their codes for scripts, their sentences for people.
+    pub fn cell(findings: &[Finding]) -> crate::output::Value {
+        crate::output::coded(
+            findings
+                .iter()
+                .map(Finding::code)
+                .collect::<Vec<_>>()
+                .join("; "),
+            findings
+                .iter()
+                .map(Finding::message)
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    }
+
     pub fn message(&self) -> String {
         let args = [("kind", self.kind.as_str()), ("title", self.title.as_str())];
         match &self.problem {

@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use rusqlite::Connection;
 
 use crate::db::units::Unit;
-use crate::domain::score::show;
 use crate::error::Result;
 use crate::i18n::Msg;
 use crate::output::{Listing, Value, col};
@@ -142,15 +141,19 @@ impl Counts {
     }
 
     fn row(&self, code: &str, name: &str) -> Vec<Value> {
+        self.row_coded(code, name.into())
+    }
+
+    fn row_coded(&self, code: &str, name: Value) -> Vec<Value> {
         let average = if self.scored > 0 {
             let n = self.scored;
-            Value::Text(show((2 * self.score_sum + n) / (2 * n)))
+            Value::Points((2 * self.score_sum + n) / (2 * n))
         } else {
             Value::Null
         };
         vec![
             code.into(),
-            name.into(),
+            name,
             self.registrations.into(),
             self.submitted.into(),
             self.evaluated.into(),
@@ -255,7 +258,10 @@ pub fn summary_listing(rows: &[SummaryRow]) -> Listing {
         total.add(&r.counts);
         out.push(r.counts.row(&r.code, &r.name));
     }
-    out.push(total.row("total", crate::i18n::l(Msg::HTotal)));
+    out.push(total.row_coded(
+        "total",
+        crate::output::coded("total", crate::i18n::l(Msg::HTotal)),
+    ));
     out
 }
 
@@ -308,7 +314,7 @@ ORDER BY r.seq"
     ]);
     let mut st = conn.prepare(&sql)?;
     let mut rows = st.query((s.year, s.round, s.level, min_stars))?;
-    let avg = |v: Option<f64>| v.map_or(Value::Null, |x| show(cents(x)).into());
+    let avg = |v: Option<f64>| v.map_or(Value::Null, |x| Value::Points(cents(x)));
     while let Some(r) = rows.next()? {
         let regime: String = r.get(6)?;
         let set: String = r.get(7)?;
@@ -359,16 +365,14 @@ ORDER BY r.seq"
 
 /// Where a result comes from, as reports show it: a council's ranking in ocop, or a past list.
 pub fn source_value(source: &str) -> Value {
-    if !crate::output::machine_output() {
+    crate::output::coded(
+        source,
         crate::i18n::l(if source == "imported" {
             Msg::SourceImported
         } else {
             Msg::SourceCouncil
-        })
-        .into()
-    } else {
-        source.into()
-    }
+        }),
+    )
 }
 
 /// `report groups`: product group × stars of the year's evaluated registrations, with totals.
@@ -413,10 +417,10 @@ WHERE r.year = ?1 AND (?2 IS NULL OR r.round = ?2)"
         col("eliminated", Msg::HEliminated),
     ]);
     let mut total = Counts::default();
-    let row = |id: &str, name: &str, c: &Counts| -> Vec<Value> {
+    let row = |id: &str, name: Value, c: &Counts| -> Vec<Value> {
         vec![
             id.into(),
-            name.into(),
+            name,
             c.evaluated.into(),
             c.stars[0].into(),
             c.stars[1].into(),
@@ -428,14 +432,18 @@ WHERE r.year = ?1 AND (?2 IS NULL OR r.round = ?2)"
     for g in &regime.groups {
         let c = per.remove(&g.id).unwrap_or_default();
         total.add(&c);
-        out.push(row(&g.id, g.name(), &c));
+        out.push(row(&g.id, crate::output::coded(&g.id, g.name()), &c));
     }
     // Groups of another regime (a registration scored under a regime named explicitly).
     for (id, c) in per {
         total.add(&c);
-        out.push(row(&id, &id, &c));
+        out.push(row(&id, id.as_str().into(), &c));
     }
-    out.push(row("total", crate::i18n::l(Msg::HTotal), &total));
+    out.push(row(
+        "total",
+        crate::output::coded("total", crate::i18n::l(Msg::HTotal)),
+        &total,
+    ));
     Ok(out)
 }
 
@@ -470,8 +478,8 @@ pub fn progress(conn: &Connection, s: Scope<'_>) -> Result<Listing> {
     ]);
     let mut out = Listing::new(&columns);
     let mut total = [0i64; 8];
-    let row = |code: &str, name: &str, n: &[i64; 8]| -> Vec<Value> {
-        let mut v: Vec<Value> = vec![code.into(), name.into()];
+    let row = |code: &str, name: Value, n: &[i64; 8]| -> Vec<Value> {
+        let mut v: Vec<Value> = vec![code.into(), name];
         v.extend(n.iter().map(|x| Value::Int(*x)));
         v.push(Value::Int(n.iter().sum()));
         v
@@ -481,9 +489,13 @@ pub fn progress(conn: &Connection, s: Scope<'_>) -> Result<Listing> {
         for (t, x) in total.iter_mut().zip(n) {
             *t += x;
         }
-        out.push(row(&u.code, &u.name, &n));
+        out.push(row(&u.code, u.name.as_str().into(), &n));
     }
-    out.push(row("total", crate::i18n::l(Msg::HTotal), &total));
+    out.push(row(
+        "total",
+        crate::output::coded("total", crate::i18n::l(Msg::HTotal)),
+        &total,
+    ));
     Ok(out)
 }
 
@@ -497,7 +509,6 @@ pub fn certificates(
 ) -> Result<Listing> {
     use crate::error::Error;
     use crate::i18n::l;
-    use crate::output::machine_output;
     let horizon = expiring_within
         // Beyond the calendar's range, the horizon is simply its end.
         .map(|days| {
@@ -548,9 +559,8 @@ pub fn certificates(
         if expiring_within.is_some() && status != "expiring" {
             continue;
         }
-        let label = if machine_output() {
-            status.clone()
-        } else {
+        let label = crate::output::coded(
+            status.clone(),
             l(match status.as_str() {
                 "lapsed" => Msg::CertLapsed,
                 "expiring" => Msg::CertExpiring,
@@ -558,8 +568,8 @@ pub fn certificates(
                 "revoked" => Msg::CertRevoked,
                 _ => Msg::CertValid,
             })
-            .to_string()
-        };
+            .to_string(),
+        );
         // The commune of issue as it is on the date (after the 2025 reform, its successor).
         let unit = crate::db::units::get(conn, c.unit_id)?;
         let now: Vec<String> = crate::db::units::on_date(conn, &unit, &at_s)?
@@ -574,11 +584,11 @@ pub fn certificates(
             c.commune_name.into(),
             now.join(" / ").into(),
             i64::from(c.stars).into(),
-            crate::output::level_label(&c.level).into(),
+            crate::output::level_value(&c.level),
             c.decision_no.into(),
             c.decision_date.into(),
             c.valid_until.into(),
-            label.into(),
+            label,
         ]);
     }
     Ok(out)
@@ -621,16 +631,19 @@ pub fn dossiers(
     }) {
         let mine = docs.get(&r.id).map(Vec::as_slice).unwrap_or_default();
         let findings = crate::ops::dossier::check(store, r, mine, at)?;
-        let problems: Vec<String> = findings.iter().map(|f| f.message()).collect();
         out.push(vec![
             r.code.clone().into(),
             r.product_name.clone().into(),
             r.subject_name.clone().into(),
             r.commune_code.clone().into(),
-            r.stage.clone().into(),
+            crate::output::coded(
+                r.stage.clone(),
+                crate::domain::registration::Stage::from_id(&r.stage)
+                    .map_or(r.stage.as_str(), |s| s.label()),
+            ),
             (mine.len() as i64).into(),
-            if findings.is_empty() { "yes" } else { "no" }.into(),
-            problems.join("; ").into(),
+            crate::output::yes_no(findings.is_empty()),
+            crate::ops::dossier::Finding::cell(&findings),
         ]);
     }
     Ok(out)
@@ -674,7 +687,9 @@ pub fn merge_sums(listings: Vec<Listing>, keys: usize) -> Option<Listing> {
                 .enumerate()
                 .map(|(i, v)| match (i, v) {
                     (0, _) => Value::Text("total".into()),
-                    (1, _) if keys > 1 => Value::Text(crate::i18n::l(Msg::HTotal).into()),
+                    (1, _) if keys > 1 => {
+                        crate::output::coded("total", crate::i18n::l(Msg::HTotal))
+                    }
                     (_, Value::Int(n)) => Value::Int(*n),
                     _ => Value::Null,
                 })
