@@ -1540,6 +1540,18 @@ catalogue! {
     AttachFile { en: "file", vi: "tệp" }
     AttachReceipt { en: "receipt", vi: "xác nhận đã nhận" }
     HValidityMonths { en: "Valid for (months)", vi: "Thời hạn (tháng)" }
+    InitAreaNeedsUnits {
+        en: "{area}: the units of a district or province come from a units file: give --units FILE (the national list is in vn-units files; see docs/two-level.md)",
+        vi: "{area}: đơn vị hành chính của huyện hoặc tỉnh được nạp từ tệp danh mục: hãy dùng --units TỆP (xem docs/two-level.md)"
+    }
+    InitNoUnitsHint {
+        en: "the database has no administrative units yet: load them with ocop import units FILE --district CODE|NAME (or create it again with --units FILE)",
+        vi: "cơ sở dữ liệu chưa có đơn vị hành chính: hãy nạp bằng ocop import units TỆP --district MÃ|TÊN (hoặc tạo lại với --units TỆP)"
+    }
+    XlsxNoOut {
+        en: "{command} prints to the screen and has no --out: --format xlsx is for the commands that write a file (report …, export …, criteria template); use --format csv --excel here",
+        vi: "{command} in ra màn hình và không có --out: --format xlsx dành cho các lệnh ghi tệp (report …, export …, criteria template); ở đây hãy dùng --format csv --excel"
+    }
 }
 
 #[cfg(test)]

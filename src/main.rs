@@ -41,6 +41,21 @@ fn main() -> ExitCode {
     let parsed = ocop::cli::help::localized(Cli::command())
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m));
+    // A workbook is written only to a file: refused before anything runs (a `rank` would
+    // otherwise record its results and then fail to print them).
+    if let Ok(m) = ocop::cli::help::localized(Cli::command()).try_get_matches_from(&args)
+        && matches!(
+            m.get_one::<ocop::output::Format>("format"),
+            Some(ocop::output::Format::Xlsx)
+        )
+        && let Some(path) = ocop::cli::help::leaf_without(&Cli::command(), &m, "out")
+    {
+        eprintln!(
+            "ocop: {}",
+            ocop::i18n::t(ocop::i18n::Msg::XlsxNoOut, &[("command", &path)])
+        );
+        return ExitCode::from(2);
+    }
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {

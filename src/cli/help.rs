@@ -225,6 +225,24 @@ fn vi_after_help(after: &str, top: bool) -> String {
     s
 }
 
+/// The command a parse ran (`ocop rank`), when it has no argument `id`; None when it has one.
+pub fn leaf_without(cmd: &Command, m: &clap::ArgMatches, id: &str) -> Option<String> {
+    let mut cmd = cmd;
+    let mut m = m;
+    let mut path = String::from("ocop");
+    while let Some((name, sub)) = m.subcommand() {
+        cmd = cmd.find_subcommand(name)?;
+        m = sub;
+        path.push(' ');
+        path.push_str(name);
+    }
+    if cmd.get_arguments().any(|a| a.get_id() == id) {
+        None
+    } else {
+        Some(path)
+    }
+}
+
 /// A usage error in the chosen language: clap's message for English; for Vietnamese, the kinds
 /// an official meets (an unknown or missing argument, a wrong value, an unknown command) from the
 /// catalogue, with clap's suggestion and the usage line.

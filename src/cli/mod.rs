@@ -147,13 +147,13 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Put a backup back as the database (or at --to PATH)
-    #[command(after_help = "Example:\n  ocop restore ocop-2019-12-31.db --to ocop.db --force")]
+    /// Put a backup back as the database (or at --out PATH)
+    #[command(after_help = "Example:\n  ocop restore ocop-2019-12-31.db --out ocop.db --force")]
     Restore {
         /// The backup file to restore
         file: PathBuf,
         /// Where to restore [default: the database path]
-        #[arg(long, value_name = "PATH")]
+        #[arg(long = "out", visible_alias = "to", value_name = "PATH")]
         to: Option<PathBuf>,
         /// Replace the target if it exists
         #[arg(long)]
@@ -268,7 +268,7 @@ pub enum ImportCmd {
     )]
     Units {
         #[command(flatten)]
-        opts: ImportOpts,
+        opts: UnitImportOpts,
         #[command(flatten)]
         units: UnitFileArgs,
     },
@@ -354,6 +354,34 @@ pub struct InitArgs {
     /// Units CSV: province_code,province_name,district_code,district_name,commune_code,commune_name,commune_type[,valid_from,valid_to,successor_code]
     #[arg(long, value_name = "FILE")]
     pub units: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadOpts,
+}
+
+/// How a spreadsheet is read: which sheet, which encoding, which header row.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ReadOpts {
+    /// The sheet of a workbook [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Encoding of a CSV without BOM, e.g. windows-1258 [default: utf-8]
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// The row that holds the column headers [default: found among the first 30 rows]
+    #[arg(long, value_name = "N")]
+    pub header_row: Option<u64>,
+}
+
+/// `ocop import units` and `ocop unit import`: one command, the same flags.
+#[derive(Debug, Args, Clone)]
+pub struct UnitImportOpts {
+    /// The units file: CSV (UTF-8, UTF-16 with BOM, or --encoding), XLSX or ODS
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub read: ReadOpts,
+    /// Check and count everything, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -392,8 +420,8 @@ pub enum UnitCmd {
     /// Load or update units from a CSV (same columns as init --units)
     #[command(after_help = "Example:\n  ocop unit import don-vi.csv")]
     Import {
-        /// The units CSV
-        file: PathBuf,
+        #[command(flatten)]
+        opts: UnitImportOpts,
         #[command(flatten)]
         units: UnitFileArgs,
     },
@@ -822,7 +850,7 @@ pub enum ReportCmd {
     #[command(after_help = "Example:\n  ocop report certificates --expiring-within 180")]
     Certificates {
         /// Only certificates that lapse within this many days
-        #[arg(long, value_name = "DAYS")]
+        #[arg(long, value_name = "DAYS", visible_alias = "within")]
         expiring_within: Option<i64>,
         /// Only lapsed certificates
         #[arg(long)]
@@ -857,7 +885,7 @@ pub enum CertificateCmd {
     )]
     List {
         /// Only certificates that lapse within this many days
-        #[arg(long, value_name = "DAYS")]
+        #[arg(long, value_name = "DAYS", visible_alias = "within")]
         expiring_within: Option<i64>,
         /// Only lapsed certificates
         #[arg(long)]
@@ -933,14 +961,14 @@ pub enum DossierCmd {
     },
     /// Bundle dossiers for the next council: the files by item number and kind, a manifest and a cover sheet
     #[command(
-        after_help = "Example:\n  ocop dossier export 2019-004 2019-007 --to \"Gửi tỉnh 2019\""
+        after_help = "Example:\n  ocop dossier export 2019-004 2019-007 --out \"Gửi tỉnh 2019\""
     )]
     Export {
         /// The registrations to bundle: codes or ids
         #[arg(required = true)]
         registrations: Vec<String>,
         /// The folder to write (created if missing; must be empty), or a new FILE.zip
-        #[arg(long, value_name = "DIR")]
+        #[arg(long = "out", visible_alias = "to", value_name = "DIR")]
         to: PathBuf,
         /// The date the cover sheet checks validity on [default: today]
         #[arg(long, value_name = "DATE")]

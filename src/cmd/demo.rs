@@ -47,6 +47,7 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
         &path,
         Some((units_path, Box::new(units))),
         crate::import::units::Area::District("395"),
+        None,
         true,
     )?;
     // The sample goes in through the same import as a commune's spreadsheet.

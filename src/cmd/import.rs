@@ -38,6 +38,17 @@ fn options(o: &ImportOpts) -> Options {
     }
 }
 
+/// Opens a spreadsheet as the reading options say.
+pub fn open_read(file: &Path, r: &crate::cli::ReadOpts) -> Result<Box<dyn source::RowSource>> {
+    source::open(
+        file,
+        &SourceOptions {
+            sheet: r.sheet.clone(),
+            encoding: r.encoding.clone(),
+        },
+    )
+}
+
 fn open_source(o: &ImportOpts) -> Result<Box<dyn source::RowSource>> {
     source::open(
         &o.file,
@@ -423,7 +434,11 @@ fn progress_bar(file: &Path) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-pub fn import_units(ctx: &Ctx, o: ImportOpts, u: crate::cli::UnitFileArgs) -> Result<()> {
+pub fn import_units(
+    ctx: &Ctx,
+    o: crate::cli::UnitImportOpts,
+    u: crate::cli::UnitFileArgs,
+) -> Result<()> {
     let path: &Path = &o.file;
     let from = u
         .from
@@ -438,8 +453,8 @@ pub fn import_units(ctx: &Ctx, o: ImportOpts, u: crate::cli::UnitFileArgs) -> Re
     let mut conn = ctx.open()?;
     // The install keeps the units of its area only (docs/units.md): a file's other rows are left.
     let two_level = {
-        let mut src = open_source(&o)?;
-        crate::import::units::parse(src.as_mut(), path, Area::All, o.header_row)?.two_level
+        let mut src = open_read(path, &o.read)?;
+        crate::import::units::parse(src.as_mut(), path, Area::All, o.read.header_row)?.two_level
     };
     let area_codes = ops::area_communes(&conn, two_level, from.as_deref(), &successors, path)?;
     let home = ops::home_district(&conn)?;
@@ -451,8 +466,8 @@ pub fn import_units(ctx: &Ctx, o: ImportOpts, u: crate::cli::UnitFileArgs) -> Re
         (None, None, None, Some(p)) => Area::Province(p),
         (None, None, None, None) => Area::All,
     };
-    let mut src = open_source(&o)?;
-    let file = crate::import::units::parse(src.as_mut(), path, area, o.header_row)?;
+    let mut src = open_read(path, &o.read)?;
+    let file = crate::import::units::parse(src.as_mut(), path, area, o.read.header_row)?;
     file.check(path)?;
     let tx = db::write(&mut conn)?;
     let load = ops::load_units(

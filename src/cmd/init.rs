@@ -23,10 +23,7 @@ use super::Ctx;
 
 pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
     let units = match &args.units {
-        Some(path) => Some((
-            path.as_path(),
-            import::source::open(path, &Default::default())?,
-        )),
+        Some(path) => Some((path.as_path(), super::import::open_read(path, &args.read)?)),
         None => None,
     };
     let area = match (&args.district, &args.province) {
@@ -34,7 +31,12 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
         (None, Some(p)) => Area::Province(p),
         (None, None) => Area::All,
     };
-    let n = create(ctx, &ctx.loc.path, units, area, false)?;
+    if units.is_none()
+        && let Area::District(d) | Area::Province(d) = area
+    {
+        return Err(Error::usage(t(Msg::InitAreaNeedsUnits, &[("area", d)])));
+    }
+    let n = create(ctx, &ctx.loc.path, units, area, args.read.header_row, false)?;
     println!(
         "{}",
         t(
@@ -45,6 +47,9 @@ pub fn run(ctx: &Ctx, args: InitArgs) -> Result<()> {
             ]
         )
     );
+    if n == 0 {
+        super::warn(&t(Msg::InitNoUnitsHint, &[]));
+    }
     Ok(())
 }
 
@@ -55,6 +60,7 @@ pub fn create(
     target: &Path,
     units: Option<(&Path, Box<dyn RowSource>)>,
     area: Area<'_>,
+    header_row: Option<u64>,
     demo: bool,
 ) -> Result<u64> {
     if target.exists() {
@@ -65,7 +71,7 @@ pub fn create(
     }
     let parsed = match units {
         Some((path, mut src)) => {
-            let file = import::units::parse(src.as_mut(), path, area, None)?;
+            let file = import::units::parse(src.as_mut(), path, area, header_row)?;
             check_parsed(&file, path, area)?;
             Some((path, file))
         }

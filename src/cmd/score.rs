@@ -605,7 +605,7 @@ fn remove(
         regime,
         level,
         &scoring::Overrides {
-            force: None,
+            force: ov.force.then_some(reason.as_deref()).flatten(),
             reopen: ov.reopen.then_some(reason.as_deref()).flatten(),
         },
     )?;

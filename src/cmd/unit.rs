@@ -19,7 +19,7 @@ pub fn run(ctx: &Ctx, cmd: UnitCmd) -> Result<()> {
             district,
         } => list(ctx, &level, at, all, district),
         UnitCmd::Show { unit } => show(ctx, &unit),
-        UnitCmd::Import { file, units } => import_file(ctx, &file, units),
+        UnitCmd::Import { opts, units } => super::import::import_units(ctx, opts, units),
     }
 }
 
@@ -226,20 +226,4 @@ fn show(ctx: &Ctx, query: &str) -> Result<()> {
             Ok(())
         }
     }
-}
-
-/// `ocop unit import FILE` is `ocop import units FILE`.
-fn import_file(ctx: &Ctx, path: &std::path::Path, units: crate::cli::UnitFileArgs) -> Result<()> {
-    let opts = crate::cli::ImportOpts {
-        file: path.to_path_buf(),
-        sheet: None,
-        encoding: None,
-        header_row: None,
-        dry_run: false,
-        skip_invalid: false,
-        rejects: None,
-        limit: None,
-        update_producers: false,
-    };
-    super::import::import_units(ctx, opts, units)
 }
