@@ -314,12 +314,14 @@ pub fn write_whole(dest: &Path, bytes: &[u8]) -> Result<()> {
 /// device or a folder would hang or never end. Protects it from being written by this command.
 pub fn regular_input(p: &Path) -> Result<()> {
     let meta = std::fs::metadata(p).map_err(|e| {
+        let detail = if e.kind() == std::io::ErrorKind::NotFound {
+            t(Msg::PathMissing, &[])
+        } else {
+            e.to_string()
+        };
         Error::env(t(
             Msg::FileUnreadable,
-            &[
-                ("path", &p.display().to_string()),
-                ("detail", &e.to_string()),
-            ],
+            &[("path", &p.display().to_string()), ("detail", &detail)],
         ))
     })?;
     if !meta.is_file() {

@@ -1552,6 +1552,30 @@ catalogue! {
         en: "{command} prints to the screen and has no --out: --format xlsx is for the commands that write a file (report …, export …, criteria template); use --format csv --excel here",
         vi: "{command} in ra màn hình và không có --out: --format xlsx dành cho các lệnh ghi tệp (report …, export …, criteria template); ở đây hãy dùng --format csv --excel"
     }
+    NotAWorkbook {
+        en: "{path} is not an .{ext} workbook (it does not start as one; a CSV or text file renamed?): open it in Excel and save it as .{ext}, or give it its own extension (.csv)",
+        vi: "{path} không phải sổ tính .{ext} (có thể là tệp CSV hoặc văn bản bị đổi đuôi): hãy mở bằng Excel rồi lưu lại thành .{ext}, hoặc đặt đúng đuôi tệp (.csv)"
+    }
+    DbIsAFolder {
+        en: "{path} is a folder: give the database file with --db (e.g. --db {path}/ocop.db)",
+        vi: "{path} là một thư mục: hãy chỉ định tệp dữ liệu bằng --db (ví dụ --db {path}/ocop.db)"
+    }
+    RegimeFileEmpty {
+        en: "{file} is empty: a regime file is TOML in the format of docs/regimes.md (ocop criteria show qd1048 shows one)",
+        vi: "{file} trống: tệp bộ tiêu chí là TOML theo mẫu trong docs/regimes.md (ocop criteria show qd1048 cho xem một bộ)"
+    }
+    RegimeFileUnreadable {
+        en: "{file}:{line}: not a regime file: {detail} (the format: docs/regimes.md)",
+        vi: "{file}:{line}: không phải tệp bộ tiêu chí: {detail} (mẫu: docs/regimes.md)"
+    }
+    FolderMissing {
+        en: "the folder {folder} does not exist; create it first or choose another",
+        vi: "thư mục {folder} không tồn tại; hãy tạo trước hoặc chọn thư mục khác"
+    }
+    DecisionEmpty {
+        en: "--decision is empty: give the decision's number, e.g. --decision \"5445/QĐ-UBND\"",
+        vi: "--decision đang trống: hãy ghi số quyết định, ví dụ --decision \"5445/QĐ-UBND\""
+    }
 }
 
 #[cfg(test)]

@@ -54,6 +54,17 @@ pub fn backup(ctx: &Ctx, file: &Path, force: bool) -> Result<()> {
     if file.is_dir() {
         return Err(unwritable(file, &t(Msg::IsAFolder, &[])));
     }
+    if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.is_dir()
+    {
+        return Err(unwritable(
+            file,
+            &t(
+                Msg::FolderMissing,
+                &[("folder", &parent.display().to_string())],
+            ),
+        ));
+    }
     if file.exists() && !force {
         return Err(Error::data(t(
             Msg::TargetExists,

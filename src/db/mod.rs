@@ -39,6 +39,12 @@ fn open_with_steps(loc: &Location, steps: &[migrations::Step]) -> Result<Connect
             &[("path", &loc.path.display().to_string())],
         )));
     }
+    if loc.path.is_dir() {
+        return Err(Error::usage(t(
+            Msg::DbIsAFolder,
+            &[("path", &loc.path.display().to_string())],
+        )));
+    }
     let conn = Connection::open_with_flags(
         &loc.path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,

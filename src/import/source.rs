@@ -277,6 +277,8 @@ impl SheetSource {
         if ext == "ods" {
             check_ods_expansion(path)?;
         }
+        crate::files::regular_input(path)?;
+        check_is_workbook(path, &ext)?;
         let wb = calamine::open_workbook_auto(path).map_err(|e| workbook_error(path, e))?;
         let name = pick_sheet(path, &wb.sheet_names(), sheet)?;
         let (tx, rx) = std::sync::mpsc::sync_channel(ROWS_IN_FLIGHT);
@@ -452,6 +454,26 @@ fn pick_sheet(path: &Path, names: &[String], want: Option<&str>) -> Result<Strin
             .cloned()
             .ok_or_else(|| unreadable(path, t(Msg::WorkbookNoSheet, &[]))),
     }
+}
+
+/// An .xlsx or .ods is a zip archive; a CSV or a text renamed to .xlsx is not, and is said to be
+/// one instead of calamine's "Could not find EOCD".
+fn check_is_workbook(path: &Path, ext: &str) -> Result<()> {
+    use std::io::Read;
+    if !matches!(ext, "xlsx" | "xlsm" | "xlsb" | "ods") {
+        return Ok(());
+    }
+    let mut head = [0u8; 4];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    if n == 4 && &head == b"PK\x03\x04" {
+        return Ok(());
+    }
+    Err(Error::data(t(
+        Msg::NotAWorkbook,
+        &[("path", &path.display().to_string()), ("ext", ext)],
+    )))
 }
 
 fn workbook_error(path: &Path, e: impl std::fmt::Display) -> Error {

@@ -755,7 +755,7 @@ pub fn recognise(
     let regimes = Regimes::in_use()?;
     let decision = clean(decision);
     if decision.is_empty() {
-        return Err(Error::data(t(Msg::NameEmpty, &[])));
+        return Err(Error::usage(t(Msg::DecisionEmpty, &[])));
     }
     if let Some(c) = scores::certificate_of(conn, r.id)? {
         return Err(Error::data(t(

@@ -426,8 +426,24 @@ impl Group {
 impl Regime {
     /// Parses and checks one regime file; errors name the file and the key.
     pub fn load(file: &str, text: &str) -> Result<Regime> {
-        let mut r: Regime = toml::from_str(text)
-            .map_err(|e| Error::data(format!("{file}: {}", e.to_string().trim_end())))?;
+        if text.trim().is_empty() {
+            return Err(Error::data(t(Msg::RegimeFileEmpty, &[("file", file)])));
+        }
+        let mut r: Regime = toml::from_str(text).map_err(|e| {
+            // The line and column of the fault, and the parser's own words without its drawing.
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
+                .unwrap_or(1);
+            Error::data(t(
+                Msg::RegimeFileUnreadable,
+                &[
+                    ("file", file),
+                    ("line", &line.to_string()),
+                    ("detail", e.message().trim_end()),
+                ],
+            ))
+        })?;
         let bad = |key: String, why: &str| match line_of_key(text, &key) {
             Some(line) => Error::data(format!("{file}:{line}: {key}: {why}")),
             None => Error::data(format!("{file}: {key}: {why}")),
