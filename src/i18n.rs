@@ -462,8 +462,8 @@ catalogue! {
         vi: "chủ thể #{id} {name} vẫn còn {count} sản phẩm; hãy xóa các sản phẩm trước (ocop product list --subject {id})"
     }
     ProductAdded {
-        en: "added product #{id} {name} ({set})",
-        vi: "đã thêm sản phẩm #{id} {name} ({set})"
+        en: "added product #{id} {name} ({set}, regime {regime})",
+        vi: "đã thêm sản phẩm #{id} {name} ({set}, bộ tiêu chí {regime})"
     }
     ProductEdited {
         en: "updated product #{id} {name}",
@@ -1576,6 +1576,45 @@ catalogue! {
         en: "--decision is empty: give the decision's number, e.g. --decision \"5445/QĐ-UBND\"",
         vi: "--decision đang trống: hãy ghi số quyết định, ví dụ --decision \"5445/QĐ-UBND\""
     }
+    DemoExists {
+        en: "{path} holds the demo already: give --force to build it again, or --dir OTHER",
+        vi: "{path} đã có dữ liệu trình diễn: dùng --force để tạo lại, hoặc --dir THƯ_MỤC_KHÁC"
+    }
+    DemoNoDb {
+        en: "the demo builds its own database in --dir (default ocop-demo/ocop.db): give --dir instead of --db",
+        vi: "lệnh demo tạo cơ sở dữ liệu riêng trong --dir (mặc định ocop-demo/ocop.db): hãy dùng --dir thay cho --db"
+    }
+    ActAdd { en: "add", vi: "thêm" }
+    ActEdit { en: "edit", vi: "sửa" }
+    ActRemove { en: "remove", vi: "xóa" }
+    ActStage { en: "stage", vi: "chuyển giai đoạn" }
+    ActScore { en: "score", vi: "chấm điểm" }
+    ActRank { en: "rank", vi: "xếp hạng" }
+    ActRecognise { en: "recognise", vi: "công nhận" }
+    ActImport { en: "import", vi: "nhập tệp" }
+    ActImportResult { en: "import result", vi: "nhập kết quả" }
+    ActReopen { en: "reopen", vi: "mở lại" }
+    ActForce { en: "force", vi: "cho phép ngoại lệ" }
+    ActWithdraw { en: "withdraw", vi: "rút" }
+    ActRegister { en: "register", vi: "đăng ký" }
+    ActBackup { en: "backup", vi: "sao lưu" }
+    ActRestore { en: "restore", vi: "khôi phục" }
+    ActInit { en: "create", vi: "tạo" }
+    EntSubject { en: "producer", vi: "chủ thể" }
+    EntProduct { en: "product", vi: "sản phẩm" }
+    EntRegistration { en: "registration", vi: "đăng ký" }
+    EntUnit { en: "unit", vi: "đơn vị" }
+    EntCertificate { en: "certificate", vi: "giấy chứng nhận" }
+    EntDocument { en: "document", vi: "tài liệu" }
+    EntYear { en: "year", vi: "năm" }
+    EntResult { en: "result", vi: "kết quả" }
+    EntRegime { en: "regime", vi: "bộ tiêu chí" }
+    ActFix { en: "fix", vi: "sửa lỗi" }
+    ActMigrate { en: "migrate", vi: "nâng cấp" }
+    ActRemoveDocument { en: "remove document", vi: "xóa tài liệu" }
+    ActUnscore { en: "remove sheet", vi: "xóa phiếu chấm" }
+    EntDatabase { en: "database", vi: "cơ sở dữ liệu" }
+    EntSchema { en: "schema", vi: "cấu trúc dữ liệu" }
 }
 
 #[cfg(test)]

@@ -90,10 +90,16 @@ fn main() -> ExitCode {
         .clone()
         .or_else(|| std::env::var("OCOP_USER").ok())
         .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
         .or_else(|| std::env::var("USERNAME").ok())
         .filter(|s| !s.trim().is_empty())
         .map(|s| ocop::text::clean(&s))
         .unwrap_or_else(|| "unknown".into());
+    // The demo builds its own database in --dir; a --db would be silently ignored.
+    if !cli.global.db.is_empty() && matches!(cli.command, ocop::cli::Command::Demo(_)) {
+        eprintln!("ocop: {}", ocop::i18n::t(ocop::i18n::Msg::DemoNoDb, &[]));
+        return ExitCode::from(2);
+    }
     let more_dbs: Vec<std::path::PathBuf> = cli.global.db.iter().skip(1).cloned().collect();
     // No output of this command may land on a database, its companions or its dossier store.
     ocop::files::protect_db(&path);

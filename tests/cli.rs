@@ -822,7 +822,7 @@ fn registrations_move_forward_only() {
     assert!(
         out.contains("tester")
             && out.contains("chủ thể xin rút")
-            && out.contains("\"to\":\"withdrawn\""),
+            && out.contains("to: withdrawn"),
         "{out}"
     );
     // Filters.
@@ -1069,11 +1069,25 @@ fn demo_builds_the_sample_and_can_run_again() {
         let a = w
             .ocop(lang)
             .args(["demo", "--dir", "thư mục demo"])
+            .args(if lang == "vi" { &["--force"][..] } else { &[] })
             .assert()
             .success();
         let out = stdout(&a);
         assert!(out.contains("Xã Xuân Lập") && out.contains("47"), "{out}");
     }
+    // An earlier demo is built again only when asked; a --db would be ignored, so it is refused.
+    let a = w
+        .ocop("en")
+        .args(["demo", "--dir", "thư mục demo"])
+        .assert()
+        .code(2);
+    assert!(stderr(&a).contains("--force"), "{}", stderr(&a));
+    let a = w
+        .ocop("en")
+        .args(["--db", "x.db", "demo"])
+        .assert()
+        .code(2);
+    assert!(stderr(&a).contains("--dir"), "{}", stderr(&a));
     let c = rusqlite::Connection::open(w.path("thư mục demo/ocop.db")).unwrap();
     let n: i64 = c
         .query_row("SELECT count(*) FROM subject", [], |r| r.get(0))

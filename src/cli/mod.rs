@@ -389,6 +389,9 @@ pub struct DemoArgs {
     /// Folder for the demo database (created if missing)
     #[arg(long, value_name = "DIR", default_value = "ocop-demo")]
     pub dir: PathBuf,
+    /// Build the demo again over an earlier demo in DIR
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]

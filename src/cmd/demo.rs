@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
         style: ctx.style,
         operator: ctx.operator.clone(),
     };
-    replace_old_demo(&demo_ctx, &path)?;
+    replace_old_demo(&demo_ctx, &path, args.force)?;
     let units_path = Path::new("fixtures/units/tho-xuan.csv");
     let units = CsvSource::new(
         Box::new(std::io::Cursor::new(UNITS_CSV.as_bytes())),
@@ -309,7 +309,7 @@ fn evaluate(conn: &rusqlite::Connection, operator: &str) -> Result<()> {
 }
 
 /// A database left by an earlier demo is ours to replace; any other file is refused.
-fn replace_old_demo(ctx: &Ctx, path: &Path) -> Result<()> {
+fn replace_old_demo(ctx: &Ctx, path: &Path, force: bool) -> Result<()> {
     if !path.exists() {
         return Ok(());
     }
@@ -321,6 +321,12 @@ fn replace_old_demo(ctx: &Ctx, path: &Path) -> Result<()> {
     if !is_demo {
         return Err(Error::data(t(
             Msg::DemoDirHasDb,
+            &[("path", &path.display().to_string())],
+        )));
+    }
+    if !force {
+        return Err(Error::usage(t(
+            Msg::DemoExists,
             &[("path", &path.display().to_string())],
         )));
     }

@@ -85,6 +85,7 @@ fn add(ctx: &Ctx, input: ProductInput) -> Result<()> {
                 ("id", &id.to_string()),
                 ("name", &p.name),
                 ("set", &set_label(&p.regime, &p.product_set).to_string()),
+                ("regime", &p.regime),
             ],
         ),
         &record(&p),

@@ -375,10 +375,10 @@ fn show(ctx: &Ctx, query: &str) -> Result<()> {
     ]);
     for e in audit::for_entity(&conn, "registration", &r.code)? {
         history.push(vec![
-            e.at.into(),
+            crate::output::coded(e.at.clone(), super::safety::local_time(&e.at)),
             e.operator.into(),
-            e.action.into(),
-            e.details.into(),
+            crate::output::coded(e.action.clone(), super::safety::action_label(&e.action)),
+            super::safety::details_value(&e.details),
         ]);
     }
     ctx.print_listing(&history)

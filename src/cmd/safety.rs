@@ -653,11 +653,98 @@ pub fn log(
     ]);
     let mut rows = st.query((kind, id, since, by.map(|b| crate::text::clean(&b))))?;
     while let Some(r) = rows.next()? {
-        out.push(
-            (0..6)
-                .map(|i| r.get::<_, String>(i).map(Into::into))
-                .collect::<rusqlite::Result<_>>()?,
-        );
+        let at: String = r.get(0)?;
+        let action: String = r.get(2)?;
+        let entity: String = r.get(3)?;
+        out.push(vec![
+            crate::output::coded(at.clone(), local_time(&at)),
+            r.get::<_, String>(1)?.into(),
+            crate::output::coded(action.clone(), action_label(&action)),
+            crate::output::coded(entity.clone(), entity_label(&entity)),
+            r.get::<_, String>(4)?.into(),
+            details_value(&r.get::<_, String>(5)?),
+        ]);
     }
     ctx.print_listing(&out)
+}
+
+/// An audit entry's details: the JSON for scripts, "key: value; …" for people (empty values
+/// left out).
+pub fn details_value(json: &str) -> crate::output::Value {
+    fn plain(v: &serde_json::Value) -> String {
+        match v {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Array(a) => a.iter().map(plain).collect::<Vec<_>>().join(", "),
+            serde_json::Value::Object(o) => o
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| format!("{k}: {}", plain(v)))
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => other.to_string(),
+        }
+    }
+    let shown = serde_json::from_str::<serde_json::Value>(json)
+        .map(|v| plain(&v))
+        .unwrap_or_else(|_| json.to_string());
+    crate::output::coded(json, shown)
+}
+
+/// An audit time (stored in UTC) as the office's clock shows it; the stored text when it does not
+/// read as a time.
+pub fn local_time(at: &str) -> String {
+    at.parse::<jiff::Timestamp>()
+        .map(|ts| {
+            ts.to_zoned_datetime(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_else(|_| at.to_string())
+}
+
+/// An audit action in the chosen language.
+pub fn action_label(id: &str) -> String {
+    let m = match id {
+        "add" => Msg::ActAdd,
+        "edit" => Msg::ActEdit,
+        "remove" => Msg::ActRemove,
+        "stage" => Msg::ActStage,
+        "score" => Msg::ActScore,
+        "rank" => Msg::ActRank,
+        "recognise" => Msg::ActRecognise,
+        "import" => Msg::ActImport,
+        "import-result" => Msg::ActImportResult,
+        "reopen" => Msg::ActReopen,
+        "force" => Msg::ActForce,
+        "withdraw" => Msg::ActWithdraw,
+        "register" => Msg::ActRegister,
+        "backup" => Msg::ActBackup,
+        "restore" => Msg::ActRestore,
+        "init" => Msg::ActInit,
+        "fix" => Msg::ActFix,
+        "migrate" => Msg::ActMigrate,
+        "remove-document" => Msg::ActRemoveDocument,
+        "unscore" => Msg::ActUnscore,
+        _ => return id.to_string(),
+    };
+    crate::i18n::l(m).to_string()
+}
+
+/// An audit entity in the chosen language.
+pub fn entity_label(id: &str) -> String {
+    let m = match id {
+        "subject" => Msg::EntSubject,
+        "product" => Msg::EntProduct,
+        "registration" => Msg::EntRegistration,
+        "unit" => Msg::EntUnit,
+        "certificate" => Msg::EntCertificate,
+        "document" => Msg::EntDocument,
+        "year" => Msg::EntYear,
+        "result" => Msg::EntResult,
+        "regime" => Msg::EntRegime,
+        "database" => Msg::EntDatabase,
+        "schema" => Msg::EntSchema,
+        _ => return id.to_string(),
+    };
+    crate::i18n::l(m).to_string()
 }

@@ -24,11 +24,19 @@ pub fn parse_date(input: &str) -> Result<Date> {
             parts[2].parse().ok()?,
         ])
     };
+    // dd/mm/yyyy as officials write it, also with dots or dashes (01.07.2019, 01-07-2019);
+    // yyyy-mm-dd as files and scripts write it.
     let (y, m, d) = if s.contains('/') {
         let [d, m, y] = nums('/').ok_or_else(err)?;
         (y, m, d)
+    } else if s.contains('.') {
+        let [d, m, y] = nums('.').ok_or_else(err)?;
+        (y, m, d)
     } else if s.len() == 10 && s.as_bytes().get(4) == Some(&b'-') {
         let [y, m, d] = nums('-').ok_or_else(err)?;
+        (y, m, d)
+    } else if s.contains('-') {
+        let [d, m, y] = nums('-').ok_or_else(err)?;
         (y, m, d)
     } else {
         return Err(err());
@@ -91,10 +99,14 @@ mod tests {
         assert_eq!(parse_date("01/12/2019").unwrap().to_string(), "2019-12-01");
         assert_eq!(parse_date("1/2/2019").unwrap().to_string(), "2019-02-01");
         assert_eq!(parse_date("2019-12-01").unwrap().to_string(), "2019-12-01");
+        // Dots and dashes as officials also write dd/mm/yyyy.
+        assert_eq!(parse_date("01.07.2019").unwrap().to_string(), "2019-07-01");
+        assert_eq!(parse_date("01-07-2019").unwrap().to_string(), "2019-07-01");
         for bad in [
             "31/02/2019",
             "2019/12/01",
-            "12-01-2019",
+            "12-31-2019",
+            "2019.12.01",
             "",
             "01/12/19",
             "x",
