@@ -820,9 +820,7 @@ fn registrations_move_forward_only() {
         .success();
     let out = stdout(&a);
     assert!(
-        out.contains("tester")
-            && out.contains("chủ thể xin rút")
-            && out.contains("to: withdrawn"),
+        out.contains("tester") && out.contains("chủ thể xin rút") && out.contains("to: withdrawn"),
         "{out}"
     );
     // Filters.
@@ -1082,11 +1080,7 @@ fn demo_builds_the_sample_and_can_run_again() {
         .assert()
         .code(2);
     assert!(stderr(&a).contains("--force"), "{}", stderr(&a));
-    let a = w
-        .ocop("en")
-        .args(["--db", "x.db", "demo"])
-        .assert()
-        .code(2);
+    let a = w.ocop("en").args(["--db", "x.db", "demo"]).assert().code(2);
     assert!(stderr(&a).contains("--dir"), "{}", stderr(&a));
     let c = rusqlite::Connection::open(w.path("thư mục demo/ocop.db")).unwrap();
     let n: i64 = c
