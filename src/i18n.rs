@@ -1615,6 +1615,7 @@ catalogue! {
     ActUnscore { en: "remove sheet", vi: "xóa phiếu chấm" }
     EntDatabase { en: "database", vi: "cơ sở dữ liệu" }
     EntSchema { en: "schema", vi: "cấu trúc dữ liệu" }
+    HelpSubcommand { en: "Print this message or the help of the given subcommand(s)", vi: "In trợ giúp này, hoặc trợ giúp của lệnh con được nêu" }
 }
 
 #[cfg(test)]

@@ -82,7 +82,25 @@ fn walk(cmd: &Command, path: &str, out: &mut Vec<(String, String)>) {
 pub fn localized(cmd: Command) -> Command {
     let vi = lang() == Lang::Vi;
     let texts = vi_texts();
-    apply(cmd, "", vi, texts)
+    let mut cmd = apply(cmd, "", vi, texts);
+    // clap's own `help` subcommands exist once the command is built.
+    cmd.build();
+    help_subcommands(cmd)
+}
+
+fn help_subcommands(mut cmd: Command) -> Command {
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        cmd = if name == "help" {
+            cmd.mut_subcommand("help", |h| h.about(l(Msg::HelpSubcommand)))
+        } else {
+            cmd.mut_subcommand(name.as_str(), help_subcommands)
+        };
+    }
+    cmd
 }
 
 fn apply(mut cmd: Command, path: &str, vi: bool, texts: &HashMap<String, String>) -> Command {
@@ -210,7 +228,11 @@ fn apply(mut cmd: Command, path: &str, vi: bool, texts: &HashMap<String, String>
 fn vi_after_help(after: &str, top: bool) -> String {
     let mut s = after
         .replace("Examples:", "Ví dụ:")
-        .replace("Example:", "Ví dụ:");
+        .replace("Example:", "Ví dụ:")
+        .replace(
+            "With `log`, the global --by NAME filters the entries by operator.",
+            "Với `log`, tùy chọn chung --by TÊN lọc các mục theo người thực hiện.",
+        );
     if top {
         s = s
             .replace(

@@ -442,13 +442,13 @@ pub struct SubjectFieldArgs {
     #[arg(long, value_name = "CODE")]
     pub tax_code: Option<String>,
     /// Người đại diện
-    #[arg(long)]
+    #[arg(long, value_name = "NAME")]
     pub representative: Option<String>,
     /// Vietnamese phone number, stored as 0912345678
     #[arg(long)]
     pub phone: Option<String>,
     /// Address
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub address: Option<String>,
     /// Commune, by code or name
     #[arg(long, value_name = "CODE|NAME")]
@@ -631,7 +631,7 @@ pub enum RegistrationCmd {
         #[arg(long)]
         set: Option<String>,
         /// Product group id or name
-        #[arg(long)]
+        #[arg(long, value_name = "ID|NAME")]
         group: Option<String>,
         /// Part of the product's or producer's name, or of the code; diacritics optional
         #[arg(long)]
@@ -736,7 +736,7 @@ pub enum ScoreCmd {
         #[arg(long, value_name = "REASON")]
         stopped: Option<String>,
         /// A note kept with the sheet
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         note: Option<String>,
         #[command(flatten)]
         overrides: CycleOverrides,
@@ -930,7 +930,7 @@ pub enum DossierCmd {
         #[arg(long, value_name = "DATE")]
         expires: Option<String>,
         /// A note kept with the document
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         note: Option<String>,
     },
     /// The documents of a registration
@@ -1026,7 +1026,7 @@ pub enum CriteriaCmd {
         #[arg(long)]
         level: Option<String>,
         /// Rows to fill, one per council member (the form by part totals)
-        #[arg(long, default_value_t = 3)]
+        #[arg(long, value_name = "N", default_value_t = 3)]
         members: u32,
         /// The form by part totals even where the set has its criteria
         #[arg(long)]

@@ -318,15 +318,18 @@ ORDER BY r.seq"
     while let Some(r) = rows.next()? {
         let regime: String = r.get(6)?;
         let set: String = r.get(7)?;
-        let group = regimes
-            .get(&regime)
-            .ok()
-            .and_then(|rg| {
-                rg.set(&set)
-                    .and_then(|ps| rg.group(&ps.group))
-                    .map(|g| g.id.clone())
-            })
-            .unwrap_or_default();
+        // The set and its group: ids for scripts, names for people.
+        let rg = regimes.get(&regime).ok();
+        let ps = rg.and_then(|rg| rg.set(&set));
+        let g = rg.zip(ps).and_then(|(rg, ps)| rg.group(&ps.group));
+        let group = crate::output::coded(
+            g.map(|g| g.id.clone()).unwrap_or_default(),
+            g.map(|g| g.name().to_string()).unwrap_or_default(),
+        );
+        let set = crate::output::coded(
+            set.clone(),
+            ps.map_or_else(|| set.clone(), |p| p.name().to_string()),
+        );
         // A rating below the range of the level that gave it is recognised by the level whose
         // range it falls in (a 65 at a province under 148: the district), as its certificate says.
         let stars: i64 = r.get(12)?;
@@ -344,18 +347,26 @@ ORDER BY r.seq"
             r.get::<_, String>(0)?.into(),
             r.get::<_, String>(1)?.into(),
             r.get::<_, String>(2)?.into(),
-            r.get::<_, String>(3)?.into(),
+            {
+                let kind: String = r.get(3)?;
+                let label = crate::domain::subject::SubjectKind::from_id(&kind)
+                    .map_or_else(|| kind.clone(), |k| k.label().to_string());
+                crate::output::coded(kind, label)
+            },
             r.get::<_, String>(4)?.into(),
             r.get::<_, String>(5)?.into(),
-            set.into(),
-            group.into(),
+            set,
+            group,
             avg(r.get(8)?),
             avg(r.get(9)?),
             avg(r.get(10)?),
             avg(r.get(11)?),
             r.get::<_, i64>(12)?.into(),
-            level.into(),
-            outcome.into(),
+            crate::output::level_value(&level),
+            crate::output::coded(
+                outcome.clone(),
+                crate::domain::score::Outcome::label(&outcome),
+            ),
             r.get::<_, Option<String>>(15)?.into(),
             source_value(&r.get::<_, String>(16)?),
         ]);
