@@ -102,14 +102,14 @@ fn show(ctx: &Ctx, what: &str, regime: Option<String>) -> Result<()> {
                 .map(|a| format!("{} ({})", a.id, a.name()))
                 .collect();
             push(
-                lv.id.clone(),
+                crate::output::level_label(&lv.id),
                 format!("{}: {}", l(Msg::HPreassessment), aspects.join("; ")),
             );
             continue;
         }
         let rec: Vec<String> = lv.recognises.iter().map(|s| format!("{s}★")).collect();
         push(
-            lv.id.clone(),
+            crate::output::level_label(&lv.id),
             format!(
                 "{}{}",
                 if rec.is_empty() {

@@ -126,7 +126,14 @@ impl Stage {
             }
             "withdrawn" | "da rut" | "rut" | "rut dang ky" => Stage::Withdrawn,
             _ => {
-                let all: Vec<&str> = Stage::ALL.iter().map(|s| s.id()).collect();
+                // What to type: the ids, with their Vietnamese names for a Vietnamese reader.
+                let all: Vec<String> = Stage::ALL
+                    .iter()
+                    .map(|s| match crate::i18n::lang() {
+                        crate::i18n::Lang::Vi => format!("{} ({})", s.label(), s.id()),
+                        crate::i18n::Lang::En => s.id().to_string(),
+                    })
+                    .collect();
                 return Err(Error::data(t(
                     Msg::StageInvalid,
                     &[("value", input.trim()), ("stages", &all.join(", "))],
