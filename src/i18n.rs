@@ -64,7 +64,51 @@ macro_rules! catalogue {
 
 /// The text of `msg` in the current language with `{name}` placeholders filled.
 pub fn t(msg: Msg, args: &[(&str, &str)]) -> String {
-    fill(msg.text(lang()), args)
+    match lang() {
+        Lang::En => fill(&singular(msg.text(Lang::En), args), args),
+        Lang::Vi => fill(msg.text(Lang::Vi), args),
+    }
+}
+
+/// English counts agree with their noun: where a placeholder is "1", the plural noun right after
+/// it becomes singular ("{count} rows were" → "{count} row was"; "entries" → "entry").
+/// Vietnamese nouns have no plural.
+fn singular(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (key, value) in args {
+        if *value != "1" {
+            continue;
+        }
+        let mark = format!("{{{key}}} ");
+        let mut from = 0;
+        while let Some(pos) = out[from..].find(&mark) {
+            let start = from + pos + mark.len();
+            let end = out[start..]
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .map_or(out.len(), |e| start + e);
+            let word = &out[start..end];
+            let one = if let Some(stem) = word.strip_suffix("ies") {
+                format!("{stem}y")
+            } else if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
+                word[..word.len() - 1].to_string()
+            } else {
+                word.to_string()
+            };
+            let mut tail = out[end..].to_string();
+            if one != word {
+                if let Some(rest) = tail.strip_prefix(" were ") {
+                    tail = format!(" was {rest}");
+                } else if let Some(rest) = tail.strip_prefix(" are ") {
+                    tail = format!(" is {rest}");
+                } else if let Some(rest) = tail.strip_prefix(" have ") {
+                    tail = format!(" has {rest}");
+                }
+            }
+            out = format!("{}{one}{tail}", &out[..start]);
+            from = start + one.len();
+        }
+    }
+    out
 }
 
 /// The text of `msg` in the current language, without placeholders.
@@ -1616,6 +1660,9 @@ catalogue! {
     EntDatabase { en: "database", vi: "cơ sở dữ liệu" }
     EntSchema { en: "schema", vi: "cấu trúc dữ liệu" }
     HelpSubcommand { en: "Print this message or the help of the given subcommand(s)", vi: "In trợ giúp này, hoặc trợ giúp của lệnh con được nêu" }
+    HProductId { en: "Product id", vi: "Số id sản phẩm" }
+    HSubjectId { en: "Producer id", vi: "Số id chủ thể" }
+    HSha256 { en: "SHA-256", vi: "Mã băm SHA-256" }
 }
 
 #[cfg(test)]
@@ -1643,6 +1690,24 @@ mod tests {
             );
             assert!(!m.text(Lang::Vi).is_empty() && !m.text(Lang::En).is_empty());
         }
+    }
+
+    #[test]
+    fn one_of_a_thing_is_singular_in_english() {
+        let one = [("count", "1")];
+        assert_eq!(
+            fill(&singular("{count} rows were rejected", &one), &one),
+            "1 row was rejected"
+        );
+        assert_eq!(
+            fill(&singular("{count} entries, {count} files", &one), &one),
+            "1 entry, 1 file"
+        );
+        let two = [("count", "2")];
+        assert_eq!(
+            fill(&singular("{count} rows were rejected", &two), &two),
+            "2 rows were rejected"
+        );
     }
 
     #[test]

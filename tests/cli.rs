@@ -656,7 +656,7 @@ fn subjects_are_checked_edited_and_removed_with_care() {
     assert_eq!(details, r#"{"phone":["0912345678","0987654321"]}"#);
     w.ocop("en").args(["subject", "edit", "1"]).assert().code(2);
     // Remove refuses while products exist.
-    for (lang, words) in [("en", "still has 1 products"), ("vi", "vẫn còn 1 sản phẩm")] {
+    for (lang, words) in [("en", "still has 1 product;"), ("vi", "vẫn còn 1 sản phẩm")] {
         let a = w
             .ocop(lang)
             .args(["subject", "remove", "1"])

@@ -118,7 +118,7 @@ fn a_missing_business_plan_and_an_expired_test_report_are_named() {
         "{out}"
     );
     assert!(
-        stderr(&a).contains("1 of 1 dossiers are not complete"),
+        stderr(&a).contains("1 of 1 dossier is not complete"),
         "{}",
         stderr(&a)
     );

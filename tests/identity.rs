@@ -578,7 +578,7 @@ fn a_unit_import_never_rewrites_history() {
         .code(1);
     assert!(
         stderr(&a)
-            .contains("Xã Hạnh Phúc (15499) would end before 2018-01-01, but 1 registrations"),
+            .contains("Xã Hạnh Phúc (15499) would end before 2018-01-01, but 1 registration of"),
         "{}",
         stderr(&a)
     );

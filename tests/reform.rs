@@ -209,7 +209,7 @@ fn ha_trung_with_a_product() -> Work {
 fn a_divided_commune_asks_which_successor() {
     let w = ha_trung_with_a_product();
     let out = reform(&w);
-    assert!(out.contains("units added"), "{out}");
+    assert!(out.contains("unit added"), "{out}");
     let communes = ok(&w, &["unit", "list", "--format", "csv"]);
     assert!(communes.contains("Xã Hoạt Giang"), "{communes}");
     let all = ok(&w, &["unit", "list", "--all", "--format", "csv"]);

@@ -494,7 +494,7 @@ fn score_sheets_import_in_long_and_wide_form() {
         .assert()
         .code(1);
     assert!(
-        stdout(&a).contains("1 sheets added, 2 sheets rejected"),
+        stdout(&a).contains("1 sheet added, 2 sheets rejected"),
         "{}",
         stdout(&a)
     );

@@ -139,7 +139,7 @@ fn add(
     rec.add("id", Msg::HId, id);
     rec.add("code", Msg::HCode, r.code.clone());
     rec.add("kind", Msg::HType, k.id.clone());
-    rec.add("sha256", Msg::HFile, stored.as_ref().map(|s| s.0.clone()));
+    rec.add("sha256", Msg::HSha256, stored.as_ref().map(|s| s.0.clone()));
     ctx.done(
         &t(
             Msg::DocumentAdded,
@@ -167,7 +167,7 @@ fn list(ctx: &Ctx, reg: &str) -> Result<()> {
         col("expires_on", Msg::HExpires),
         col("file", Msg::HFile),
         col("size", Msg::HSize),
-        col("sha256", Msg::HCode),
+        col("sha256", Msg::HSha256),
         col("note", Msg::HNote),
     ]);
     for d in documents::of_registration(&conn, r.id)? {
@@ -473,7 +473,7 @@ fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>)
         col("issued_on", Msg::HIssued),
         col("expires_on", Msg::HExpires),
         col("original_name", Msg::HFile),
-        col("sha256", Msg::HCode),
+        col("sha256", Msg::HSha256),
         col("path", Msg::HFile),
     ]);
     let mut cover = Listing::new(&[

@@ -154,7 +154,7 @@ fn products(conn: &rusqlite::Connection) -> Result<Listing> {
     let mut out = Listing::new(&[
         col("id", Msg::HId),
         col("product_name", Msg::HProduct),
-        col("subject_id", Msg::HId),
+        col("subject_id", Msg::HSubjectId),
         col("subject_name", Msg::HSubject),
         col("regime", Msg::HRegime),
         col("product_set", Msg::HProductSet),

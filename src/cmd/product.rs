@@ -132,7 +132,7 @@ fn list(
     let mut out = Listing::new(&[
         col("id", Msg::HId),
         col("name", Msg::HName),
-        col("subject_id", Msg::HId),
+        col("subject_id", Msg::HSubjectId),
         col("subject_name", Msg::HSubject),
         col("regime", Msg::HRegime),
         col("product_set", Msg::HProductSet),
