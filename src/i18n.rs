@@ -1117,7 +1117,7 @@ catalogue! {
         vi: "tệp lưu trữ {sha} không còn khớp mã SHA-256: hãy khôi phục từ bản sao lưu"
     }
     DoctorOrphanFiles {
-        en: "{count} files in the store are used by no document (left by an interrupted command; --fix removes them)",
+        en: "stored files used by no document: {count} (left by an interrupted command; --fix removes them)",
         vi: "có {count} tệp trong kho không thuộc tài liệu nào (do lệnh bị ngắt; --fix sẽ xóa)"
     }
     OutputProtected {

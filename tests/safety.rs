@@ -260,7 +260,7 @@ fn doctor_checks_the_stored_files_and_removes_orphans_with_fix() {
     }
     let a = w.ocop("en").args(["doctor"]).assert().code(1);
     assert!(
-        stderr(&a).contains("1 file in the store is used by no document"),
+        stderr(&a).contains("stored files used by no document: 1"),
         "{}",
         stderr(&a)
     );
