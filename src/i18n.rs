@@ -526,8 +526,8 @@ catalogue! {
         vi: "sản phẩm #{id} {name} đã có {count} lượt đăng ký; hãy rút đăng ký thay vì xóa sản phẩm"
     }
     NoRegimeForYear {
-        en: "no criteria regime is in force on {date} (the regimes: {regimes}; the first, 1048, from 21/08/2019); give a date in force, or register with --regime",
-        vi: "không có bộ tiêu chí nào có hiệu lực ngày {date} (các bộ tiêu chí: {regimes}; bộ đầu tiên, 1048, từ 21/08/2019); hãy ghi ngày trong thời gian hiệu lực, hoặc đăng ký với --regime"
+        en: "no criteria regime is in force on {date} (the regimes: {regimes}; the first, 1048, from 21/08/2019); give a date in force, or name a regime (ocop register PRODUCT --year YEAR --regime ID)",
+        vi: "không có bộ tiêu chí nào có hiệu lực ngày {date} (các bộ tiêu chí: {regimes}; bộ đầu tiên, 1048, từ 21/08/2019); hãy ghi ngày trong thời gian hiệu lực, hoặc chỉ định bộ tiêu chí (ocop register SẢN_PHẨM --year NĂM --regime MÃ)"
     }
     SetNotInRegime {
         en: "product set {set} belongs to regime {from}, not {to}; give the set of {to} (`ocop registration edit REG --regime {to} --set SET`; the sets: `ocop criteria list --regime {to}`)",
@@ -736,8 +736,8 @@ catalogue! {
     }
     // --- scoring
     PartMissing {
-        en: "part {part} is missing: give it as --part {part}=POINTS (0 to {max})",
-        vi: "thiếu phần {part}: hãy ghi --part {part}=ĐIỂM (từ 0 đến {max})"
+        en: "part {part} is missing: give its points, 0 to {max} (`ocop score add … --part {part}=POINTS`, or the {part} column of a sheets file)",
+        vi: "thiếu phần {part}: hãy ghi số điểm, từ 0 đến {max} (`ocop score add … --part {part}=ĐIỂM`, hoặc cột {part} của tệp phiếu chấm)"
     }
     PartTwice {
         en: "part {part} is given twice; give each part once",
@@ -976,12 +976,12 @@ catalogue! {
         vi: "{code} đang ở giai đoạn \"{stage}\": hội đồng chỉ chấm từ giai đoạn \"đã nộp hồ sơ\"; hãy nộp hồ sơ trước (ocop registration advance {code} --stage submitted)"
     }
     LevelNotReached {
-        en: "{code} did not reach the {level} level: the {below} level did not forward it (its result: {result}); it goes up only when {below} forwards it (rank it there if it has not), or give --force --reason TEXT if it came to the {level} another way",
-        vi: "{code} chưa lên {level}: cấp {below} chưa chuyển lên (kết quả: {result}); sản phẩm chỉ lên khi cấp {below} chuyển lên (hãy xếp hạng ở đó nếu chưa xếp), hoặc dùng --force --reason LÝ_DO nếu sản phẩm lên {level} theo đường khác"
+        en: "{code} did not reach the {level} level: the {below} level did not forward it (its result: {result}); it goes up only when {below} forwards it (rank it there if it has not), or record why it came to the {level} another way (`ocop score add … --force --reason TEXT`)",
+        vi: "{code} chưa lên {level}: cấp {below} chưa chuyển lên (kết quả: {result}); sản phẩm chỉ lên khi cấp {below} chuyển lên (hãy xếp hạng ở đó nếu chưa xếp), hoặc ghi lý do sản phẩm lên {level} theo đường khác (`ocop score add … --force --reason LÝ_DO`)"
     }
     LevelClosed {
-        en: "the {level} council has ranked {code} ({result}): its sheets are closed; give --reopen --reason TEXT to change them (its result and every result above it are cleared and must be ranked again)",
-        vi: "hội đồng cấp {level} đã xếp hạng {code} ({result}): các phiếu chấm đã khóa; dùng --reopen --reason LÝ_DO để sửa (kết quả cấp này và các cấp trên bị xóa, phải xếp hạng lại)"
+        en: "the {level} council has ranked {code} ({result}): its sheets are closed; to change them, `ocop score add … --reopen --reason TEXT` (its result and every result above it are cleared and must be ranked again)",
+        vi: "hội đồng cấp {level} đã xếp hạng {code} ({result}): các phiếu chấm đã khóa; muốn sửa: `ocop score add … --reopen --reason LÝ_DO` (kết quả cấp này và các cấp trên bị xóa, phải xếp hạng lại)"
     }
     OverrideNeedsReason {
         en: "--force and --reopen need --reason TEXT, kept in the audit log",
@@ -1008,8 +1008,8 @@ catalogue! {
         vi: "phiếu chấm cuối cùng cấp {level} của kết quả được công nhận"
     }
     RankSkipped {
-        en: "not ranked at {level}, not forwarded there (rank the level below first, or score with --force --reason): {codes}",
-        vi: "chưa xếp hạng ở cấp {level} vì chưa được chuyển lên (hãy xếp hạng cấp dưới trước, hoặc chấm với --force --reason): {codes}"
+        en: "not ranked at {level}, not forwarded there (rank the level below first, or score with `ocop score add … --force --reason TEXT`): {codes}",
+        vi: "chưa xếp hạng ở cấp {level} vì chưa được chuyển lên (hãy xếp hạng cấp dưới trước, hoặc chấm với `ocop score add … --force --reason LÝ_DO`): {codes}"
     }
     WhyRenewed {
         en: "the decision of certificate #{id}, which it renews",
@@ -1028,8 +1028,8 @@ catalogue! {
         vi: "{code}: bộ tiêu chí {regime}, bộ sản phẩm {set}"
     }
     EditAfterSheets {
-        en: "{code} already has {count} score sheets under its set; its set and regime no longer change (remove the sheets first, with --reopen --reason where its level has ranked)",
-        vi: "{code} đã có {count} phiếu chấm theo bộ sản phẩm hiện tại; không đổi bộ sản phẩm và bộ tiêu chí được nữa (hãy xóa các phiếu trước, kèm --reopen --reason nếu cấp đó đã xếp hạng)"
+        en: "{code} already has {count} score sheets under its set; its set and regime no longer change (remove the sheets first: ocop score remove {code} --level LEVEL --member NAME, with --reopen --reason TEXT where that level has ranked)",
+        vi: "{code} đã có {count} phiếu chấm theo bộ sản phẩm hiện tại; không đổi bộ sản phẩm và bộ tiêu chí được nữa (hãy xóa các phiếu trước: ocop score remove {code} --level CẤP --member TÊN, kèm --reopen --reason LÝ_DO nếu cấp đó đã xếp hạng)"
     }
     RecordVanished {
         en: "the {what} changed under this command (another ocop removed it); run the command again",
@@ -1274,8 +1274,8 @@ catalogue! {
         vi: "`{kind}` không phải loại tài liệu của {regime}; xem danh sách bằng `ocop dossier kinds --regime {regime}`"
     }
     DossierNeedsFile {
-        en: "{title} needs its file: give --file PATH",
-        vi: "{title} cần có tệp đính kèm: hãy ghi --file ĐƯỜNG_DẪN"
+        en: "{title} needs its file (`ocop dossier add … --file PATH`, or the file column of a manifest)",
+        vi: "{title} cần có tệp đính kèm (`ocop dossier add … --file ĐƯỜNG_DẪN`, hoặc cột tệp của bảng kê)"
     }
     DossierNeedsFileOrReceipt {
         en: "give --file PATH, or --received when only the receipt is recorded",
@@ -1593,8 +1593,8 @@ catalogue! {
         vi: "cơ sở dữ liệu chưa có đơn vị hành chính: hãy nạp bằng ocop import units TỆP --district MÃ|TÊN (hoặc tạo lại với --units TỆP)"
     }
     XlsxNoOut {
-        en: "{command} prints to the screen and has no --out: --format xlsx is for the commands that write a file (report …, export …, criteria template); use --format csv --excel here",
-        vi: "{command} in ra màn hình và không có --out: --format xlsx dành cho các lệnh ghi tệp (report …, export …, criteria template); ở đây hãy dùng --format csv --excel"
+        en: "{command} prints to the screen: --format xlsx is for the commands that write a file (as `ocop report summary --year 2019 --format xlsx --out tong-hop.xlsx`); use --format csv --excel here",
+        vi: "{command} in ra màn hình: --format xlsx dành cho các lệnh ghi tệp (như `ocop report summary --year 2019 --format xlsx --out tong-hop.xlsx`); ở đây hãy dùng --format csv --excel"
     }
     NotAWorkbook {
         en: "{path} is not an .{ext} workbook (it does not start as one; a CSV or text file renamed?): open it in Excel and save it as .{ext}, or give it its own extension (.csv)",
@@ -1663,6 +1663,10 @@ catalogue! {
     HProductId { en: "Product id", vi: "Số id sản phẩm" }
     HSubjectId { en: "Producer id", vi: "Số id chủ thể" }
     HSha256 { en: "SHA-256", vi: "Mã băm SHA-256" }
+    DocumentsNoRejects {
+        en: "import documents writes no rejects file: correct the manifest's rows it names and import it again (with --skip-invalid the valid rows go in now)",
+        vi: "import documents không ghi tệp dòng lỗi: hãy sửa các dòng được nêu trong bảng kê rồi nhập lại (với --skip-invalid các dòng hợp lệ được nhập ngay)"
+    }
 }
 
 #[cfg(test)]

@@ -193,7 +193,7 @@ fn sheets_from_submission_to_decision_only() {
     // Ranked: the district's sheets are closed.
     let e = stderr(&parts(&w, "2019-001", "district", "E", [10, 10, 10], &[]).code(1));
     assert!(
-        e.contains("its sheets are closed; give --reopen --reason"),
+        e.contains("its sheets are closed; to change them, `ocop score add … --reopen --reason"),
         "{e}"
     );
     let e = refused(

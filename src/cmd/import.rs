@@ -326,6 +326,10 @@ fn rejects_writer(o: &ImportOpts) -> Result<Option<csv::Writer<crate::files::Out
 }
 
 fn import_documents(ctx: &Ctx, o: ImportOpts) -> Result<()> {
+    // A manifest's rows name files beside it: a rejected row is corrected in the manifest itself.
+    if o.rejects.is_some() {
+        return Err(Error::usage(t(Msg::DocumentsNoRejects, &[])));
+    }
     let mut conn = ctx.open()?;
     let mut src = open_source(&o)?;
     let mut report = Report::new(None, None);
