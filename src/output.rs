@@ -167,10 +167,21 @@ impl Listing {
         match style.format {
             Format::Table | Format::Xlsx => {
                 let mut table = new_table();
-                table.set_header(self.columns.iter().map(|c| l(c.label)));
-                for row in &self.rows {
-                    table.add_row(row.iter().map(|v| printable(&v.text()).into_owned()));
+                let header: Vec<&str> = self.columns.iter().map(|c| l(c.label)).collect();
+                table.set_header(header.clone());
+                let cells: Vec<Vec<String>> = self
+                    .rows
+                    .iter()
+                    .map(|row| {
+                        row.iter()
+                            .map(|v| printable(&v.text()).into_owned())
+                            .collect()
+                    })
+                    .collect();
+                for row in &cells {
+                    table.add_row(row.clone());
                 }
+                keep_codes_whole(&mut table, &header, &cells);
                 writeln!(out, "{table}")
             }
             Format::Csv => {
@@ -315,13 +326,72 @@ impl Listing {
     }
 }
 
+/// A table fitted to the screen: `$COLUMNS` when set, else the terminal's width; a terminal that
+/// reports no usable width (0×0) gets the table at its natural width rather than one-letter
+/// columns.
 fn new_table() -> Table {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED);
-    if io::stdout().is_terminal() {
-        table.set_content_arrangement(ContentArrangement::Dynamic);
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u16>().ok())
+        .filter(|w| *w >= 20);
+    match columns {
+        Some(w) => {
+            table.set_width(w);
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+        }
+        None if io::stdout().is_terminal() => {
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+            if table.width().is_none_or(|w| w < 20) {
+                table.set_content_arrangement(ContentArrangement::Disabled);
+            }
+        }
+        None => {}
     }
     table
+}
+
+/// Columns whose every value is one word (a code, an id, a number, a date) keep their width:
+/// "2019-004" is never split over two lines; the text columns wrap instead.
+/// When even that leaves a text column narrower than a word or two, the table keeps its natural
+/// width and the terminal scrolls: better than a title spelled one letter per line.
+fn keep_codes_whole(table: &mut Table, header: &[&str], rows: &[Vec<String>]) {
+    const MIN_TEXT: usize = 10;
+    let width = header.len();
+    let mut needed = 1;
+    for c in 0..width {
+        let widest = rows
+            .iter()
+            .filter_map(|r| r.get(c))
+            .map(|v| v.chars().count())
+            .chain(std::iter::once(header[c].chars().count()))
+            .max()
+            .unwrap_or(0);
+        let one_word = rows.iter().all(|r| {
+            r.get(c)
+                .is_none_or(|v| !v.contains(char::is_whitespace) && v.chars().count() <= 24)
+        });
+        if one_word {
+            needed += widest + 3;
+            if let Some(col) = table.column_mut(c) {
+                col.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+            }
+        } else {
+            // A text column wraps between words: its longest word is as narrow as it goes.
+            let longest_word = rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .flat_map(|v| v.split_whitespace())
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0);
+            needed += longest_word.clamp(4, MIN_TEXT) + 3;
+        }
+    }
+    if table.width().is_some_and(|w| usize::from(w) < needed) {
+        table.set_content_arrangement(ContentArrangement::Disabled);
+    }
 }
 
 fn csv_writer(style: Style, out: &mut dyn Write) -> io::Result<csv::Writer<&mut dyn Write>> {

@@ -1157,3 +1157,33 @@ fn a_closed_pipe_ends_output_quietly() {
         );
     }
 }
+
+#[test]
+fn tables_fit_columns_and_never_split_a_code() {
+    let w = Work::new();
+    w.with_product();
+    w.ocop("en")
+        .args(["register", "Bánh gai Tứ Trụ", "--year", "2019"])
+        .assert()
+        .success();
+    let a = w
+        .ocop("en")
+        .env("COLUMNS", "70")
+        .args(["registration", "list", "--year", "2019"])
+        .assert()
+        .success();
+    let out = stdout(&a);
+    assert!(out.contains("2019-001"), "the code is whole:\n{out}");
+    assert!(
+        out.lines().all(|l| l.chars().count() <= 70),
+        "fits in 70 columns:\n{out}"
+    );
+    // Too narrow for the text: the table keeps its width instead of one letter per line.
+    let a = w
+        .ocop("en")
+        .env("COLUMNS", "20")
+        .args(["registration", "list", "--year", "2019"])
+        .assert()
+        .success();
+    assert!(stdout(&a).contains("Bánh gai Tứ Trụ"), "{}", stdout(&a));
+}
