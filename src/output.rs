@@ -358,14 +358,13 @@ fn new_table() -> Table {
 /// width and the terminal scrolls: better than a title spelled one letter per line.
 fn keep_codes_whole(table: &mut Table, header: &[&str], rows: &[Vec<String>]) {
     const MIN_TEXT: usize = 10;
-    let width = header.len();
     let mut needed = 1;
-    for c in 0..width {
+    for (c, title) in header.iter().enumerate() {
         let widest = rows
             .iter()
             .filter_map(|r| r.get(c))
             .map(|v| v.chars().count())
-            .chain(std::iter::once(header[c].chars().count()))
+            .chain(std::iter::once(title.chars().count()))
             .max()
             .unwrap_or(0);
         let one_word = rows.iter().all(|r| {
