@@ -212,15 +212,8 @@ pub enum Command {
 pub struct ImportOpts {
     /// CSV (UTF-8, UTF-16 with BOM, or --encoding), XLSX, XLSB or ODS (an .xls: save it as .xlsx)
     pub file: PathBuf,
-    /// The sheet of a workbook [default: the first]
-    #[arg(long, value_name = "NAME")]
-    pub sheet: Option<String>,
-    /// Encoding of a CSV without BOM, e.g. windows-1258 [default: utf-8]
-    #[arg(long, value_name = "LABEL")]
-    pub encoding: Option<String>,
-    /// The row that holds the column headers [default: found among the first 30 rows]
-    #[arg(long, value_name = "N")]
-    pub header_row: Option<u64>,
+    #[command(flatten)]
+    pub read: ReadOpts,
     /// Check and count everything, write nothing
     #[arg(long)]
     pub dry_run: bool,

@@ -32,7 +32,7 @@ fn options(o: &ImportOpts) -> Options {
     Options {
         dry_run: o.dry_run,
         skip_invalid: o.skip_invalid,
-        header_row: o.header_row,
+        header_row: o.read.header_row,
         limit: o.limit,
         update_producers: o.update_producers,
     }
@@ -50,13 +50,7 @@ pub fn open_read(file: &Path, r: &crate::cli::ReadOpts) -> Result<Box<dyn source
 }
 
 fn open_source(o: &ImportOpts) -> Result<Box<dyn source::RowSource>> {
-    source::open(
-        &o.file,
-        &SourceOptions {
-            sheet: o.sheet.clone(),
-            encoding: o.encoding.clone(),
-        },
-    )
+    open_read(&o.file, &o.read)
 }
 
 fn import_registrations(ctx: &Ctx, o: ImportOpts) -> Result<()> {
@@ -114,16 +108,7 @@ fn import_registrations(ctx: &Ctx, o: ImportOpts) -> Result<()> {
             ],
         )
     };
-    let rejected_note = match &o.rejects {
-        Some(p) => t(
-            Msg::ImportRejected,
-            &[
-                ("count", &n(s.rejected)),
-                ("rejects", &p.display().to_string()),
-            ],
-        ),
-        None => t(Msg::ImportRejectedNoFile, &[("count", &n(s.rejected))]),
-    };
+    let rejected_note = rejected_note(&o, s.rejected);
     conclude(
         ctx,
         &mut report,
@@ -211,16 +196,7 @@ fn import_results(ctx: &Ctx, o: ImportOpts, list: crate::cli::ResultListArgs) ->
             ("prod_added", &n(s.reg.prod_added)),
         ],
     );
-    let rejected_note = match &o.rejects {
-        Some(p) => t(
-            Msg::ImportRejected,
-            &[
-                ("count", &n(s.rejected)),
-                ("rejects", &p.display().to_string()),
-            ],
-        ),
-        None => t(Msg::ImportRejectedNoFile, &[("count", &n(s.rejected))]),
-    };
+    let rejected_note = rejected_note(&o, s.rejected);
     conclude(
         ctx,
         &mut report,
@@ -237,6 +213,20 @@ fn import_results(ctx: &Ctx, o: ImportOpts, list: crate::cli::ResultListArgs) ->
             rejected_note: Some(rejected_note),
         },
     )
+}
+
+/// What the user is told of the rows left out: where they went, or how to keep them.
+fn rejected_note(o: &ImportOpts, count: u64) -> String {
+    match &o.rejects {
+        Some(p) => t(
+            Msg::ImportRejected,
+            &[
+                ("count", &count.to_string()),
+                ("rejects", &p.display().to_string()),
+            ],
+        ),
+        None => t(Msg::ImportRejectedNoFile, &[("count", &count.to_string())]),
+    }
 }
 
 /// How an import ended, for [`conclude`].
