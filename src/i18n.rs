@@ -1667,6 +1667,10 @@ catalogue! {
         en: "import documents writes no rejects file: correct the manifest's rows it names and import it again (with --skip-invalid the valid rows go in now)",
         vi: "import documents không ghi tệp dòng lỗi: hãy sửa các dòng được nêu trong bảng kê rồi nhập lại (với --skip-invalid các dòng hợp lệ được nhập ngay)"
     }
+    SheetNoPoints {
+        en: "{path}: no points given yet: the sheet lists {count} criteria and its points column is empty; write each criterion's points (one of its options) and add it again",
+        vi: "{path}: chưa có điểm: phiếu có {count} tiêu chí nhưng cột điểm còn trống; hãy ghi điểm của từng tiêu chí (theo một mức của tiêu chí) rồi nhập lại"
+    }
 }
 
 #[cfg(test)]

@@ -1187,3 +1187,45 @@ fn tables_fit_columns_and_never_split_a_code() {
         .success();
     assert!(stdout(&a).contains("Bánh gai Tứ Trụ"), "{}", stdout(&a));
 }
+
+#[test]
+fn a_blank_template_reads_back_as_not_yet_filled_in() {
+    let w = Work::new();
+    w.with_product();
+    w.ocop("en")
+        .args([
+            "register",
+            "Bánh gai Tứ Trụ",
+            "--year",
+            "2019",
+            "--stage",
+            "submitted",
+        ])
+        .assert()
+        .success();
+    for (lang, labels, words) in [
+        ("en", false, "no points given yet"),
+        ("vi", true, "chưa có điểm"),
+    ] {
+        let file = w.path(&format!("phiếu {lang}.xlsx"));
+        let mut t = w.ocop(lang);
+        t.args([
+            "criteria", "template", "2019-001", "--format", "xlsx", "--out",
+        ])
+        .arg(&file);
+        if labels {
+            t.arg("--labels");
+        }
+        t.assert().success();
+        let a = w
+            .ocop(lang)
+            .args([
+                "score", "add", "2019-001", "--level", "district", "--member", "A",
+            ])
+            .arg("--sheet")
+            .arg(&file)
+            .assert()
+            .code(1);
+        assert!(stderr(&a).contains(words), "{}", stderr(&a));
+    }
+}

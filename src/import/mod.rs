@@ -147,17 +147,30 @@ pub fn read_sheet(path: &Path, opts: &source::SourceOptions) -> Result<Vec<(Stri
     let (_, map) = find_header(src.as_mut(), &schema, None, path)?;
     let (c, p) = (map.pos(&schema, "criterion"), map.pos(&schema, "points"));
     let mut out = Vec::new();
+    let mut criteria = 0;
     while let Some(row) = src.next_row()? {
         let points = source::cell(&row, p);
         let criterion = source::cell(&row, c);
+        if !criterion.is_empty() {
+            criteria += 1;
+        }
         if !points.is_empty() && !criterion.is_empty() {
             out.push((criterion, points));
         }
     }
     if out.is_empty() {
+        // A blank template has its criteria and an empty points column: not yet filled in.
+        let msg = if criteria > 0 {
+            crate::i18n::Msg::SheetNoPoints
+        } else {
+            crate::i18n::Msg::SheetRowsInvalid
+        };
         return Err(Error::data(crate::i18n::t(
-            crate::i18n::Msg::SheetRowsInvalid,
-            &[("path", &path.display().to_string())],
+            msg,
+            &[
+                ("path", &path.display().to_string()),
+                ("count", &criteria.to_string()),
+            ],
         )));
     }
     Ok(out)
