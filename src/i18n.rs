@@ -1671,6 +1671,13 @@ catalogue! {
         en: "{path}: no points given yet: the sheet lists {count} criteria and its points column is empty; write each criterion's points (one of its options) and add it again",
         vi: "{path}: chưa có điểm: phiếu có {count} tiêu chí nhưng cột điểm còn trống; hãy ghi điểm của từng tiêu chí (theo một mức của tiêu chí) rồi nhập lại"
     }
+    HReceived { en: "Received", vi: "Đã nhận" }
+    HScoredOn { en: "Scored on", vi: "Ngày chấm" }
+    HStopped { en: "Stopped", vi: "Dừng đánh giá" }
+    NoDocumentsInYear {
+        en: "no registration of {year} has documents yet (ocop dossier list REGISTRATION)",
+        vi: "chưa có đăng ký nào của năm {year} có tài liệu hồ sơ (ocop dossier list MÃ_ĐĂNG_KÝ)"
+    }
 }
 
 #[cfg(test)]

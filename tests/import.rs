@@ -499,3 +499,113 @@ proptest! {
         round_trip(&w, "csv");
     }
 }
+
+/// `export scores` and `export documents` read back with `import scores` and `import documents`
+/// into another database holding the same registration: the same sheets, the same dossier.
+#[test]
+fn scores_and_documents_round_trip_through_their_exports() {
+    let setup = |w: &common::Work| {
+        w.with_product();
+        w.ocop("en")
+            .args([
+                "register",
+                "Bánh gai Tứ Trụ",
+                "--year",
+                "2019",
+                "--stage",
+                "submitted",
+            ])
+            .assert()
+            .success();
+    };
+    let a = common::Work::new();
+    setup(&a);
+    for (m, p) in [
+        ("Lê Văn An", ["A=28", "B=20", "C=30"]),
+        ("Trần Thị Bình", ["A=27", "B=21", "C=31"]),
+    ] {
+        a.ocop("en")
+            .args([
+                "score", "add", "2019-001", "--level", "district", "--member", m,
+            ])
+            .args([
+                "--part",
+                p[0],
+                "--part",
+                p[1],
+                "--part",
+                p[2],
+                "--date",
+                "15/10/2019",
+            ])
+            .assert()
+            .success();
+    }
+    std::fs::write(a.path("kế hoạch.pdf"), b"%PDF-1.4 plan").unwrap();
+    a.ocop("en")
+        .args([
+            "dossier",
+            "add",
+            "2019-001",
+            "--kind",
+            "business-plan",
+            "--file",
+            "kế hoạch.pdf",
+        ])
+        .assert()
+        .success();
+    a.ocop("en")
+        .args([
+            "dossier",
+            "add",
+            "2019-001",
+            "--kind",
+            "product-samples",
+            "--received",
+        ])
+        .assert()
+        .success();
+    a.ocop("vi")
+        .args([
+            "export",
+            "scores",
+            "--year",
+            "2019",
+            "--format",
+            "csv",
+            "--out",
+            "phiếu.csv",
+        ])
+        .assert()
+        .success();
+    a.ocop("en")
+        .args(["export", "documents", "--year", "2019", "--out", "hồ sơ"])
+        .assert()
+        .success();
+
+    let b = common::Work::new();
+    setup(&b);
+    b.ocop("en")
+        .args(["import", "scores"])
+        .arg(a.path("phiếu.csv"))
+        .assert()
+        .success();
+    b.ocop("en")
+        .args(["import", "documents"])
+        .arg(a.path("hồ sơ/manifest.csv"))
+        .assert()
+        .success();
+    for args in [
+        &["score", "show", "2019-001", "--format", "csv"][..],
+        &["dossier", "list", "2019-001", "--format", "csv"][..],
+    ] {
+        let shown = |w: &common::Work| {
+            let out = common::stdout(&w.ocop("en").args(args).assert().success());
+            // The documents' ids and storage times are the database's own.
+            out.lines()
+                .map(|l| l.split(',').skip(1).collect::<Vec<_>>().join(","))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(shown(&a), shown(&b), "{args:?}");
+    }
+}

@@ -333,6 +333,30 @@ pub enum ExportCmd {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Council members' sheets, one row per criterion or part, in the long form of `import scores`
+    #[command(
+        after_help = "Example:\n  ocop export scores --year 2019 --format csv --excel --out phieu-cham-2019.csv"
+    )]
+    Scores {
+        /// Only the sheets of this year's registrations [default: every year]
+        #[arg(long)]
+        year: Option<String>,
+        /// Write to this file instead of the screen
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// The dossiers' files with a manifest that `import documents` reads back (a folder, or a .zip)
+    #[command(
+        after_help = "Example:\n  ocop export documents --year 2019 --out \"Hồ sơ 2019\"\n  ocop import documents \"Hồ sơ 2019/manifest.csv\""
+    )]
+    Documents {
+        /// Only the dossiers of this year's registrations
+        #[arg(long)]
+        year: String,
+        /// The folder to write (created if missing; must be empty), or a new FILE.zip
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -181,9 +181,12 @@ fn list(ctx: &Ctx, reg: &str) -> Result<()> {
             d.number.into(),
             d.issued_on.into(),
             expires.into(),
-            d.original_name
-                .or_else(|| d.received.then(|| l(Msg::HSubmitted).to_string()))
-                .into(),
+            // A receipt without a file: "received" for scripts, in words for people.
+            match d.original_name {
+                Some(name) => name.into(),
+                None if d.received => crate::output::coded("received", l(Msg::HSubmitted)),
+                None => Value::Null,
+            },
             d.size.into(),
             d.sha256.into(),
             d.note.into(),
@@ -426,6 +429,28 @@ fn kinds(ctx: &Ctx, regime: Option<String>) -> Result<()> {
 /// Writes `DIR/CODE/NN-kind-name` for every stored file, `DIR/manifest.csv` (registration, item,
 /// kind, title, number, dates, original name, SHA-256, path in the bundle) and `DIR/cover.csv`
 /// (the products, producers and dossier status): what a district sends with its letter.
+/// `ocop export documents --year Y --out DIR`: the bundle of every registration of the year that
+/// has documents; its manifest reads back with `ocop import documents DIR/manifest.csv`.
+pub fn export_year(ctx: &Ctx, year: i32, dir: &std::path::Path) -> Result<()> {
+    let conn = ctx.open()?;
+    let mut codes: Vec<String> = Vec::new();
+    for d in documents::of_registrations(&conn, Some(year))? {
+        if let Some(r) = registrations::get(&conn, d.registration_id)?
+            && codes.last() != Some(&r.code)
+        {
+            codes.push(r.code);
+        }
+    }
+    drop(conn);
+    if codes.is_empty() {
+        return Err(Error::data(t(
+            Msg::NoDocumentsInYear,
+            &[("year", &year.to_string())],
+        )));
+    }
+    export(ctx, &codes, dir, None)
+}
+
 fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>) -> Result<()> {
     let conn = ctx.open()?;
     let store = Store::for_db(&ctx.loc.path);
@@ -475,6 +500,7 @@ fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>)
         col("original_name", Msg::HFile),
         col("sha256", Msg::HSha256),
         col("path", Msg::HFile),
+        col("received", Msg::HReceived),
     ]);
     let mut cover = Listing::new(&[
         col("registration", Msg::HCode),
@@ -533,6 +559,7 @@ fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>)
                 d.original_name.clone().into(),
                 d.sha256.clone().into(),
                 path_in_bundle.into(),
+                if d.received { "yes" } else { "" }.into(),
             ]);
         }
         let findings = dossier::check(&store, r, &docs, &at)?;

@@ -29,6 +29,14 @@ pub fn run(ctx: &Ctx, cmd: ExportCmd) -> Result<()> {
             (anonymised(subjects(&conn)?, anonymise), out, "subjects")
         }
         ExportCmd::Products { out } => (products(&conn)?, out, "products"),
+        ExportCmd::Scores { year, out } => {
+            let year = year.as_deref().map(parse_year).transpose()?;
+            (scores(&conn, year)?, out, "scores")
+        }
+        ExportCmd::Documents { year, out } => {
+            drop(conn);
+            return super::dossier::export_year(ctx, parse_year(&year)?, &out);
+        }
     };
     ctx.write_listing(&listing, out.as_deref(), sheet, None)
 }
@@ -171,6 +179,42 @@ fn products(conn: &rusqlite::Connection) -> Result<Listing> {
             p.product_set.into(),
             p.commune_code.into(),
             p.commune_name.into(),
+        ]);
+    }
+    Ok(out)
+}
+
+/// The sheets in the long form of `import scores`: registration, level, member, criterion (a
+/// criterion id, or a part A/B/C for a sheet by part totals), points, date; an elimination's or a
+/// stop's reason in its own column, as the import takes it.
+fn scores(conn: &rusqlite::Connection, year: Option<i32>) -> Result<Listing> {
+    let mut out = Listing::new(&[
+        col("registration", Msg::HCode),
+        col("level", Msg::HLevel),
+        col("member", Msg::HMember),
+        col("criterion", Msg::HCriterion),
+        col("points", Msg::HPoints),
+        col("scored_on", Msg::HScoredOn),
+        col("eliminated", Msg::HEliminated),
+        col("stopped", Msg::HStopped),
+        col("note", Msg::HNote),
+    ]);
+    for l in db::scores::export_lines(conn, year)? {
+        let (eliminated, stopped, note) = match (l.eliminated, l.stopped) {
+            (true, _) => (l.note, None, None),
+            (false, true) => (None, l.note, None),
+            _ => (None, None, l.note),
+        };
+        out.push(vec![
+            l.code.into(),
+            crate::output::level_value(&l.level),
+            l.member.into(),
+            l.criterion.into(),
+            crate::output::Value::Points(l.points),
+            l.scored_on.into(),
+            eliminated.into(),
+            stopped.into(),
+            note.into(),
         ]);
     }
     Ok(out)

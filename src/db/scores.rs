@@ -430,6 +430,47 @@ pub fn current_certificate_of_product(conn: &Connection, product_id: i64) -> Res
         .optional()?)
 }
 
+/// One line of a sheet as `import scores` reads it in long form.
+#[derive(Debug, Clone)]
+pub struct ExportLine {
+    pub code: String,
+    pub level: String,
+    pub member: String,
+    pub criterion: String,
+    pub points: Cents,
+    pub scored_on: Option<String>,
+    pub eliminated: bool,
+    pub stopped: bool,
+    pub note: Option<String>,
+}
+
+/// Every line of every council sheet (of `year`), by registration, level and member; the
+/// commune's pre-assessments (aspects met or not, no points) are not sheets `import scores` reads.
+pub fn export_lines(conn: &Connection, year: Option<i32>) -> Result<Vec<ExportLine>> {
+    let mut st = conn.prepare_cached(
+        "SELECT r.code, s.level, s.member, l.criterion, l.points, s.scored_on, s.eliminated, s.stopped, s.note
+         FROM score_sheet s JOIN registration r ON r.id = s.registration_id
+              JOIN score_line l ON l.sheet_id = s.id
+         WHERE (?1 IS NULL OR r.year = ?1) AND l.criterion NOT LIKE 'aspect:%'
+         ORDER BY r.year, r.seq, CASE s.level WHEN 'commune' THEN 0 WHEN 'district' THEN 1 WHEN 'province' THEN 2 ELSE 3 END,
+                  s.id, l.criterion",
+    )?;
+    let rows = st.query_map([year], |r| {
+        Ok(ExportLine {
+            code: r.get(0)?,
+            level: r.get(1)?,
+            member: r.get(2)?,
+            criterion: r.get(3)?,
+            points: to_cents(r.get(4)?),
+            scored_on: r.get(5)?,
+            eliminated: r.get::<_, i64>(6)? != 0,
+            stopped: r.get::<_, i64>(7)? != 0,
+            note: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The newest valid certificate of a product decided before `date`: the one a re-evaluation
 /// decided on `date` renews.
 pub fn valid_certificate_before(

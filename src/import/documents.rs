@@ -36,6 +36,9 @@ struct Row {
     expires_on: Option<String>,
     received: bool,
     note: Option<String>,
+    /// The file's name as the producer sent it, when the manifest keeps it apart from the path
+    /// (a bundle of `ocop export documents` numbers its files).
+    original_name: Option<String>,
 }
 
 /// A manifest path that stays inside the manifest's folder: relative, without `..`.
@@ -168,6 +171,7 @@ pub fn import(
                 expires_on,
                 received,
                 note: text("note"),
+                original_name: text("original_name"),
             });
             continue;
         }
@@ -190,7 +194,10 @@ pub fn import(
                 .transpose()?,
         );
     }
-    for (r, s) in good.iter().zip(&stored) {
+    for (r, s) in good.iter().zip(stored.iter_mut()) {
+        if let (Some(name), Some((_, _, stored_name))) = (&r.original_name, s.as_mut()) {
+            *stored_name = name.clone();
+        }
         documents::insert(
             &tx,
             &documents::NewDocument {

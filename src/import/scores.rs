@@ -290,7 +290,10 @@ fn finish(
                             audit: false,
                             overrides: Default::default(),
                         };
-                        scoring::add_sheet(tx, operator, &now, &input).map_err(|e| (e, "-"))
+                        // Refused as a whole (its level, its member, its parts): named by the
+                        // columns that identify the sheet.
+                        scoring::add_sheet(tx, operator, &now, &input)
+                            .map_err(|e| (e, "registration/level/member"))
                     }
                 };
                 match added {
