@@ -408,8 +408,9 @@ fn import_scores(ctx: &Ctx, o: ImportOpts) -> Result<()> {
     conclude(ctx, &mut report, outcome)
 }
 
-/// A spinner with the count of rows, on a terminal only, for files over 1 MiB, and never when
-/// NO_COLOR is set.
+/// Progress on a terminal only, for files over 1 MiB, and never when NO_COLOR is set: for a CSV
+/// the rows counted first (its lines, one quick pass) with a bar and the percentage; for a
+/// workbook, whose rows are known only once read, a spinner with the count.
 fn progress_bar(file: &Path) -> Option<indicatif::ProgressBar> {
     use std::io::IsTerminal;
     let large = std::fs::metadata(file)
@@ -418,14 +419,47 @@ fn progress_bar(file: &Path) -> Option<indicatif::ProgressBar> {
     if !large || !std::io::stderr().is_terminal() || std::env::var_os("NO_COLOR").is_some() {
         return None;
     }
-    let style = indicatif::ProgressStyle::with_template(&format!(
-        "{{spinner}} {{pos}} {} ({{elapsed}})",
-        t(Msg::ProgressRows, &[])
-    ))
-    .ok()?;
-    let bar = indicatif::ProgressBar::new_spinner().with_style(style);
+    let csv = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"));
+    let bar = match csv.then(|| count_lines(file)).flatten() {
+        Some(lines) => {
+            let style = indicatif::ProgressStyle::with_template(&format!(
+                "{{bar:30}} {{pos}}/{{len}} {} ({{percent}}%, {{elapsed}})",
+                t(Msg::ProgressRows, &[])
+            ))
+            .ok()?;
+            // The header is a line too.
+            indicatif::ProgressBar::new(lines.saturating_sub(1)).with_style(style)
+        }
+        None => {
+            let style = indicatif::ProgressStyle::with_template(&format!(
+                "{{spinner}} {{pos}} {} ({{elapsed}})",
+                t(Msg::ProgressRows, &[])
+            ))
+            .ok()?;
+            indicatif::ProgressBar::new_spinner().with_style(style)
+        }
+    };
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     Some(bar)
+}
+
+/// The lines of a text file, read in blocks (memory stays flat): the rows of a CSV, give or take
+/// a cell with a line break inside.
+fn count_lines(file: &Path) -> Option<u64> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(file).ok()?;
+    let mut buf = vec![0u8; 1 << 16];
+    let mut lines = 0u64;
+    loop {
+        let n = f.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
+        }
+        lines += buf[..n].iter().filter(|b| **b == b'\n').count() as u64;
+    }
+    Some(lines)
 }
 
 pub fn import_units(

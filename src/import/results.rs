@@ -862,6 +862,11 @@ pub fn import(
             break;
         }
         summary.rows += 1;
+        if summary.rows % 1024 == 0
+            && let Some(p) = &report.progress
+        {
+            p.set_position(summary.rows);
+        }
         let mut row_errors: Vec<CellError> = Vec::new();
         match checker.check(&row, &cols, &mut report.warnings) {
             Err(errs) => row_errors = errs,
@@ -903,6 +908,9 @@ pub fn import(
         }
     }
     drop(checker);
+    if let Some(p) = &report.progress {
+        p.finish_and_clear();
+    }
     let keep =
         !opts.dry_run && opts.limit.is_none() && (summary.rejected == 0 || opts.skip_invalid);
     if keep && summary.changes() > 0 {
