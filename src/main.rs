@@ -38,17 +38,15 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let parsed = ocop::cli::help::localized(Cli::command())
-        .try_get_matches()
-        .and_then(|m| Cli::from_arg_matches(&m));
+    let matches = ocop::cli::help::localized(Cli::command()).try_get_matches_from(&args);
     // A workbook is written only to a file: refused before anything runs (a `rank` would
     // otherwise record its results and then fail to print them).
-    if let Ok(m) = ocop::cli::help::localized(Cli::command()).try_get_matches_from(&args)
+    if let Ok(m) = &matches
         && matches!(
             m.get_one::<ocop::output::Format>("format"),
             Some(ocop::output::Format::Xlsx)
         )
-        && let Some(path) = ocop::cli::help::leaf_without(&Cli::command(), &m, "out")
+        && let Some(path) = ocop::cli::help::leaf_without(&Cli::command(), m, "out")
     {
         eprintln!(
             "ocop: {}",
@@ -56,7 +54,7 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let cli = match parsed {
+    let cli = match matches.and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(e) => {
             // Help and version are not errors; clap prints them and says which.

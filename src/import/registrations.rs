@@ -974,14 +974,15 @@ pub fn import(
         }
     }
     drop(checker);
-    if let Some(p) = &report.progress {
-        p.finish_and_clear();
-    }
     let keep =
         !opts.dry_run && opts.limit.is_none() && (summary.rejected == 0 || opts.skip_invalid);
-    if keep && summary.changes() > 0 {
+    let changed = summary.changes() > 0;
+    summary.committed = settle(tx, keep, report, |tx| {
+        if !changed {
+            return Ok(());
+        }
         audit::record(
-            &tx,
+            tx,
             operator,
             "import",
             "registration",
@@ -992,14 +993,29 @@ pub fn import(
                 "subjects": [summary.subj_added, summary.subj_updated],
                 "products": [summary.prod_added, summary.prod_updated],
             }),
-        )?;
+        )
+    })?;
+    Ok(summary)
+}
+
+/// The end of a row-by-row import: the progress bar cleared; when `keep`, `audit` records the
+/// import and the transaction commits, else it rolls back; then the rejects file is put in place.
+/// Returns whether it committed.
+pub(crate) fn settle(
+    tx: rusqlite::Transaction<'_>,
+    keep: bool,
+    report: &mut Report,
+    audit: impl FnOnce(&Connection) -> Result<()>,
+) -> Result<bool> {
+    if let Some(p) = &report.progress {
+        p.finish_and_clear();
     }
     if keep {
+        audit(&tx)?;
         tx.commit()?;
-        summary.committed = true;
     } else {
         tx.rollback()?;
     }
     report.finish()?;
-    Ok(summary)
+    Ok(keep)
 }

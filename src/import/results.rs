@@ -61,7 +61,7 @@ pub struct Summary {
 
 impl Summary {
     pub fn changes(&self) -> u64 {
-        self.results_added + self.certificates_added + self.reg.changes() + self.reg.reg_added
+        self.results_added + self.certificates_added + self.reg.changes()
     }
 }
 
@@ -908,14 +908,15 @@ pub fn import(
         }
     }
     drop(checker);
-    if let Some(p) = &report.progress {
-        p.finish_and_clear();
-    }
     let keep =
         !opts.dry_run && opts.limit.is_none() && (summary.rejected == 0 || opts.skip_invalid);
-    if keep && summary.changes() > 0 {
+    let changed = summary.changes() > 0;
+    summary.committed = regs::settle(tx, keep, report, |tx| {
+        if !changed {
+            return Ok(());
+        }
         audit::record(
-            &tx,
+            tx,
             operator,
             "import",
             "result",
@@ -928,15 +929,8 @@ pub fn import(
                 "subjects": [summary.reg.subj_added, summary.reg.subj_updated],
                 "products": [summary.reg.prod_added, summary.reg.prod_updated],
             }),
-        )?;
-    }
-    if keep {
-        tx.commit()?;
-        summary.committed = true;
-    } else {
-        tx.rollback()?;
-    }
-    report.finish()?;
+        )
+    })?;
     Ok(summary)
 }
 
