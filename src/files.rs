@@ -199,6 +199,13 @@ pub fn create_dir_private(p: &Path) -> Result<()> {
     if p.is_dir() {
         return Ok(());
     }
+    // A file where a folder is asked for (`report all --out ocop.db`): said, not "File exists".
+    if p.exists() {
+        return Err(Error::usage(t(
+            Msg::NotAFolder,
+            &[("path", &p.display().to_string())],
+        )));
+    }
     let mut b = std::fs::DirBuilder::new();
     b.recursive(true);
     #[cfg(unix)]

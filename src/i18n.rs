@@ -1553,7 +1553,6 @@ catalogue! {
     UsageErrorUnknownCommand { en: "unrecognized subcommand '{arg}'", vi: "không có lệnh '{arg}'" }
     UsageErrorValueMissing { en: "a value is required for '{arg}' but none was supplied", vi: "'{arg}' cần một giá trị nhưng chưa có" }
     UsageErrorConflict { en: "the argument '{arg}' cannot be used with '{other}'", vi: "không dùng '{arg}' cùng với '{other}'" }
-    UsageErrorMissingCommand { en: "'{arg}' needs a subcommand", vi: "'{arg}' cần có lệnh con" }
     UsageErrorTip { en: "tip: did you mean {suggestion}?", vi: "gợi ý: có phải là {suggestion}?" }
     UsageErrorPossible { en: "possible values: {values}", vi: "các giá trị được dùng: {values}" }
     UsageErrorMore { en: "For more information, try '--help'.", vi: "Xem thêm: thêm '--help' vào lệnh." }
@@ -1677,6 +1676,11 @@ catalogue! {
     NoDocumentsInYear {
         en: "no registration of {year} has documents yet (ocop dossier list REGISTRATION)",
         vi: "chưa có đăng ký nào của năm {year} có tài liệu hồ sơ (ocop dossier list MÃ_ĐĂNG_KÝ)"
+    }
+    UsageErrorTwice { en: "the argument '{arg}' cannot be used multiple times", vi: "đối số '{arg}' chỉ được dùng một lần" }
+    NotAFolder {
+        en: "{path} is a file, not a folder: give a folder to write into (it is created if missing)",
+        vi: "{path} là một tệp, không phải thư mục: hãy chỉ định thư mục để ghi (chưa có thì được tạo)"
     }
 }
 

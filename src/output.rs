@@ -192,7 +192,7 @@ impl Listing {
                     w.write_record(self.columns.iter().map(|c| c.id))?;
                 }
                 for row in &self.rows {
-                    w.write_record(row.iter().map(Value::csv))?;
+                    w.write_record(row.iter().map(Value::csv)).map_err(csv_io)?;
                 }
                 w.flush()
             }
@@ -390,6 +390,15 @@ fn keep_codes_whole(table: &mut Table, header: &[&str], rows: &[Vec<String>]) {
     }
     if table.width().is_some_and(|w| usize::from(w) < needed) {
         table.set_content_arrangement(ContentArrangement::Disabled);
+    }
+}
+
+/// A CSV writer's error as the I/O error it was, so that a closed pipe (`ocop … | head`) is
+/// still known as one and ends the output quietly.
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
     }
 }
 

@@ -239,8 +239,8 @@ fn vi_after_help(after: &str, top: bool) -> String {
                 "run a whole cycle on the bundled Thọ Xuân 2019 sample",
                 "chạy cả chu kỳ trên dữ liệu mẫu Thọ Xuân 2019",
             )
-            .replace("Environment: OCOP_DB (database path), OCOP_LANG (vi|en), OCOP_USER (operator in the audit log), NO_COLOR.",
-                "Biến môi trường: OCOP_DB (đường dẫn tệp dữ liệu), OCOP_LANG (vi|en), OCOP_USER (người thực hiện ghi trong nhật ký), NO_COLOR.")
+            .replace("Environment: OCOP_DB (database path), OCOP_LANG (vi|en), OCOP_USER (operator in the audit log),\nNO_COLOR.",
+                "Biến môi trường: OCOP_DB (đường dẫn tệp dữ liệu), OCOP_LANG (vi|en), OCOP_USER (người thực hiện\nghi trong nhật ký), NO_COLOR.")
             .replace("Exit codes: 0 success, 1 data failed a check, 2 usage error, 3 environment error.",
                 "Mã thoát: 0 thành công, 1 dữ liệu không qua kiểm tra, 2 dùng lệnh sai, 3 lỗi môi trường.");
     }
@@ -295,6 +295,10 @@ pub fn usage_error(e: &clap::Error) -> String {
             &[("arg", &ctx(ContextKind::InvalidSubcommand))],
         ),
         ErrorKind::MissingRequiredArgument => t(Msg::UsageErrorMissing, &[("args", &arg)]),
+        // An option given without its value: clap says "invalid value ''".
+        ErrorKind::InvalidValue if ctx(ContextKind::InvalidValue).is_empty() => {
+            t(Msg::UsageErrorValueMissing, &[("arg", &arg)])
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => t(
             Msg::UsageErrorInvalidValue,
             &[("value", &ctx(ContextKind::InvalidValue)), ("arg", &arg)],
@@ -302,14 +306,17 @@ pub fn usage_error(e: &clap::Error) -> String {
         ErrorKind::NoEquals | ErrorKind::TooFewValues => {
             t(Msg::UsageErrorValueMissing, &[("arg", &arg)])
         }
+        ErrorKind::ArgumentConflict if ctx(ContextKind::PriorArg) == arg => {
+            t(Msg::UsageErrorTwice, &[("arg", &arg)])
+        }
         ErrorKind::ArgumentConflict => t(
             Msg::UsageErrorConflict,
             &[("arg", &arg), ("other", &ctx(ContextKind::PriorArg))],
         ),
-        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => t(
-            Msg::UsageErrorMissingCommand,
-            &[("arg", &ctx(ContextKind::InvalidSubcommand))],
-        ),
+        // A command group without its command: its help, as in English, already in Vietnamese.
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            return e.render().to_string();
+        }
         _ => return e.render().to_string(),
     };
     let mut out = format!("ocop: {main}\n");

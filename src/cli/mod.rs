@@ -12,14 +12,16 @@ const ABOUT: &str = "OCOP (mỗi xã một sản phẩm) registrations, dossiers
 
 const EXAMPLES: &str = "\
 Examples:
-  ocop demo                                   run a whole cycle on the bundled Thọ Xuân 2019 sample
+  ocop demo                       run a whole cycle on the bundled Thọ Xuân 2019 sample
   ocop init --units fixtures/units/tho-xuan.csv --district 395
-  ocop subject add --kind HTX --name \"HTX Nông nghiệp Xuân Lập\" --tax-code 0100233488 --commune \"Xuân Lập\"
-  ocop product add --subject 0100233488 --name \"Chè xanh Xuân Lập\" --set \"chè tươi\" --regime qd1048
+  ocop subject add --kind HTX --name \"HTX Nông nghiệp Xuân Lập\" --tax-code 0100233488 \\
+      --commune \"Xuân Lập\"
+  ocop product add --subject 0100233488 --name \"Chè xanh Xuân Lập\" \\\n      --set \"chè tươi\" --regime qd1048
   ocop register \"Chè xanh Xuân Lập\" --year 2019 --stage submitted
   ocop registration list --year 2019 --format csv --excel > dang-ky-2019.csv
 
-Environment: OCOP_DB (database path), OCOP_LANG (vi|en), OCOP_USER (operator in the audit log), NO_COLOR.
+Environment: OCOP_DB (database path), OCOP_LANG (vi|en), OCOP_USER (operator in the audit log),
+NO_COLOR.
 Exit codes: 0 success, 1 data failed a check, 2 usage error, 3 environment error.";
 
 #[derive(Debug, Parser)]
@@ -153,7 +155,7 @@ pub enum Command {
         /// The backup file to restore
         file: PathBuf,
         /// Where to restore [default: the database path]
-        #[arg(long = "out", visible_alias = "to", value_name = "PATH")]
+        #[arg(long = "out", alias = "to", value_name = "PATH")]
         to: Option<PathBuf>,
         /// Replace the target if it exists
         #[arg(long)]
@@ -203,7 +205,7 @@ pub enum Command {
     /// Import spreadsheets (CSV, XLSX, ODS): registrations, units, score sheets or documents, checked row by row
     #[command(subcommand)]
     Import(ImportCmd),
-    /// Export registrations, producers or products in the columns the import reads
+    /// Export registrations, producers, products, score sheets or dossiers in the columns the imports read
     #[command(subcommand)]
     Export(ExportCmd),
 }
@@ -247,7 +249,7 @@ pub enum ImportCmd {
     Documents(ImportOpts),
     /// Past years' results from the lists offices keep (decision annexes): stars, scores, decisions, certificates
     #[command(
-        after_help = "Examples:\n  ocop import results \"QĐ 1234 công nhận OCOP 2023.xlsx\" --year 2023 --decision 1234/QĐ-UBND --decided-on 20/12/2023\n  ocop import results ket-qua-ocop-2019-2024.csv --dry-run"
+        after_help = "Examples:\n  ocop import results \"QĐ 1234 công nhận OCOP 2023.xlsx\" --year 2023 \\\n      --decision 1234/QĐ-UBND --decided-on 20/12/2023\n  ocop import results ket-qua-ocop-2019-2024.csv --dry-run"
     )]
     Results {
         #[command(flatten)]
@@ -480,7 +482,7 @@ pub struct SubjectFieldArgs {
 pub enum SubjectCmd {
     /// Add a producer
     #[command(
-        after_help = "Example:\n  ocop subject add --kind HTX --name \"HTX Xuân Lập\" --tax-code 0100233488 --phone \"0912 345 678\" --commune \"Xuân Lập\""
+        after_help = "Example:\n  ocop subject add --kind HTX --name \"HTX Xuân Lập\" --tax-code 0100233488 \\\n      --phone \"0912 345 678\" --commune \"Xuân Lập\""
     )]
     Add(SubjectFieldArgs),
     /// List producers
@@ -545,7 +547,7 @@ pub struct ProductFieldArgs {
 pub enum ProductCmd {
     /// Add a product
     #[command(
-        after_help = "Example:\n  ocop product add --subject 0100233488 --name \"Chè xanh Xuân Lập\" --set \"chè tươi\" --regime qd1048"
+        after_help = "Example:\n  ocop product add --subject 0100233488 --name \"Chè xanh Xuân Lập\" \\\n      --set \"chè tươi\" --regime qd1048"
     )]
     Add(ProductFieldArgs),
     /// List products
@@ -715,7 +717,7 @@ pub enum RegistrationCmd {
 pub enum ScoreCmd {
     /// Add one member's sheet: criterion by criterion, from a filled sheet, or by part totals
     #[command(
-        after_help = "Examples:\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" --part A=31 --part B=24 --part C=38\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" --sheet phieu-le-van-a.xlsx\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" A1.1=3 A1.2=2 … C10=5"
+        after_help = "Examples:\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" \\\n      --part A=31 --part B=24 --part C=38\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" --sheet phieu-le-van-a.xlsx\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" A1.1=3 A1.2=2 … C10=5"
     )]
     Add {
         /// The registration: its code (2019-007) or id
@@ -870,7 +872,7 @@ pub enum ReportCmd {
     #[command(after_help = "Example:\n  ocop report certificates --expiring-within 180")]
     Certificates {
         /// Only certificates that lapse within this many days
-        #[arg(long, value_name = "DAYS", visible_alias = "within")]
+        #[arg(long, value_name = "DAYS", alias = "within")]
         expiring_within: Option<i64>,
         /// Only lapsed certificates
         #[arg(long)]
@@ -905,7 +907,7 @@ pub enum CertificateCmd {
     )]
     List {
         /// Only certificates that lapse within this many days
-        #[arg(long, value_name = "DAYS", visible_alias = "within")]
+        #[arg(long, value_name = "DAYS", alias = "within")]
         expiring_within: Option<i64>,
         /// Only lapsed certificates
         #[arg(long)]
@@ -920,7 +922,7 @@ pub enum CertificateCmd {
 pub enum DossierCmd {
     /// Add a document: its file goes into the store beside the database
     #[command(
-        after_help = "Examples:\n  ocop dossier add 2019-004 --kind business-plan --file \"Phương án kinh doanh.pdf\"\n  ocop dossier add 2019-004 --kind test-report --file kiem-nghiem.pdf --number 123/KN --issued 01/06/2019\n  ocop dossier add 2019-004 --kind product-samples --received"
+        after_help = "Examples:\n  ocop dossier add 2019-004 --kind business-plan --file \"Phương án kinh doanh.pdf\"\n  ocop dossier add 2019-004 --kind test-report --file kiem-nghiem.pdf \\\n      --number 123/KN --issued 01/06/2019\n  ocop dossier add 2019-004 --kind product-samples --received"
     )]
     Add {
         /// The registration: its code (2019-007) or id
@@ -988,7 +990,7 @@ pub enum DossierCmd {
         #[arg(required = true)]
         registrations: Vec<String>,
         /// The folder to write (created if missing; must be empty), or a new FILE.zip
-        #[arg(long = "out", visible_alias = "to", value_name = "DIR")]
+        #[arg(long = "out", alias = "to", value_name = "DIR")]
         to: PathBuf,
         /// The date the cover sheet checks validity on [default: today]
         #[arg(long, value_name = "DATE")]
@@ -1031,7 +1033,7 @@ pub enum CriteriaCmd {
     /// A blank score sheet: criterion by criterion where the set has its criteria (for `ocop score
     /// add --sheet`), else one row per member with the part totals (for `ocop import scores`)
     #[command(
-        after_help = "Examples:\n  ocop criteria template 2019-004 --format xlsx --out phieu-cham-2019-004.xlsx\n  ocop criteria template 2019-004 --level district --members 5 --by-parts --format xlsx --out phieu-cham.xlsx\n  ocop criteria template \"rượu trắng\" --regime qd1048 --format csv"
+        after_help = "Examples:\n  ocop criteria template 2019-004 --format xlsx --out phieu-cham-2019-004.xlsx\n  ocop criteria template 2019-004 --level district --members 5 --by-parts \\\n      --format xlsx --out phieu-cham.xlsx\n  ocop criteria template \"rượu trắng\" --regime qd1048 --format csv"
     )]
     Template {
         /// A registration (its code is filled in) or a product set
