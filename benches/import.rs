@@ -11,7 +11,11 @@
 //! then imports the national shape of the identity rules: every producer with its own tax code,
 //! most sharing a name and a commune with others; it checks that there are exactly as many
 //! producers as tax codes and one registration a row, imports the file again, checks that
-//! nothing changed, and prints both rates.
+//! nothing changed, and prints both rates. With `--results`, it generates the same ROWS as a list
+//! of past results (year, product, producer, commune, set, stars, score, decision, date), imports
+//! it with `import results` into a fresh database, again to see that nothing changes, and prints
+//! both rates and their ratio to the registrations import of this run (the same producers,
+//! products and registrations, plus a result and a certificate a row).
 
 use std::path::Path;
 use std::time::Instant;
@@ -321,6 +325,69 @@ fn main() {
         );
         if let Some(p) = peak_memory_mib() {
             println!("peak memory after the score import (VmHWM): {p:.1} MiB");
+        }
+    }
+    if args.iter().any(|a| a == "--results") {
+        let file = dir.path().join("results.csv");
+        {
+            use std::io::Write;
+            let mut w = std::io::BufWriter::new(std::fs::File::create(&file).expect("file"));
+            writeln!(
+                w,
+                "Năm,Tên sản phẩm,Chủ thể,Loại hình,Xã,Bộ sản phẩm,Hạng sao,Điểm,Số quyết định,Ngày quyết định"
+            )
+            .expect("write");
+            for i in 0..rows {
+                let producer = i / 2;
+                let year = 2020 + i % 3;
+                let stars = 3 + i % 3;
+                writeln!(
+                    w,
+                    "{year},\"Sản phẩm đặc sản số {i} của địa phương\",\"Chủ thể sản xuất số {producer} Thọ Xuân\",{},{},\"{}\",{stars},{}.50,{}/QĐ-UBND,20/12/{year}",
+                    KINDS[producer % KINDS.len()],
+                    COMMUNES[producer % COMMUNES.len()],
+                    SETS[i % SETS.len()],
+                    [55, 75, 92][i % 3],
+                    1000 + year
+                )
+                .expect("write");
+            }
+        }
+        let db4 = fresh_db(dir.path(), "bench-results.db");
+        let run = |label: &str| -> (f64, u64) {
+            let mut conn = ocop::db::open(&ocop::db::Location {
+                path: db4.clone(),
+                wait: std::time::Duration::from_secs(5),
+            })
+            .expect("open");
+            let start = Instant::now();
+            let mut src = source::open(&file, &SourceOptions::default()).expect("source");
+            let mut report = Report::new(None, None);
+            let s = ocop::import::results::import(
+                &mut conn,
+                "bench",
+                &file,
+                src.as_mut(),
+                &Default::default(),
+                &mut report,
+            )
+            .expect("import results");
+            let t = start.elapsed().as_secs_f64();
+            assert_eq!(s.rejected, 0, "{label}: {:?}", report.errors.first());
+            (t, s.results_added)
+        };
+        let (t_first, added) = run("first");
+        assert_eq!(added, rows as u64, "one result a row");
+        let (t_again, again) = run("again");
+        assert_eq!(again, 0, "importing the list again changes nothing");
+        println!(
+            "results (past lists): {rows} rows in {t_first:.2} s, {:.0} rows/s ({:.0}% of the registrations import's rate); again, unchanged: {t_again:.2} s, {:.0} rows/s",
+            rows as f64 / t_first,
+            100.0 * t_import / t_first,
+            rows as f64 / t_again
+        );
+        if let Some(p) = peak_memory_mib() {
+            println!("peak memory after the results import (VmHWM): {p:.1} MiB");
         }
     }
     if args.iter().any(|a| a == "--identity") {
