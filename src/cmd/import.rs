@@ -108,22 +108,10 @@ fn import_registrations(ctx: &Ctx, o: ImportOpts) -> Result<()> {
             ],
         )
     };
-    let rejected_note = rejected_note(&o, s.rejected);
     conclude(
         ctx,
         &mut report,
-        Outcome {
-            skip_invalid: o.skip_invalid,
-            rejected: s.rejected,
-            failed: t(
-                Msg::ImportFailed,
-                &[("path", &path), ("count", &n(s.rejected))],
-            ),
-            sentence,
-            record: r,
-            committed: s.committed,
-            rejected_note: Some(rejected_note),
-        },
+        Outcome::of_rows(&o, s.rejected, s.committed, sentence, r),
     )
 }
 
@@ -149,13 +137,8 @@ fn import_results(ctx: &Ctx, o: ImportOpts, list: crate::cli::ResultListArgs) ->
     let mut conn = ctx.open()?;
     let mut src = open_source(&o)?;
     let mut report = Report::new(rejects, progress_bar(&o.file));
-    let b = options(&o);
     let opts = results::Options {
-        dry_run: b.dry_run,
-        skip_invalid: b.skip_invalid,
-        header_row: b.header_row,
-        limit: b.limit,
-        update_producers: b.update_producers,
+        import: options(&o),
         defaults,
     };
     let s = results::import(
@@ -196,23 +179,39 @@ fn import_results(ctx: &Ctx, o: ImportOpts, list: crate::cli::ResultListArgs) ->
             ("prod_added", &n(s.reg.prod_added)),
         ],
     );
-    let rejected_note = rejected_note(&o, s.rejected);
     conclude(
         ctx,
         &mut report,
+        Outcome::of_rows(&o, s.rejected, s.committed, sentence, r),
+    )
+}
+
+impl Outcome {
+    /// The end of a row-by-row import (registrations, results): all or nothing unless
+    /// --skip-invalid, the rows left out named with where they went.
+    fn of_rows(
+        o: &ImportOpts,
+        rejected: u64,
+        committed: bool,
+        sentence: String,
+        record: Record,
+    ) -> Self {
         Outcome {
             skip_invalid: o.skip_invalid,
-            rejected: s.rejected,
+            rejected,
             failed: t(
                 Msg::ImportFailed,
-                &[("path", &path), ("count", &n(s.rejected))],
+                &[
+                    ("path", &o.file.display().to_string()),
+                    ("count", &rejected.to_string()),
+                ],
             ),
             sentence,
-            record: r,
-            committed: s.committed,
-            rejected_note: Some(rejected_note),
-        },
-    )
+            record,
+            committed,
+            rejected_note: Some(rejected_note(o, rejected)),
+        }
+    }
 }
 
 /// What the user is told of the rows left out: where they went, or how to keep them.

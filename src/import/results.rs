@@ -36,13 +36,10 @@ pub struct ListDefaults {
     pub decided_on: Option<String>,
 }
 
+/// The options every import takes, and what the list shares.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    pub dry_run: bool,
-    pub skip_invalid: bool,
-    pub header_row: Option<u64>,
-    pub limit: Option<u64>,
-    pub update_producers: bool,
+    pub import: regs::Options,
     pub defaults: ListDefaults,
 }
 
@@ -265,8 +262,8 @@ struct Checker<'c> {
     regimes: &'static Regimes,
     path: String,
     defaults: &'c ListDefaults,
-    /// District codes per district name as written.
-    districts: HashMap<String, Vec<String>>,
+    /// District units per district name as written, looked up once.
+    districts: HashMap<String, Vec<db::units::Unit>>,
     /// The district of the section the rows stand under ("I. Huyện Thọ Xuân").
     section_district: Option<String>,
 }
@@ -570,19 +567,20 @@ impl Checker<'_> {
         district: Option<&str>,
         on: &str,
     ) -> std::result::Result<(i64, String), String> {
-        let district_codes = match district {
+        let districts = match district {
             None => None,
             Some(d) => {
                 if !self.districts.contains_key(d) {
                     let found = db::units::candidates(self.conn, "district", d, None)
                         .map_err(|e| e.message)?;
-                    let mut codes: Vec<String> = found.into_iter().map(|u| u.code).collect();
-                    codes.dedup();
-                    self.districts.insert(d.to_string(), codes);
+                    self.districts.insert(d.to_string(), found);
                 }
                 self.districts.get(d).cloned()
             }
         };
+        let district_codes: Option<Vec<String>> = districts
+            .as_ref()
+            .map(|found| found.iter().map(|u| u.code.clone()).collect());
         match (commune, district) {
             (Some(c), _) => {
                 let mut found = db::units::candidates(
@@ -604,8 +602,7 @@ impl Checker<'_> {
                 Ok((u.id, u.code))
             }
             (None, Some(d)) => {
-                let found =
-                    db::units::candidates(self.conn, "district", d, None).map_err(|e| e.message)?;
+                let found = districts.unwrap_or_default();
                 let u = db::units::choose(&found, "district", d, on).map_err(|e| e.message)?;
                 Ok((u.id, u.code))
             }
@@ -811,12 +808,14 @@ pub fn import(
     report: &mut Report,
 ) -> Result<Summary> {
     let schema = Schema::load("schemas/import/results.toml", RESULTS)?;
-    let (header, map) = find_header(src, &schema, opts.header_row, path)?;
+    let (header, map) = find_header(src, &schema, opts.import.header_row, path)?;
     report.warn_unknown(path, &map);
     report.reject_header(&header.cells)?;
     let cols = Columns::new(&schema, &map);
     let path_label = path.display().to_string();
     let mut summary = Summary::default();
+    // As for registrations: a bulk write over several tables keeps its pages in memory.
+    conn.pragma_update(None, "cache_size", -32768)?;
     let tx = db::write(conn)?;
     let mut checker = Checker {
         conn: &tx,
@@ -858,7 +857,7 @@ pub fn import(
             Some(Section::Other) => continue,
             None => {}
         }
-        if opts.limit.is_some_and(|n| summary.rows >= n) {
+        if opts.import.limit.is_some_and(|n| summary.rows >= n) {
             break;
         }
         summary.rows += 1;
@@ -887,7 +886,7 @@ pub fn import(
                     operator,
                     file: &path_label,
                     row: row.number,
-                    update_producers: opts.update_producers,
+                    update_producers: opts.import.update_producers,
                     warnings: &mut report.warnings,
                     warnings_not_kept: &mut report.warnings_not_kept,
                 };
@@ -908,8 +907,9 @@ pub fn import(
         }
     }
     drop(checker);
-    let keep =
-        !opts.dry_run && opts.limit.is_none() && (summary.rejected == 0 || opts.skip_invalid);
+    let keep = !opts.import.dry_run
+        && opts.import.limit.is_none()
+        && (summary.rejected == 0 || opts.import.skip_invalid);
     let changed = summary.changes() > 0;
     summary.committed = regs::settle(tx, keep, report, |tx| {
         if !changed {
