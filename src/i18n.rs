@@ -1682,6 +1682,60 @@ catalogue! {
         en: "{path} is a file, not a folder: give a folder to write into (it is created if missing)",
         vi: "{path} là một tệp, không phải thư mục: hãy chỉ định thư mục để ghi (chưa có thì được tạo)"
     }
+    RptRegimes {
+        en: "Criteria: {regimes}",
+        vi: "Bộ tiêu chí: {regimes}"
+    }
+    RptMadeFrom {
+        en: "Made from audit log entry {n} of {date} (hash {hash}…)",
+        vi: "Lập từ nhật ký hệ thống, mục {n} ngày {date} (mã {hash}…)"
+    }
+    RptMadeFromEmpty {
+        en: "Made from a database with an empty audit log",
+        vi: "Lập từ cơ sở dữ liệu chưa có mục nhật ký nào"
+    }
+    RptPageOf { en: "Page &P of &N", vi: "Trang &P/&N" }
+    SheetChart { en: "Chart", vi: "Biểu đồ" }
+    ChartByCommune {
+        en: "OCOP products by stars and commune: {area}",
+        vi: "Sản phẩm OCOP theo số sao và theo xã: {area}"
+    }
+    ChartByGroup {
+        en: "OCOP products by group and stars: {area}",
+        vi: "Sản phẩm OCOP theo nhóm và số sao: {area}"
+    }
+    ChartTrend {
+        en: "OCOP products rated 3 stars or more, per year: {area}",
+        vi: "Sản phẩm OCOP đạt từ 3 sao trở lên qua các năm: {area}"
+    }
+    RptSummary {
+        en: "OCOP programme results by commune",
+        vi: "Kết quả thực hiện Chương trình OCOP theo xã"
+    }
+    RptProducts {
+        en: "OCOP products evaluated and rated",
+        vi: "Danh sách sản phẩm OCOP được đánh giá, phân hạng"
+    }
+    RptGroups {
+        en: "OCOP products by group and stars",
+        vi: "Sản phẩm OCOP theo nhóm sản phẩm và số sao"
+    }
+    RptProgress {
+        en: "OCOP registrations by stage of the cycle",
+        vi: "Tiến độ thực hiện chu trình OCOP theo xã"
+    }
+    RptCertificates {
+        en: "OCOP certificates",
+        vi: "Giấy chứng nhận sản phẩm OCOP"
+    }
+    RptDossiers {
+        en: "Completeness of OCOP dossiers",
+        vi: "Tình trạng hồ sơ sản phẩm OCOP"
+    }
+    RptTrend {
+        en: "OCOP products rated 3 stars or more, per year",
+        vi: "Sản phẩm OCOP đạt từ 3 sao trở lên qua các năm"
+    }
 }
 
 #[cfg(test)]

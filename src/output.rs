@@ -264,14 +264,12 @@ impl Record {
 impl Listing {
     /// The listing as a one-sheet workbook: the column ids as the header row (so that the file
     /// imports again), or the labels in the chosen language when `labels`; numbers as numbers,
-    /// the header frozen and columns fitted, and a native column chart of the named columns
-    /// against the second column (every row but the last, the total row). The bytes, so that
-    /// the caller writes them whole or not at all.
+    /// the header frozen and columns fitted. For exports; reports print with a title block and
+    /// charts (`report::workbook`). The bytes, so that the caller writes them whole or not at all.
     pub fn xlsx_bytes(
         &self,
         sheet: &str,
         labels: bool,
-        chart: Option<(&str, &[&str])>,
     ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         let mut wb = rust_xlsxwriter::Workbook::new();
         // A fixed creation date: the same database gives the same bytes (no timestamp inside).
@@ -305,23 +303,6 @@ impl Listing {
         }
         ws.set_freeze_panes(1, 0)?;
         ws.autofit();
-        if let Some((title, series)) = chart {
-            let last = self.rows.len().saturating_sub(1) as u32;
-            if last >= 1 {
-                let mut ch = rust_xlsxwriter::Chart::new(rust_xlsxwriter::ChartType::Column);
-                ch.title().set_name(title);
-                for id in series {
-                    if let Some(c) = self.columns.iter().position(|col| col.id == *id) {
-                        let c = c as u16;
-                        ch.add_series()
-                            .set_name((sheet, 0, c))
-                            .set_categories((sheet, 1, 1, last, 1))
-                            .set_values((sheet, 1, c, last, c));
-                    }
-                }
-                ws.insert_chart(1, self.columns.len() as u16 + 1, &ch)?;
-            }
-        }
         wb.save_to_buffer()
     }
 }

@@ -884,6 +884,24 @@ pub enum ReportCmd {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Products rated 3 stars or more per year and stars, every year in the database
+    #[command(
+        after_help = "Examples:\n  ocop report trend\n  ocop report trend --from 2019 --to 2026 --format xlsx --labels --out xu-huong.xlsx"
+    )]
+    Trend {
+        /// The first year [default: the first year with a registration]
+        #[arg(long, value_name = "YEAR")]
+        from: Option<String>,
+        /// The last year [default: the last year with a registration]
+        #[arg(long, value_name = "YEAR")]
+        to: Option<String>,
+        /// Only this round of each year [default: every round]
+        #[arg(long)]
+        round: Option<String>,
+        /// Write to this file instead of the screen (.csv, .json or, with --format xlsx, .xlsx)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Every report of the year as CSV files in a folder, for scripted yearly runs
     #[command(after_help = "Example:\n  ocop report all --year 2019 --out bao-cao-2019")]
     All {

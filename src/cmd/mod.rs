@@ -56,14 +56,14 @@ impl Ctx {
         emit(|w| record.write(self.style, w))
     }
 
-    /// To the screen, or to `out` in the chosen format (xlsx only to a file, with an optional
-    /// chart of the named columns).
+    /// To the screen, or to `out` in the chosen format (xlsx only to a file; a report's workbook
+    /// print-ready, with its title block and charts, when `print` is given).
     pub fn write_listing(
         &self,
         listing: &Listing,
         out: Option<&std::path::Path>,
         sheet: &str,
-        chart: Option<(&str, &[&str])>,
+        print: Option<&crate::report::workbook::Printed>,
     ) -> Result<()> {
         let unwritable = |p: &std::path::Path, e: &dyn std::fmt::Display| {
             crate::error::Error::env(t(
@@ -79,9 +79,17 @@ impl Ctx {
         };
         let mut file = crate::files::Output::create(p)?;
         if self.style.format == Format::Xlsx {
-            let bytes = listing
-                .xlsx_bytes(sheet, self.style.labels, chart)
-                .map_err(|e| unwritable(p, &e))?;
+            let bytes = match print {
+                Some(pr) => crate::report::workbook::workbook(
+                    listing,
+                    sheet,
+                    self.style.labels,
+                    &pr.title,
+                    &pr.charts,
+                ),
+                None => listing.xlsx_bytes(sheet, self.style.labels),
+            }
+            .map_err(|e| unwritable(p, &e))?;
             file.write_all(&bytes).map_err(|e| unwritable(p, &e))?;
         } else {
             // A file gets CSV unless JSON was asked for.

@@ -9,9 +9,12 @@ use crate::cli::{ReportCmd, ReportScope};
 use crate::db::{self, Location};
 use crate::domain::date::{parse_date, parse_round, parse_year, today};
 use crate::error::{Error, Result};
-use crate::i18n::{Msg, l, t};
+use crate::i18n::{Msg, t};
 use crate::ops::scoring::check_level;
 use crate::output::{Format, Listing, Style, Value};
+use crate::report::chart::{self, Bars};
+use crate::report::title::Title;
+use crate::report::workbook::Printed;
 use crate::report::{self, Scope};
 use crate::rules::regime::Regimes;
 use crate::store::Store;
@@ -28,8 +31,6 @@ fn scope(s: &ReportScope) -> Result<(i32, Option<i64>, Option<String>)> {
     };
     Ok((year, round, level))
 }
-
-const STARS: [&str; 3] = ["stars_3", "stars_4", "stars_5"];
 
 /// The district files of a report: the database, and every further `--db`.
 struct Files {
@@ -105,8 +106,27 @@ impl Files {
             .iter()
             .map(|(_, c)| f(c))
             .collect::<Result<Vec<_>>>()?;
-        report::merge_sums(listings, 2)
+        report::merge_sums(listings, 2, true)
             .ok_or_else(|| Error::usage(t(Msg::DbMissing, &[("path", "--db")])))
+    }
+
+    /// What a report's workbook prints besides its table, when a workbook is being written: the
+    /// title block over every file, and the charts `charts` draws for the area.
+    fn printed(
+        &self,
+        ctx: &Ctx,
+        out: Option<&Path>,
+        (years, shown): ((i32, i32), &str),
+        report: Msg,
+        charts: impl FnOnce(&str) -> Vec<Bars>,
+    ) -> Result<Option<Printed>> {
+        if ctx.style.format != Format::Xlsx || out.is_none() {
+            return Ok(None);
+        }
+        let conns: Vec<&Connection> = self.dbs.iter().map(|(_, c)| c).collect();
+        let title = Title::of(&conns, years, shown, report)?;
+        let charts = charts(&title.area);
+        Ok(Some(Printed { title, charts }))
     }
 
     fn summary(&self, s: Scope<'_>) -> Result<Listing> {
@@ -116,6 +136,23 @@ impl Files {
             .map(|(_, c)| report::summary_rows(c, s))
             .collect::<Result<Vec<_>>>()?;
         Ok(report::summary_listing(&report::merge_summaries(parts)))
+    }
+
+    /// The trend of every file, year and stars summed.
+    fn trend(&self, round: Option<i64>, from: Option<i32>, to: Option<i32>) -> Result<Listing> {
+        let listings = self
+            .dbs
+            .iter()
+            .map(|(_, c)| report::trend(c, round, from, to))
+            .collect::<Result<Vec<_>>>()?;
+        if listings.len() == 1 {
+            return listings
+                .into_iter()
+                .next()
+                .ok_or_else(|| Error::usage(t(Msg::DbMissing, &[("path", "--db")])));
+        }
+        report::merge_sums(listings, 2, false)
+            .ok_or_else(|| Error::usage(t(Msg::DbMissing, &[("path", "--db")])))
     }
 
     /// Products of every file; a product of a producer found in several files is listed once.
@@ -149,10 +186,9 @@ impl Files {
 
 pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
     let files = Files::open(ctx)?;
-    let sc = |s: &ReportScope| scope(s);
     match cmd {
         ReportCmd::Summary(s) => {
-            let (year, round, level) = sc(&s)?;
+            let (year, round, level) = scope(&s)?;
             let listing = files.summary(Scope {
                 year,
                 round,
@@ -164,18 +200,20 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
             {
                 println!("{}", report::area_title(conn, year)?);
             }
-            ctx.write_listing(
-                &listing,
+            let print = files.printed(
+                ctx,
                 s.out.as_deref(),
-                "summary",
-                Some((l(Msg::HStars), &STARS)),
-            )
+                ((year, year), &year.to_string()),
+                Msg::RptSummary,
+                |area| vec![chart::by_commune(&listing, area)],
+            )?;
+            ctx.write_listing(&listing, s.out.as_deref(), "summary", print.as_ref())
         }
         ReportCmd::Products {
             scope: s,
             min_stars,
         } => {
-            let (year, round, level) = sc(&s)?;
+            let (year, round, level) = scope(&s)?;
             let listing = files.products(
                 Scope {
                     year,
@@ -184,10 +222,17 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
                 },
                 min_stars,
             )?;
-            ctx.write_listing(&listing, s.out.as_deref(), "products", None)
+            let print = files.printed(
+                ctx,
+                s.out.as_deref(),
+                ((year, year), &year.to_string()),
+                Msg::RptProducts,
+                |_| Vec::new(),
+            )?;
+            ctx.write_listing(&listing, s.out.as_deref(), "products", print.as_ref())
         }
         ReportCmd::Groups(s) => {
-            let (year, round, level) = sc(&s)?;
+            let (year, round, level) = scope(&s)?;
             let listing = files.sum(|c| {
                 report::groups(
                     c,
@@ -198,10 +243,17 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
                     },
                 )
             })?;
-            ctx.write_listing(&listing, s.out.as_deref(), "groups", None)
+            let print = files.printed(
+                ctx,
+                s.out.as_deref(),
+                ((year, year), &year.to_string()),
+                Msg::RptGroups,
+                |area| vec![chart::by_group(&listing, area)],
+            )?;
+            ctx.write_listing(&listing, s.out.as_deref(), "groups", print.as_ref())
         }
         ReportCmd::Dossiers { scope: s, at } => {
-            let (year, round, level) = sc(&s)?;
+            let (year, round, level) = scope(&s)?;
             let at = match at {
                 Some(d) => parse_date(&d)?,
                 None => today(),
@@ -219,10 +271,17 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
                     &at,
                 )
             })?;
-            ctx.write_listing(&listing, s.out.as_deref(), "dossiers", None)
+            let print = files.printed(
+                ctx,
+                s.out.as_deref(),
+                ((year, year), &year.to_string()),
+                Msg::RptDossiers,
+                |_| Vec::new(),
+            )?;
+            ctx.write_listing(&listing, s.out.as_deref(), "dossiers", print.as_ref())
         }
         ReportCmd::Progress(s) => {
-            let (year, round, level) = sc(&s)?;
+            let (year, round, level) = scope(&s)?;
             let listing = files.sum(|c| {
                 report::progress(
                     c,
@@ -233,7 +292,14 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
                     },
                 )
             })?;
-            ctx.write_listing(&listing, s.out.as_deref(), "progress", None)
+            let print = files.printed(
+                ctx,
+                s.out.as_deref(),
+                ((year, year), &year.to_string()),
+                Msg::RptProgress,
+                |_| Vec::new(),
+            )?;
+            ctx.write_listing(&listing, s.out.as_deref(), "progress", print.as_ref())
         }
         ReportCmd::Certificates {
             expiring_within,
@@ -247,7 +313,44 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
             };
             let listing =
                 files.concat(|_, c| report::certificates(c, at, expiring_within, lapsed))?;
-            ctx.write_listing(&listing, out.as_deref(), "certificates", None)
+            let year = i32::from(at.year());
+            let print = files.printed(
+                ctx,
+                out.as_deref(),
+                ((year, year), &year.to_string()),
+                Msg::RptCertificates,
+                |_| Vec::new(),
+            )?;
+            ctx.write_listing(&listing, out.as_deref(), "certificates", print.as_ref())
+        }
+        ReportCmd::Trend {
+            from,
+            to,
+            round,
+            out,
+        } => {
+            let from = from.as_deref().map(parse_year).transpose()?;
+            let to = to.as_deref().map(parse_year).transpose()?;
+            let round = round.as_deref().map(parse_round).transpose()?;
+            let listing = files.trend(round, from, to)?;
+            let print = match trend_years(&listing) {
+                Some((first, last)) => {
+                    let shown = if first == last {
+                        last.to_string()
+                    } else {
+                        format!("{first}–{last}")
+                    };
+                    files.printed(
+                        ctx,
+                        out.as_deref(),
+                        ((first, last), &shown),
+                        Msg::RptTrend,
+                        |area| vec![chart::by_year(&listing, area)],
+                    )?
+                }
+                None => None,
+            };
+            ctx.write_listing(&listing, out.as_deref(), "trend", print.as_ref())
         }
         ReportCmd::All { year, round, out } => {
             let s = ReportScope {
@@ -256,10 +359,24 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
                 level: None,
                 out: None,
             };
-            let (year, round, _) = sc(&s)?;
+            let (year, round, _) = scope(&s)?;
             write_all_files(ctx, &files, year, round, &out)
         }
     }
+}
+
+/// The first and last year of a trend listing.
+fn trend_years(listing: &Listing) -> Option<(i32, i32)> {
+    let years = listing.rows.iter().filter_map(|r| match r.first() {
+        Some(Value::Int(y)) => i32::try_from(*y).ok(),
+        _ => None,
+    });
+    let (mut lo, mut hi) = (i32::MAX, i32::MIN);
+    for y in years {
+        lo = lo.min(y);
+        hi = hi.max(y);
+    }
+    (lo <= hi).then_some((lo, hi))
 }
 
 /// Every report of the year as CSV files in `dir`, from one database (the demo uses this).
@@ -306,6 +423,8 @@ fn write_all_files(
             "dossiers",
             files.concat(|p, c| report::dossiers(c, &Store::for_db(p), s, &end_s))?,
         ),
+        // The years up to this one, for the yearly report's comparison.
+        ("trend", files.trend(round, None, Some(year))?),
     ];
     // CSV unless XLSX or JSON was asked for; the same bytes whatever the clock.
     let (format, ext) = match ctx.style.format {
@@ -324,7 +443,25 @@ fn write_all_files(
     };
     for (name, listing) in &reports {
         let path = dir.join(format!("{name}-{year}.{ext}"));
-        file_ctx.write_listing(listing, Some(&path), name, None)?;
+        let (msg, charts): (Msg, fn(&Listing, &str) -> Vec<Bars>) = match *name {
+            "summary" => (Msg::RptSummary, |l, a| vec![chart::by_commune(l, a)]),
+            "products" => (Msg::RptProducts, |_, _| Vec::new()),
+            "groups" => (Msg::RptGroups, |l, a| vec![chart::by_group(l, a)]),
+            "progress" => (Msg::RptProgress, |_, _| Vec::new()),
+            "certificates" => (Msg::RptCertificates, |_, _| Vec::new()),
+            "trend" => (Msg::RptTrend, |l, a| vec![chart::by_year(l, a)]),
+            _ => (Msg::RptDossiers, |_, _| Vec::new()),
+        };
+        let (years, shown) = match (*name, trend_years(listing)) {
+            ("trend", Some((first, last))) if first < last => {
+                ((first, last), format!("{first}–{last}"))
+            }
+            _ => ((year, year), year.to_string()),
+        };
+        let print = files.printed(&file_ctx, Some(&path), (years, &shown), msg, |area| {
+            charts(listing, area)
+        })?;
+        file_ctx.write_listing(listing, Some(&path), name, print.as_ref())?;
     }
     // The audit head the reports were made from, one line per database, for the office to keep
     // with the printed reports (`ocop doctor --anchor` checks the log still reaches it).

@@ -2,6 +2,9 @@
 //! print as tables, CSV, JSON or XLSX. The same database gives the same bytes: no timestamps.
 
 pub mod agreement;
+pub mod chart;
+pub mod title;
+pub mod workbook;
 
 use std::collections::BTreeMap;
 
@@ -70,6 +73,11 @@ fn year_units(conn: &Connection, year: i32) -> Result<Vec<Unit>> {
 /// district install before the 2025 reform, "8 xã của Tỉnh Thanh Hóa (kế thừa Huyện Thọ Xuân)"
 /// after it, "Tỉnh Thanh Hóa" for a province office.
 pub fn area_title(conn: &Connection, year: i32) -> Result<String> {
+    area_title_shown(conn, year, &year.to_string())
+}
+
+/// The area as it was in `year`, with `shown` in place of the year ("2019–2026" for a trend).
+pub fn area_title_shown(conn: &Connection, year: i32, shown: &str) -> Result<String> {
     use crate::i18n::t;
     let district = crate::db::meta_get(conn, "district_name")?;
     let province = match crate::db::meta_get(conn, "province_name")? {
@@ -87,15 +95,11 @@ pub fn area_title(conn: &Connection, year: i32) -> Result<String> {
     Ok(match district {
         None => t(
             Msg::AreaProvince,
-            &[("province", &province), ("year", &year.to_string())],
+            &[("province", &province), ("year", shown)],
         ),
         Some(d) if two_level == 0 => t(
             Msg::AreaDistrict,
-            &[
-                ("district", &d),
-                ("province", &province),
-                ("year", &year.to_string()),
-            ],
+            &[("district", &d), ("province", &province), ("year", shown)],
         ),
         Some(d) => t(
             Msg::AreaSuccessors,
@@ -103,7 +107,7 @@ pub fn area_title(conn: &Connection, year: i32) -> Result<String> {
                 ("n", &two_level.to_string()),
                 ("district", &d),
                 ("province", &province),
-                ("year", &year.to_string()),
+                ("year", shown),
             ],
         ),
     })
@@ -458,6 +462,58 @@ WHERE r.year = ?1 AND (?2 IS NULL OR r.round = ?2)"
     Ok(out)
 }
 
+/// `report trend`: products rated 3 stars or more per year and stars (the summary's stars_3,
+/// stars_4 and stars_5 totals, year after year), every year with a registration listed, from
+/// `from` to `to` when given.
+pub fn trend(
+    conn: &Connection,
+    round: Option<i64>,
+    from: Option<i32>,
+    to: Option<i32>,
+) -> Result<Listing> {
+    // The same choice of result as BEST, over every year at once.
+    let mut st = conn.prepare(
+        "WITH best AS (
+  SELECT res.registration_id AS rid, res.stars, res.outcome,
+         row_number() OVER (PARTITION BY res.registration_id
+           ORDER BY CASE res.level WHEN 'commune' THEN 0 WHEN 'district' THEN 1 WHEN 'province' THEN 2 ELSE 3 END DESC) AS rn
+  FROM result res
+  WHERE res.level <> 'commune'
+)
+SELECT r.year, b.stars, count(*)
+FROM registration r JOIN best b ON b.rid = r.id AND b.rn = 1
+WHERE b.outcome IS NOT 'eliminated' AND b.stars BETWEEN 3 AND 5 AND (?1 IS NULL OR r.round = ?1)
+GROUP BY r.year, b.stars",
+    )?;
+    let mut per: BTreeMap<(i64, i64), i64> = BTreeMap::new();
+    let mut rows = st.query([round])?;
+    while let Some(r) = rows.next()? {
+        per.insert((r.get(0)?, r.get(1)?), r.get(2)?);
+    }
+    let mut st = conn.prepare(
+        "SELECT DISTINCT year FROM registration WHERE ?1 IS NULL OR round = ?1 ORDER BY year",
+    )?;
+    let years: Vec<i64> = st
+        .query_map([round], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Listing::new(&TREND_COLUMNS);
+    let within =
+        |y: i64| from.is_none_or(|f| y >= i64::from(f)) && to.is_none_or(|t| y <= i64::from(t));
+    for year in years.into_iter().filter(|y| within(*y)) {
+        for stars in 3..=5 {
+            let n = per.get(&(year, stars)).copied().unwrap_or(0);
+            out.push(vec![Value::Int(year), Value::Int(stars), Value::Int(n)]);
+        }
+    }
+    Ok(out)
+}
+
+pub const TREND_COLUMNS: [crate::output::Column; 3] = [
+    col("year", Msg::HYear),
+    col("stars", Msg::HStars),
+    col("products", Msg::HProducts),
+];
+
 /// `report progress`: registrations by stage per commune.
 pub fn progress(conn: &Connection, s: Scope<'_>) -> Result<Listing> {
     use crate::domain::registration::Stage;
@@ -663,7 +719,7 @@ pub fn dossiers(
 /// Several district files' listings as one: rows whose first `keys` columns agree are summed
 /// (whole numbers), `total` rows are dropped and made again from the sums. For `groups` and
 /// `progress`; `products`, `certificates` and `dossiers` simply follow one another.
-pub fn merge_sums(listings: Vec<Listing>, keys: usize) -> Option<Listing> {
+pub fn merge_sums(listings: Vec<Listing>, keys: usize, with_total: bool) -> Option<Listing> {
     let mut it = listings.into_iter();
     let first = it.next()?;
     let columns = first.columns.clone();
@@ -714,7 +770,7 @@ pub fn merge_sums(listings: Vec<Listing>, keys: usize) -> Option<Listing> {
         }
     }
     out.rows = order;
-    if !total.is_empty() {
+    if with_total && !total.is_empty() {
         out.rows.push(total);
     }
     Some(out)
