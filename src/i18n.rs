@@ -1683,8 +1683,8 @@ catalogue! {
         vi: "{path} là một tệp, không phải thư mục: hãy chỉ định thư mục để ghi (chưa có thì được tạo)"
     }
     RptRegimes {
-        en: "Criteria: {regimes}",
-        vi: "Bộ tiêu chí: {regimes}"
+        en: "Scored under: {regimes}",
+        vi: "Đánh giá theo {regimes}"
     }
     RptMadeFrom {
         en: "Made from audit log entry {n} of {date} (hash {hash}…)",
@@ -1735,6 +1735,77 @@ catalogue! {
     RptTrend {
         en: "OCOP products rated 3 stars or more, per year",
         vi: "Sản phẩm OCOP đạt từ 3 sao trở lên qua các năm"
+    }
+    ChartFailed {
+        en: "could not draw the report: {detail}",
+        vi: "không lập được báo cáo: {detail}"
+    }
+    BriefKind { en: "REPORT", vi: "BÁO CÁO" }
+    BriefHeading {
+        en: "Results of the OCOP programme in {year}",
+        vi: "Kết quả thực hiện Chương trình OCOP năm {year}"
+    }
+    BriefKeyNumbers { en: "1. Key numbers", vi: "1. Kết quả chủ yếu" }
+    BriefByCommune { en: "2. Results by commune", vi: "2. Kết quả theo xã" }
+    BriefByGroup {
+        en: "3. Results by product group",
+        vi: "3. Kết quả theo nhóm sản phẩm"
+    }
+    BriefChart {
+        en: "4. Products by stars and commune",
+        vi: "4. Biểu đồ sản phẩm theo số sao và theo xã"
+    }
+    BriefProducts {
+        en: "5. Products rated 3 stars or more",
+        vi: "5. Danh sách sản phẩm đạt từ 3 sao trở lên"
+    }
+    BriefNoProducts {
+        en: "No product was rated 3 stars or more this year.",
+        vi: "Trong năm chưa có sản phẩm nào đạt từ 3 sao trở lên."
+    }
+    BriefUp {
+        en: " ({year}: {n}, up {d})",
+        vi: " (năm {year}: {n}, tăng {d})"
+    }
+    BriefDown {
+        en: " ({year}: {n}, down {d})",
+        vi: " (năm {year}: {n}, giảm {d})"
+    }
+    BriefSame {
+        en: " ({year}: {n}, unchanged)",
+        vi: " (năm {year}: {n}, không đổi)"
+    }
+    BriefRegistered {
+        en: "In {year}, {n} products were registered for the OCOP programme{compare}.",
+        vi: "Năm {year}, có {n} sản phẩm đăng ký tham gia Chương trình OCOP{compare}."
+    }
+    BriefEvaluated {
+        en: "{submitted} products submitted a dossier; {evaluated} were evaluated and rated by a council{compare}.",
+        vi: "{submitted} sản phẩm đã nộp hồ sơ; {evaluated} sản phẩm đã được Hội đồng đánh giá, phân hạng{compare}."
+    }
+    BriefRated {
+        en: "{n} products were rated 3 stars or more: {s3} with 3 stars, {s4} with 4 stars and {s5} with 5 stars{compare}.",
+        vi: "{n} sản phẩm đạt từ 3 sao trở lên, gồm {s3} sản phẩm 3 sao, {s4} sản phẩm 4 sao và {s5} sản phẩm 5 sao{compare}."
+    }
+    BriefRecognised {
+        en: "{n} products hold a recognition decision and certificate; {below} were rated below 3 stars and {eliminated} were eliminated.",
+        vi: "{n} sản phẩm đã có quyết định công nhận và giấy chứng nhận; {below} sản phẩm chưa đạt 3 sao và {eliminated} sản phẩm bị loại."
+    }
+    BriefAverage {
+        en: "The average score of the products scored is {avg} points.",
+        vi: "Điểm bình quân của các sản phẩm được chấm điểm là {avg} điểm."
+    }
+    BriefNoPrevious {
+        en: "The database holds no earlier year to compare with.",
+        vi: "Cơ sở dữ liệu chưa có số liệu của các năm trước để so sánh."
+    }
+    BriefOtherCommunes {
+        en: "Other communes ({n}, no dossier submitted)",
+        vi: "Các xã còn lại ({n} xã, chưa nộp hồ sơ)"
+    }
+    BriefWritten {
+        en: "wrote the brief to {path}",
+        vi: "đã ghi báo cáo tóm tắt vào {path}"
     }
 }
 

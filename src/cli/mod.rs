@@ -902,6 +902,21 @@ pub enum ReportCmd {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// The yearly brief as a Word document: key numbers against the previous year, tables, chart
+    #[command(
+        after_help = "Example:\n  ocop --lang vi report brief --year 2019 --out bao-cao-2019.docx"
+    )]
+    Brief {
+        /// The year of the report
+        #[arg(long)]
+        year: String,
+        /// Only this round [default: every round of the year]
+        #[arg(long)]
+        round: Option<String>,
+        /// The Word document to write (.docx)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Every report of the year as CSV files in a folder, for scripted yearly runs
     #[command(after_help = "Example:\n  ocop report all --year 2019 --out bao-cao-2019")]
     All {

@@ -155,6 +155,60 @@ impl Files {
             .ok_or_else(|| Error::usage(t(Msg::DbMissing, &[("path", "--db")])))
     }
 
+    /// What the yearly brief states, over every file.
+    fn brief(&self, year: i32, round: Option<i64>) -> Result<report::brief::Brief> {
+        let s = Scope {
+            year,
+            round,
+            level: None,
+        };
+        let communes = report::merge_summaries(
+            self.dbs
+                .iter()
+                .map(|(_, c)| report::summary_rows(c, s))
+                .collect::<Result<Vec<_>>>()?,
+        );
+        // The latest earlier year any file has registrations for.
+        let mut earlier: Option<i32> = None;
+        for (_, c) in &self.dbs {
+            let y: Option<i32> = c.query_row(
+                "SELECT max(year) FROM registration WHERE year < ?1",
+                [year],
+                |r| r.get(0),
+            )?;
+            earlier = earlier.max(y);
+        }
+        let previous = match earlier {
+            Some(py) => {
+                let ps = Scope {
+                    year: py,
+                    round,
+                    level: None,
+                };
+                let rows = self
+                    .dbs
+                    .iter()
+                    .map(|(_, c)| report::summary_rows(c, ps))
+                    .collect::<Result<Vec<_>>>()?;
+                Some((py, report::totals(&report::merge_summaries(rows))))
+            }
+            None => None,
+        };
+        let conns: Vec<&Connection> = self.dbs.iter().map(|(_, c)| c).collect();
+        let title = Title::of(&conns, (year, year), &year.to_string(), Msg::RptSummary)?;
+        let chart = chart::by_commune(&report::summary_listing(&communes), &title.area);
+        Ok(report::brief::Brief {
+            year,
+            totals: report::totals(&communes),
+            previous,
+            groups: self.sum(|c| report::groups(c, s))?,
+            products: self.products(s, Some(3))?,
+            communes,
+            chart,
+            title,
+        })
+    }
+
     /// Products of every file; a product of a producer found in several files is listed once.
     fn products(&self, s: Scope<'_>, min_stars: Option<u8>) -> Result<Listing> {
         let mut listing = self.concat(|_, c| report::products(c, s, min_stars))?;
@@ -352,6 +406,11 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
             };
             ctx.write_listing(&listing, out.as_deref(), "trend", print.as_ref())
         }
+        ReportCmd::Brief { year, round, out } => {
+            let year = parse_year(&year)?;
+            let round = round.as_deref().map(parse_round).transpose()?;
+            write_brief(&files, year, round, &out)
+        }
         ReportCmd::All { year, round, out } => {
             let s = ReportScope {
                 year,
@@ -363,6 +422,27 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
             write_all_files(ctx, &files, year, round, &out)
         }
     }
+}
+
+/// The yearly brief as a Word document, written whole or not at all.
+fn write_brief(files: &Files, year: i32, round: Option<i64>, out: &Path) -> Result<()> {
+    let bytes = report::brief::document(&files.brief(year, round)?)?;
+    let mut file = crate::files::Output::create(out)?;
+    std::io::Write::write_all(&mut file, &bytes).map_err(|e| {
+        Error::env(t(
+            Msg::FileUnwritable,
+            &[
+                ("path", &out.display().to_string()),
+                ("detail", &e.to_string()),
+            ],
+        ))
+    })?;
+    file.commit()?;
+    eprintln!(
+        "{}",
+        t(Msg::BriefWritten, &[("path", &out.display().to_string())])
+    );
+    Ok(())
 }
 
 /// The first and last year of a trend listing.
@@ -474,5 +554,7 @@ fn write_all_files(
         heads.push_str(&format!("{head}\n"));
     }
     crate::files::write_whole(&dir.join("head.txt"), heads.as_bytes())?;
+    // The brief an office sends upward, in the chosen language.
+    write_brief(files, year, round, &dir.join(format!("brief-{year}.docx")))?;
     Ok(())
 }

@@ -2,7 +2,9 @@
 //! print as tables, CSV, JSON or XLSX. The same database gives the same bytes: no timestamps.
 
 pub mod agreement;
+pub mod brief;
 pub mod chart;
+pub mod picture;
 pub mod title;
 pub mod workbook;
 
@@ -234,6 +236,64 @@ pub struct SummaryRow {
     pub code: String,
     pub name: String,
     counts: Counts,
+}
+
+/// A summary's numbers as the brief states them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub registrations: i64,
+    pub submitted: i64,
+    pub evaluated: i64,
+    /// 3, 4 and 5 stars.
+    pub stars: [i64; 3],
+    pub below_3: i64,
+    pub eliminated: i64,
+    pub recognised: i64,
+    /// The average of the scored results, in hundredths.
+    pub average: Option<i64>,
+}
+
+impl From<&Counts> for Totals {
+    fn from(c: &Counts) -> Totals {
+        Totals {
+            registrations: c.registrations,
+            submitted: c.submitted,
+            evaluated: c.evaluated,
+            stars: c.stars,
+            below_3: c.below_3,
+            eliminated: c.eliminated,
+            recognised: c.recognised,
+            average: (c.scored > 0).then(|| (2 * c.score_sum + c.scored) / (2 * c.scored)),
+        }
+    }
+}
+
+impl SummaryRow {
+    pub fn totals(&self) -> Totals {
+        Totals::from(&self.counts)
+    }
+}
+
+/// The total of summary rows (as the summary's total row counts them).
+pub fn totals(rows: &[SummaryRow]) -> Totals {
+    let mut all = Counts::default();
+    for r in rows {
+        all.add(&r.counts);
+    }
+    Totals::from(&all)
+}
+
+/// Summary rows added up under another name (the brief's "other communes" row).
+pub fn sum_rows(code: &str, name: &str, rows: &[SummaryRow]) -> SummaryRow {
+    let mut all = Counts::default();
+    for r in rows {
+        all.add(&r.counts);
+    }
+    SummaryRow {
+        code: code.into(),
+        name: name.into(),
+        counts: all,
+    }
 }
 
 /// The summary rows of several district files in unit-code order, the same commune (code and

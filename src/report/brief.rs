@@ -1,0 +1,483 @@
+//! The yearly brief: the Word document an office sends upward ("Báo cáo kết quả thực hiện
+//! Chương trình OCOP năm …"): the key numbers in sentences against the previous year, the results
+//! per commune and per product group, the stars chart as a picture, and the products rated 3 stars
+//! or more with their decisions. In the chosen language, A4 portrait, Times New Roman as
+//! Vietnamese administrative documents are set.
+//!
+//! Written with docx-rs; its dates are the audit head's (see `title`), so the same database gives
+//! the same bytes.
+
+use docx_rs::{
+    AlignmentType, Docx, Footer, LineSpacing, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts,
+    Shading, ShdType, Table, TableCell, TableLayoutType, TableRow, WidthType,
+};
+
+use super::chart::Bars;
+use super::picture;
+use super::title::Title;
+use super::{SummaryRow, Totals};
+use crate::error::{Error, Result};
+use crate::i18n::{Lang, Msg, l, lang, t};
+use crate::output::{Listing, Value};
+
+/// Everything the brief states, gathered by the command from one or several district files.
+pub struct Brief {
+    pub year: i32,
+    pub title: Title,
+    pub totals: Totals,
+    /// The latest earlier year with registrations, and its numbers.
+    pub previous: Option<(i32, Totals)>,
+    /// The summary's commune rows.
+    pub communes: Vec<SummaryRow>,
+    /// The groups report.
+    pub groups: Listing,
+    /// The products report of the year.
+    pub products: Listing,
+    pub chart: Bars,
+}
+
+/// A4 in twentieths of a point, and the margins of Decree 30/2020 (left 3 cm, right 2 cm, top
+/// and bottom 2 cm).
+const A4: (u32, u32) = (11_906, 16_838);
+const MARGIN_LEFT: i32 = 1_701;
+const MARGIN_RIGHT: i32 = 1_134;
+const MARGIN_TOP_BOTTOM: i32 = 1_134;
+/// The text's width, in twentieths of a point.
+const TEXT_WIDTH: usize = (A4.0 as i32 - MARGIN_LEFT - MARGIN_RIGHT) as usize;
+/// Body text 13 pt, the title block 11 pt, tables 10 pt (sizes in half-points).
+const BODY: usize = 26;
+const SMALL: usize = 22;
+const TABLE: usize = 20;
+/// Twips to EMU (a picture's size).
+const EMU_PER_TWIP: u32 = 635;
+const FONT: &str = "Times New Roman";
+
+/// The brief as DOCX bytes.
+pub fn document(b: &Brief) -> Result<Vec<u8>> {
+    let fonts = RunFonts::new()
+        .ascii(FONT)
+        .hi_ansi(FONT)
+        .cs(FONT)
+        .east_asia(FONT);
+    let day = b.title.date.map_or_else(
+        || "2019-01-01T00:00:00Z".to_string(),
+        |d| format!("{d}T00:00:00Z"),
+    );
+    let mut doc = Docx::new()
+        .page_size(A4.0, A4.1)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN_TOP_BOTTOM)
+                .bottom(MARGIN_TOP_BOTTOM)
+                .left(MARGIN_LEFT)
+                .right(MARGIN_RIGHT),
+        )
+        .default_fonts(fonts)
+        .default_size(BODY)
+        .created_at(&day)
+        .updated_at(&day)
+        .footer(
+            Footer::new().add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .add_page_num(PageNum::new()),
+            ),
+        );
+
+    // The heading block.
+    doc = doc
+        .add_paragraph(centered(
+            Run::new().add_text(l(Msg::BriefKind)).bold().size(28),
+        ))
+        .add_paragraph(centered(
+            Run::new()
+                .add_text(t(Msg::BriefHeading, &[("year", &b.year.to_string())]))
+                .bold()
+                .size(28),
+        ));
+    for line in b.title.lines() {
+        doc = doc.add_paragraph(centered(Run::new().add_text(line).italic().size(SMALL)));
+    }
+
+    // 1. The key numbers.
+    doc = doc.add_paragraph(heading(l(Msg::BriefKeyNumbers)));
+    for sentence in key_sentences(b) {
+        doc = doc.add_paragraph(body(&sentence));
+    }
+
+    // 2. Per commune.
+    doc = doc.add_paragraph(heading(l(Msg::BriefByCommune)));
+    doc = doc.add_table(commune_table(b));
+
+    // 3. Per group.
+    doc = doc.add_paragraph(heading(l(Msg::BriefByGroup)));
+    doc = doc.add_table(group_table(&b.groups));
+
+    // 4. The chart.
+    if !b.chart.is_empty() {
+        let pic = picture::draw(&b.chart)?;
+        // Four fifths of the text's width: read at a glance, and the brief stays short.
+        let w = TEXT_WIDTH as u32 * EMU_PER_TWIP * 4 / 5;
+        let h = (u64::from(w) * u64::from(pic.height) / u64::from(pic.width)) as u32;
+        doc = doc
+            .add_paragraph(heading(l(Msg::BriefChart)))
+            .add_paragraph(
+                Paragraph::new().align(AlignmentType::Center).add_run(
+                    Run::new().add_image(
+                        Pic::new_with_dimensions(pic.png, pic.width, pic.height)
+                            .id("rIdImage1")
+                            .size(w, h),
+                    ),
+                ),
+            );
+    }
+
+    // 5. The products rated 3 stars or more.
+    doc = doc.add_paragraph(heading(l(Msg::BriefProducts)));
+    let (table, n) = product_table(&b.products);
+    doc = if n == 0 {
+        doc.add_paragraph(body(l(Msg::BriefNoProducts)))
+    } else {
+        doc.add_table(table)
+    };
+
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    doc.build()
+        .pack(&mut bytes)
+        .map_err(|e| Error::data(t(Msg::ChartFailed, &[("detail", &e.to_string())])))?;
+    Ok(bytes.into_inner())
+}
+
+fn centered(run: Run) -> Paragraph {
+    Paragraph::new().align(AlignmentType::Center).add_run(run)
+}
+
+fn heading(text: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(Run::new().add_text(text).bold())
+        .line_spacing(LineSpacing::new().before(160).after(80))
+        .keep_next(true)
+}
+
+fn body(text: &str) -> Paragraph {
+    Paragraph::new()
+        .align(AlignmentType::Both)
+        .indent(
+            None,
+            Some(docx_rs::SpecialIndentType::FirstLine(567)),
+            None,
+            None,
+        )
+        .line_spacing(LineSpacing::new().after(60))
+        .add_run(Run::new().add_text(text))
+}
+
+/// A number as the language writes it: 1.234 in Vietnamese, 1,234 in English.
+fn count(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let sep = match lang() {
+        Lang::Vi => '.',
+        Lang::En => ',',
+    };
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// Points with the language's decimal mark.
+fn points(cents: i64) -> String {
+    Value::Points(cents).to_string()
+}
+
+/// " (2018: 12, up 6)" after a number, or nothing without an earlier year.
+fn compare(now: i64, previous: Option<(i32, i64)>) -> String {
+    let Some((year, then)) = previous else {
+        return String::new();
+    };
+    let args = [
+        ("year", year.to_string()),
+        ("n", count(then)),
+        ("d", count((now - then).abs())),
+    ];
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    t(
+        match now.cmp(&then) {
+            std::cmp::Ordering::Greater => Msg::BriefUp,
+            std::cmp::Ordering::Less => Msg::BriefDown,
+            std::cmp::Ordering::Equal => Msg::BriefSame,
+        },
+        &args,
+    )
+}
+
+/// The key numbers, one sentence each.
+fn key_sentences(b: &Brief) -> Vec<String> {
+    let n = &b.totals;
+    let prev = |f: fn(&Totals) -> i64| b.previous.as_ref().map(|(y, p)| (*y, f(p)));
+    let rated = |x: &Totals| x.stars.iter().sum::<i64>();
+    let mut out = vec![
+        t(
+            Msg::BriefRegistered,
+            &[
+                ("year", &b.year.to_string()),
+                ("n", &count(n.registrations)),
+                (
+                    "compare",
+                    &compare(n.registrations, prev(|x| x.registrations)),
+                ),
+            ],
+        ),
+        t(
+            Msg::BriefEvaluated,
+            &[
+                ("submitted", &count(n.submitted)),
+                ("evaluated", &count(n.evaluated)),
+                ("compare", &compare(n.evaluated, prev(|x| x.evaluated))),
+            ],
+        ),
+        t(
+            Msg::BriefRated,
+            &[
+                ("n", &count(rated(n))),
+                ("s3", &count(n.stars[0])),
+                ("s4", &count(n.stars[1])),
+                ("s5", &count(n.stars[2])),
+                ("compare", &compare(rated(n), prev(rated))),
+            ],
+        ),
+        t(
+            Msg::BriefRecognised,
+            &[
+                ("n", &count(n.recognised)),
+                ("below", &count(n.below_3)),
+                ("eliminated", &count(n.eliminated)),
+            ],
+        ),
+    ];
+    if let Some(avg) = n.average {
+        out.push(t(Msg::BriefAverage, &[("avg", &points(avg))]));
+    }
+    if b.previous.is_none() {
+        out.push(l(Msg::BriefNoPrevious).to_string());
+    }
+    out
+}
+
+/// A table of text and numbers: a shaded bold header kept with the first row, the `numeric`
+/// columns on the right, `bold_last` for a total row; `widths` in parts of the text width; rows
+/// never split over two pages.
+fn table(
+    head: &[&str],
+    rows: &[Vec<String>],
+    numeric: &[usize],
+    widths: &[usize],
+    bold_last: bool,
+) -> Table {
+    let parts: usize = widths.iter().sum::<usize>().max(1);
+    let grid: Vec<usize> = widths.iter().map(|w| TEXT_WIDTH * w / parts).collect();
+    let cell = |text: &str, c: usize, bold: bool, shaded: bool| {
+        let mut run = Run::new().add_text(text).size(TABLE);
+        if bold {
+            run = run.bold();
+        }
+        let align = if numeric.contains(&c) && !shaded {
+            AlignmentType::Right
+        } else if shaded {
+            AlignmentType::Center
+        } else {
+            AlignmentType::Left
+        };
+        let mut tc = TableCell::new()
+            .width(grid[c], WidthType::Dxa)
+            .add_paragraph(Paragraph::new().align(align).keep_next(shaded).add_run(run));
+        if shaded {
+            tc = tc.shading(Shading::new().shd_type(ShdType::Clear).fill("E7E6E6"));
+        }
+        tc
+    };
+    let mut out = vec![
+        TableRow::new(
+            head.iter()
+                .enumerate()
+                .map(|(c, h)| cell(h, c, true, true))
+                .collect(),
+        )
+        .cant_split(),
+    ];
+    for (i, row) in rows.iter().enumerate() {
+        let bold = bold_last && i + 1 == rows.len();
+        out.push(
+            TableRow::new(
+                row.iter()
+                    .enumerate()
+                    .map(|(c, v)| cell(v, c, bold, false))
+                    .collect(),
+            )
+            .cant_split(),
+        );
+    }
+    Table::new(out)
+        .set_grid(grid.clone())
+        .layout(TableLayoutType::Fixed)
+        .width(TEXT_WIDTH, WidthType::Dxa)
+}
+
+/// Communes with a dossier submitted, the others in one row, and the total.
+fn commune_table(b: &Brief) -> Table {
+    let (shown, others): (Vec<&SummaryRow>, Vec<&SummaryRow>) = b
+        .communes
+        .iter()
+        .filter(|r| r.totals().registrations > 0)
+        .partition(|r| r.totals().submitted > 0);
+    let row = |name: &str, x: &Totals| -> Vec<String> {
+        vec![
+            name.to_string(),
+            count(x.registrations),
+            count(x.evaluated),
+            count(x.stars[0]),
+            count(x.stars[1]),
+            count(x.stars[2]),
+            count(x.recognised),
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = shown.iter().map(|r| row(&r.name, &r.totals())).collect();
+    if !others.is_empty() {
+        let rest: Vec<SummaryRow> = others.into_iter().cloned().collect();
+        let name = t(Msg::BriefOtherCommunes, &[("n", &count(rest.len() as i64))]);
+        rows.push(row(&name, &super::totals(&rest)));
+    }
+    rows.push(row(l(Msg::HTotal), &b.totals));
+    table(
+        &[
+            l(Msg::HCommune),
+            l(Msg::HRegistrations),
+            l(Msg::HEvaluated),
+            l(Msg::HStars3),
+            l(Msg::HStars4),
+            l(Msg::HStars5),
+            l(Msg::HRecognised),
+        ],
+        &rows,
+        &[1, 2, 3, 4, 5, 6],
+        &[34, 11, 11, 8, 8, 8, 12],
+        true,
+    )
+}
+
+fn cell_text(v: &Value) -> String {
+    v.to_string()
+}
+
+fn column(listing: &Listing, id: &str) -> Option<usize> {
+    listing.columns.iter().position(|c| c.id == id)
+}
+
+/// Groups with a product evaluated, and the total.
+fn group_table(groups: &Listing) -> Table {
+    let ids = [
+        "group_name",
+        "evaluated",
+        "stars_3",
+        "stars_4",
+        "stars_5",
+        "below_3",
+        "eliminated",
+    ];
+    let cols: Vec<Option<usize>> = ids.iter().map(|id| column(groups, id)).collect();
+    let evaluated = column(groups, "evaluated");
+    let rows: Vec<Vec<String>> = groups
+        .rows
+        .iter()
+        .filter(|r| {
+            matches!(r.first(), Some(Value::Text(t)) if t == "total")
+                || evaluated.is_some_and(|c| !matches!(r[c], Value::Int(0)))
+        })
+        .map(|r| {
+            cols.iter()
+                .map(|c| c.map_or_else(String::new, |c| cell_text(&r[c])))
+                .collect()
+        })
+        .collect();
+    table(
+        &[
+            l(Msg::HGroup),
+            l(Msg::HEvaluated),
+            l(Msg::HStars3),
+            l(Msg::HStars4),
+            l(Msg::HStars5),
+            l(Msg::HBelow3),
+            l(Msg::HEliminated),
+        ],
+        &rows,
+        &[1, 2, 3, 4, 5, 6],
+        &[36, 12, 8, 8, 8, 11, 10],
+        true,
+    )
+}
+
+/// The products rated 3 stars or more (not eliminated), with their decisions; and how many.
+fn product_table(products: &Listing) -> (Table, usize) {
+    let ids = [
+        "code",
+        "product_name",
+        "subject_name",
+        "commune_name",
+        "stars",
+        "decision",
+    ];
+    let cols: Vec<Option<usize>> = ids.iter().map(|id| column(products, id)).collect();
+    let (stars, outcome) = (column(products, "stars"), column(products, "outcome"));
+    let rows: Vec<Vec<String>> = products
+        .rows
+        .iter()
+        .filter(|r| {
+            stars.is_some_and(|c| matches!(r[c], Value::Int(s) if s >= 3))
+                && outcome.is_some_and(
+                    |c| !matches!(&r[c], Value::Coded { id, .. } if id == "eliminated"),
+                )
+        })
+        .map(|r| {
+            cols.iter()
+                .map(|c| c.map_or_else(String::new, |c| cell_text(&r[c])))
+                .collect()
+        })
+        .collect();
+    let n = rows.len();
+    (
+        table(
+            &[
+                l(Msg::HCode),
+                l(Msg::HProduct),
+                l(Msg::HSubject),
+                l(Msg::HCommune),
+                l(Msg::HStars),
+                l(Msg::HDecision),
+            ],
+            &rows,
+            &[4],
+            &[12, 23, 23, 15, 6, 21],
+            false,
+        ),
+        n,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_group_thousands_as_the_language_does() {
+        crate::i18n::set_lang(Lang::Vi);
+        assert_eq!(count(1_234_567), "1.234.567");
+        assert_eq!(count(-1_000), "-1.000");
+        assert_eq!(count(999), "999");
+        crate::i18n::set_lang(Lang::En);
+        assert_eq!(count(1_234), "1,234");
+    }
+}
