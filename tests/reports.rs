@@ -284,8 +284,24 @@ fn the_xlsx_summary_reads_back_the_csv_numbers() {
         .success();
     let mut wb = calamine::open_workbook_auto(&file).unwrap();
     let range = wb.worksheet_range("summary").unwrap();
-    let rows: Vec<&[Data]> = range.rows().collect();
-    assert_eq!(rows[0][0], Data::String("commune_code".into()));
+    let all: Vec<&[Data]> = range.rows().collect();
+    // The title block: the report, the area as it was that year, the regime, the audit head.
+    let text = |r: &[Data]| r.first().map(|d| d.to_string()).unwrap_or_default();
+    assert_eq!(text(all[0]), "OCOP programme results by commune");
+    assert!(text(all[1]).contains("Huyện Thọ Xuân") && text(all[1]).ends_with("2019"));
+    assert!(text(all[2]).contains("1048/QĐ-TTg"), "{}", text(all[2]));
+    assert!(
+        text(all[3]).starts_with("Made from audit log entry"),
+        "{}",
+        text(all[3])
+    );
+    // Then the table, its header the column ids (no --labels).
+    let head = all
+        .iter()
+        .position(|r| r[0] == Data::String("commune_code".into()))
+        .unwrap();
+    assert_eq!(head, 5);
+    let rows = &all[head..];
     let xl = rows
         .iter()
         .find(|r| r[0] == Data::String("15586".into()))
@@ -295,6 +311,12 @@ fn the_xlsx_summary_reads_back_the_csv_numbers() {
     let total = rows.last().unwrap();
     assert_eq!(total[0], Data::String("total".into()));
     assert_eq!(total[2], Data::Float(4.0));
+    // The chart's sheet: the communes with products rated 3 stars or more, with their numbers.
+    let chart = wb.worksheet_range("Chart").unwrap();
+    let cells: Vec<String> = chart.rows().flatten().map(|d| d.to_string()).collect();
+    for want in ["Commune", "3 stars", "4 stars", "5 stars", "Total"] {
+        assert!(cells.iter().any(|c| c == want), "{want}: {cells:?}");
+    }
     // The same database gives the same bytes.
     let again = w.path("again.xlsx");
     w.ocop("en")
@@ -514,4 +536,138 @@ fn a_province_reports_over_its_districts_files() {
         "{}",
         stderr(&a)
     );
+}
+
+#[test]
+fn the_trend_counts_each_years_stars_as_the_summary_does() {
+    let d = Work::new();
+    d.ocop("en").args(["demo", "--dir", "."]).assert().success();
+    let a = d
+        .ocop("en")
+        .args(["report", "trend", "--format", "csv"])
+        .assert()
+        .success();
+    assert_eq!(
+        stdout(&a),
+        "year,stars,products\n2019,3,7\n2019,4,8\n2019,5,3\n2026,3,4\n2026,4,4\n2026,5,3\n"
+    );
+    // The same numbers as each year's summary total row.
+    for (year, want) in [("2019", ["7", "8", "3"]), ("2026", ["4", "4", "3"])] {
+        let a = d
+            .ocop("en")
+            .args(["report", "summary", "--year", year, "--format", "csv"])
+            .assert()
+            .success();
+        let out = stdout(&a);
+        let total: Vec<&str> = out.lines().last().unwrap().split(',').collect();
+        assert_eq!(&total[5..8], &want, "{year}: {out}");
+    }
+    // A range, JSON, and a year without registrations is not a row.
+    let a = d
+        .ocop("en")
+        .args(["report", "trend", "--from", "2020", "--format", "json"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 3);
+    assert_eq!(v[0]["year"], 2026);
+    assert_eq!(v[2]["products"], 3);
+    let a = d
+        .ocop("en")
+        .args(["report", "trend", "--from", "twenty"])
+        .assert()
+        .failure();
+    assert!(stderr(&a).contains("`twenty`"), "{}", stderr(&a));
+    // The workbook: its chart sheet holds one row per year.
+    use calamine::Reader;
+    let file = d.path("xu hướng.xlsx");
+    d.ocop("vi")
+        .args(["report", "trend", "--format", "xlsx", "--labels", "--out"])
+        .arg(&file)
+        .assert()
+        .success();
+    let mut wb = calamine::open_workbook_auto(&file).unwrap();
+    let first = wb.worksheet_range("trend").unwrap();
+    let title: Vec<String> = first.rows().take(2).map(|r| r[0].to_string()).collect();
+    assert_eq!(title[0], "Sản phẩm OCOP đạt từ 3 sao trở lên qua các năm");
+    assert!(title[1].ends_with("năm 2019–2026"), "{title:?}");
+    let chart = wb.worksheet_range("Biểu đồ").unwrap();
+    let cells: Vec<String> = chart.rows().flatten().map(|c| c.to_string()).collect();
+    assert!(
+        cells.contains(&"Năm".to_string()) && cells.contains(&"5 sao".to_string()),
+        "{cells:?}"
+    );
+}
+
+#[test]
+fn the_brief_is_a_word_document_with_the_same_bytes_from_the_same_database() {
+    let d = Work::new();
+    d.ocop("vi").args(["demo", "--dir", "."]).assert().success();
+    // The demo wrote it beside the CSV reports.
+    let demo = d.path("bao-cao-2019/brief-2019.docx");
+    assert!(std::fs::read(&demo).unwrap().starts_with(b"PK"), "a DOCX is a zip");
+    d.ocop("vi")
+        .args(["report", "brief", "--year", "2019", "--out", "first.docx"])
+        .assert()
+        .success();
+    let bytes = std::fs::read(d.path("first.docx")).unwrap();
+    let a = d
+        .ocop("vi")
+        .args([
+            "report",
+            "brief",
+            "--year",
+            "2019",
+            "--out",
+            "báo cáo năm.docx",
+        ])
+        .assert()
+        .success();
+    assert!(stderr(&a).contains("báo cáo năm.docx"), "{}", stderr(&a));
+    let again = std::fs::read(d.path("báo cáo năm.docx")).unwrap();
+    assert_eq!(bytes, again, "the same database, the same bytes");
+    // Its text: the numbers in sentences, the chart as a PNG picture.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(again)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    for want in [
+        "Kết quả thực hiện Chương trình OCOP năm 2019",
+        "Năm 2019, có 47 sản phẩm đăng ký tham gia Chương trình OCOP.",
+        "18 sản phẩm đạt từ 3 sao trở lên, gồm 7 sản phẩm 3 sao, 8 sản phẩm 4 sao và 3 sản phẩm 5 sao.",
+        "Cơ sở dữ liệu chưa có số liệu của các năm trước để so sánh.",
+        "Đánh giá theo Bộ tiêu chí",
+    ] {
+        assert!(xml.contains(want), "no {want:?}");
+    }
+    let pngs = (0..zip.len())
+        .filter(|i| zip.by_index(*i).unwrap().name().unwrap().ends_with(".png"))
+        .count();
+    assert_eq!(pngs, 1, "the stars chart");
+    // 2026 compares with the latest earlier year, in English too.
+    let a = d
+        .ocop("en")
+        .args(["report", "brief", "--year", "2026", "--out", "brief.docx"])
+        .assert()
+        .success();
+    let _ = a;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(d.path("brief.docx")).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(
+        xml.contains(
+            "In 2026, 12 products were registered for the OCOP programme (2019: 47, down 35)."
+        ),
+        "{xml}"
+    );
+    // Without --out it is a usage error; over an existing file it refuses, as every output does.
+    d.ocop("en")
+        .args(["report", "brief", "--year", "2019"])
+        .assert()
+        .code(2);
+    d.ocop("en")
+        .args(["report", "brief", "--year", "2019", "--out", "brief.docx"])
+        .assert()
+        .failure();
 }

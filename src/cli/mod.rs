@@ -917,7 +917,7 @@ pub enum ReportCmd {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Every report of the year as CSV files in a folder, for scripted yearly runs
+    /// Every report of the year as CSV files in a folder, with the brief (Word), for scripted yearly runs
     #[command(after_help = "Example:\n  ocop report all --year 2019 --out bao-cao-2019")]
     All {
         /// The year of the report

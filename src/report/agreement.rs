@@ -1,6 +1,6 @@
 //! One definition of each word across the reports (CYCLE.md, invariant 5): a registration is
 //! *evaluated* when a level has ranked it, *recognised* when it holds a certificate of that cycle.
-//! [`disagreements`] reads the year's `summary`, `progress`, `groups`, `products` and
+//! [`disagreements`] reads the year's `summary`, `progress`, `groups`, `products`, `trend` and
 //! `certificates` as a user gets them and says every count on which two of them differ; the
 //! tests run it on the demo and after random command sequences, the national benchmark on its
 //! generated country.
@@ -123,6 +123,30 @@ pub fn disagreements(conn: &Connection, s: Scope<'_>) -> Result<Vec<String>> {
             stars,
             ("summary", total(&summary, stars)),
             ("groups", total(&groups, stars)),
+        );
+    }
+    // The trend's row of the year and stars is the summary's total of that column (the trend
+    // takes every level's best result, as the summary does without --level).
+    let year_trend = super::trend(conn, s.round, Some(s.year), Some(s.year))?;
+    let star_columns: &[&str] = if s.level.is_none() {
+        &["stars_3", "stars_4", "stars_5"]
+    } else {
+        &[]
+    };
+    for (k, stars) in star_columns.iter().enumerate() {
+        let in_trend: i64 = year_trend
+            .rows
+            .iter()
+            .filter(|r| r.get(1) == Some(&Value::Int(3 + k as i64)))
+            .map(|r| match r.get(2) {
+                Some(Value::Int(n)) => *n,
+                _ => 0,
+            })
+            .sum();
+        same(
+            stars,
+            ("summary", total(&summary, stars)),
+            ("trend", in_trend),
         );
     }
     same(

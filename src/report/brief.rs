@@ -174,11 +174,17 @@ fn body(text: &str) -> Paragraph {
 
 /// A number as the language writes it: 1.234 in Vietnamese, 1,234 in English.
 fn count(n: i64) -> String {
+    grouped(
+        n,
+        match lang() {
+            Lang::Vi => '.',
+            Lang::En => ',',
+        },
+    )
+}
+
+fn grouped(n: i64, sep: char) -> String {
     let digits = n.unsigned_abs().to_string();
-    let sep = match lang() {
-        Lang::Vi => '.',
-        Lang::En => ',',
-    };
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -473,11 +479,10 @@ mod tests {
 
     #[test]
     fn counts_group_thousands_as_the_language_does() {
-        crate::i18n::set_lang(Lang::Vi);
-        assert_eq!(count(1_234_567), "1.234.567");
-        assert_eq!(count(-1_000), "-1.000");
-        assert_eq!(count(999), "999");
-        crate::i18n::set_lang(Lang::En);
-        assert_eq!(count(1_234), "1,234");
+        assert_eq!(grouped(1_234_567, '.'), "1.234.567");
+        assert_eq!(grouped(-1_000, '.'), "-1.000");
+        assert_eq!(grouped(999, '.'), "999");
+        assert_eq!(grouped(1_234, ','), "1,234");
+        assert_eq!(grouped(0, ','), "0");
     }
 }
