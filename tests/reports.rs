@@ -605,7 +605,10 @@ fn the_brief_is_a_word_document_with_the_same_bytes_from_the_same_database() {
     d.ocop("vi").args(["demo", "--dir", "."]).assert().success();
     // The demo wrote it beside the CSV reports.
     let demo = d.path("bao-cao-2019/brief-2019.docx");
-    assert!(std::fs::read(&demo).unwrap().starts_with(b"PK"), "a DOCX is a zip");
+    assert!(
+        std::fs::read(&demo).unwrap().starts_with(b"PK"),
+        "a DOCX is a zip"
+    );
     d.ocop("vi")
         .args(["report", "brief", "--year", "2019", "--out", "first.docx"])
         .assert()

@@ -424,6 +424,9 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
     }
 }
 
+/// The charts of a report's workbook, from its listing and the area's name.
+type DrawCharts = fn(&Listing, &str) -> Vec<Bars>;
+
 /// The yearly brief as a Word document, written whole or not at all.
 fn write_brief(files: &Files, year: i32, round: Option<i64>, out: &Path) -> Result<()> {
     let bytes = report::brief::document(&files.brief(year, round)?)?;
@@ -523,7 +526,7 @@ fn write_all_files(
     };
     for (name, listing) in &reports {
         let path = dir.join(format!("{name}-{year}.{ext}"));
-        let (msg, charts): (Msg, fn(&Listing, &str) -> Vec<Bars>) = match *name {
+        let (msg, charts): (Msg, DrawCharts) = match *name {
             "summary" => (Msg::RptSummary, |l, a| vec![chart::by_commune(l, a)]),
             "products" => (Msg::RptProducts, |_, _| Vec::new()),
             "groups" => (Msg::RptGroups, |l, a| vec![chart::by_group(l, a)]),

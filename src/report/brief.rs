@@ -116,8 +116,8 @@ pub fn document(b: &Brief) -> Result<Vec<u8>> {
     // 4. The chart.
     if !b.chart.is_empty() {
         let pic = picture::draw(&b.chart)?;
-        // Four fifths of the text's width: read at a glance, and the brief stays short.
-        let w = TEXT_WIDTH as u32 * EMU_PER_TWIP * 4 / 5;
+        // Seven tenths of the text width: read at a glance, and the brief stays short.
+        let w = TEXT_WIDTH as u32 * EMU_PER_TWIP * 7 / 10;
         let h = (u64::from(w) * u64::from(pic.height) / u64::from(pic.width)) as u32;
         doc = doc
             .add_paragraph(heading(l(Msg::BriefChart)))
@@ -155,7 +155,7 @@ fn centered(run: Run) -> Paragraph {
 fn heading(text: &str) -> Paragraph {
     Paragraph::new()
         .add_run(Run::new().add_text(text).bold())
-        .line_spacing(LineSpacing::new().before(160).after(80))
+        .line_spacing(LineSpacing::new().before(120).after(60))
         .keep_next(true)
 }
 
@@ -187,7 +187,7 @@ fn grouped(n: i64, sep: char) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(ch);
@@ -328,6 +328,8 @@ fn table(
         );
     }
     Table::new(out)
+        // Narrow cell margins (1 mm): codes and decision numbers stay on one line.
+        .margins(docx_rs::TableCellMargins::new().margin(0, 57, 0, 57))
         .set_grid(grid.clone())
         .layout(TableLayoutType::Fixed)
         .width(TEXT_WIDTH, WidthType::Dxa)
@@ -466,7 +468,7 @@ fn product_table(products: &Listing) -> (Table, usize) {
             ],
             &rows,
             &[4],
-            &[12, 23, 23, 15, 6, 21],
+            &[11, 22, 24, 14, 5, 24],
             false,
         ),
         n,

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use plotters::coord::ranged1d::{IntoSegmentedCoord, SegmentValue};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::chart::{Bars, axis_step};
 use crate::error::{Error, Result};
@@ -44,16 +45,46 @@ fn font() -> Result<()> {
     }
 }
 
+/// `text` in lines no wider than `max` pixels, broken between words.
+fn wrap<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    text: &str,
+    font: &FontDesc<'_>,
+    max: u32,
+) -> Result<Vec<String>> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        let (w, _) = area
+            .estimate_text_size(&candidate, &TextStyle::from(font.clone()))
+            .map_err(failed)?;
+        if w > max && !line.is_empty() {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    Ok(lines)
+}
+
 /// The bars as a picture: horizontal bars with the categories down the left, the most on top, or
 /// upright columns with the categories along the foot; the legend names the series.
 pub fn draw(bars: &Bars) -> Result<Picture> {
     font()?;
     let n = bars.categories.len();
-    let width: u32 = 1600;
+    let width: u32 = 1200;
     let height: u32 = if bars.horizontal {
-        (220 + 56 * n as u32).max(560)
+        (160 + 32 * n as u32).max(420)
     } else {
-        820
+        640
     };
     let mut buf = vec![255u8; width as usize * height as usize * 3];
     {
@@ -62,11 +93,25 @@ pub fn draw(bars: &Bars) -> Result<Picture> {
         let step = axis_step(bars.max_total());
         let top = (bars.max_total().max(1) + step - 1) / step * step;
         let ticks = (top / step + 1) as usize;
-        let label = (FAMILY, 26).into_font();
-        let mut cb = ChartBuilder::on(&root);
-        cb.caption(&bars.title, (FAMILY, 36).into_font())
-            .margin(28)
-            .margin_right(48);
+        let label = (FAMILY, 30).into_font();
+        // The title over the chart, wrapped at word boundaries to the picture's width (a
+        // caption would be cut at both ends).
+        let title_font = (FAMILY, 34).into_font();
+        let lines = wrap(&root, &bars.title, &title_font, width.saturating_sub(80))?;
+        let (head, body) = root.split_vertically(24 + 44 * lines.len() as u32);
+        let centred = title_font
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Center, VPos::Top));
+        for (i, line) in lines.iter().enumerate() {
+            head.draw(&Text::new(
+                line.as_str(),
+                (width as i32 / 2, 16 + 44 * i as i32),
+                centred.clone(),
+            ))
+            .map_err(failed)?;
+        }
+        let mut cb = ChartBuilder::on(&body);
+        cb.margin(24).margin_right(48);
         // A stacked segment per series, bar by bar: where each bar has reached so far.
         let mut base = vec![0i64; n];
         if bars.horizontal {
@@ -78,7 +123,7 @@ pub fn draw(bars: &Bars) -> Result<Picture> {
                 .max()
                 .unwrap_or(4) as u32;
             cb.x_label_area_size(70)
-                .y_label_area_size((longest * 15 + 20).clamp(140, 760));
+                .y_label_area_size((longest * 17 + 20).clamp(140, 600));
             let mut chart = cb
                 .build_cartesian_2d(0i64..top, (0..n as i32).into_segmented())
                 .map_err(failed)?;
@@ -118,7 +163,7 @@ pub fn draw(bars: &Bars) -> Result<Picture> {
                             ],
                             colour.filled(),
                         );
-                        r.set_margin(8, 8, 0, 0);
+                        r.set_margin(4, 4, 0, 0);
                         r
                     })
                     .collect();
@@ -241,7 +286,7 @@ mod tests {
         for h in [true, false] {
             let a = draw(&bars(h)).unwrap();
             assert!(a.png.starts_with(b"\x89PNG\r\n\x1a\n"));
-            assert_eq!(a.width, 1600);
+            assert_eq!(a.width, 1200);
             assert_eq!(draw(&bars(h)).unwrap().png, a.png);
         }
     }

@@ -139,10 +139,10 @@ fn year_regimes(conn: &Connection, (first, year): (i32, i32)) -> Result<Vec<Stri
         .collect::<rusqlite::Result<_>>()?;
     let mut found: Vec<&crate::rules::regime::Regime> =
         ids.iter().filter_map(|id| regimes.get(id).ok()).collect();
-    if found.is_empty() {
-        if let Ok(r) = regimes.for_year(year) {
-            found.push(r);
-        }
+    if found.is_empty()
+        && let Ok(r) = regimes.for_year(year)
+    {
+        found.push(r);
     }
     found.sort_by(|a, b| a.in_force_from.cmp(&b.in_force_from));
     Ok(found.iter().map(|r| r.name().to_string()).collect())
