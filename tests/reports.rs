@@ -664,7 +664,8 @@ fn the_brief_is_a_word_document_with_the_same_bytes_from_the_same_database() {
         ),
         "{xml}"
     );
-    // Without --out it is a usage error; over an existing file it refuses, as every output does.
+    // Without --out it is a usage error; an earlier brief is replaced whole (a yearly script runs
+    // again), the database never.
     d.ocop("en")
         .args(["report", "brief", "--year", "2019"])
         .assert()
@@ -672,5 +673,11 @@ fn the_brief_is_a_word_document_with_the_same_bytes_from_the_same_database() {
     d.ocop("en")
         .args(["report", "brief", "--year", "2019", "--out", "brief.docx"])
         .assert()
+        .success();
+    let before = std::fs::read(d.path("ocop.db")).unwrap();
+    d.ocop("en")
+        .args(["report", "brief", "--year", "2019", "--out", "ocop.db"])
+        .assert()
         .failure();
+    assert_eq!(std::fs::read(d.path("ocop.db")).unwrap(), before);
 }
