@@ -76,8 +76,19 @@ fn the_xlsx_summary_opens_in_libreoffice() {
         .assert()
         .success();
     let out = w.path("lo");
+    // A profile of the test's own (two LibreOffice runs at once share none), and CSV in UTF-8
+    // (filter option 76), commas and double quotes.
     let status = std::process::Command::new(office)
-        .args(["--headless", "--convert-to", "csv", "--outdir"])
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            w.path("lo-profile").display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+        ])
         .arg(&out)
         .arg(&xlsx)
         .output()

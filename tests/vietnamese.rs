@@ -66,6 +66,10 @@ const ALLOWED: &[&str] = &[
     "stage",
     "kind",
     "regime",
+    // A command's name (`report brief`), listed as such in Vietnamese help.
+    "brief",
+    "docx",
+    "word",
     "number",
     "query",
     "shell",
