@@ -1788,24 +1788,52 @@ catalogue! {
         vi: "{n} sản phẩm đạt từ 3 sao trở lên, gồm {s3} sản phẩm 3 sao, {s4} sản phẩm 4 sao và {s5} sản phẩm 5 sao{compare}."
     }
     BriefRecognised {
-        en: "{n} products hold a recognition decision and certificate; {below} were rated below 3 stars and {eliminated} were eliminated.",
-        vi: "{n} sản phẩm đã có quyết định công nhận và giấy chứng nhận; {below} sản phẩm chưa đạt 3 sao và {eliminated} sản phẩm bị loại."
+        en: "{n} products hold a recognition decision and certificate{compare}; {below} were rated below 3 stars and {eliminated} were eliminated.",
+        vi: "{n} sản phẩm đã có quyết định công nhận và giấy chứng nhận{compare}; {below} sản phẩm chưa đạt 3 sao và {eliminated} sản phẩm bị loại."
     }
     BriefAverage {
-        en: "The average score of the products scored is {avg} points.",
-        vi: "Điểm bình quân của các sản phẩm được chấm điểm là {avg} điểm."
+        en: "The average score of the products scored is {avg} points{compare}.",
+        vi: "Điểm bình quân của các sản phẩm được chấm điểm là {avg} điểm{compare}."
+    }
+    BriefYearRound {
+        en: "{year}, round {round}",
+        vi: "{year}, đợt {round}"
     }
     BriefNoPrevious {
         en: "The database holds no earlier year to compare with.",
         vi: "Cơ sở dữ liệu chưa có số liệu của các năm trước để so sánh."
     }
     BriefOtherCommunes {
-        en: "Other communes ({n}, no dossier submitted)",
-        vi: "Các xã còn lại ({n} xã, chưa nộp hồ sơ)"
+        en: "Communes with registrations but no dossier submitted ({n})",
+        vi: "Các xã có đăng ký nhưng chưa nộp hồ sơ ({n} xã)"
     }
     BriefWritten {
         en: "wrote the brief to {path}",
         vi: "đã ghi báo cáo tóm tắt vào {path}"
+    }
+    RptRound {
+        en: "{report}, round {round}",
+        vi: "{report}, đợt {round}"
+    }
+    RptAsOf {
+        en: "Status on {date}",
+        vi: "Tình trạng tại ngày {date}"
+    }
+    RptCheckedOn {
+        en: "Dossiers checked against the documents valid on {date}",
+        vi: "Hồ sơ được kiểm tra theo hiệu lực giấy tờ tại ngày {date}"
+    }
+    DbGivenTwice {
+        en: "`{a}` and `{b}` are the same district file (the same path, or the same audit log): every count would be doubled; give each district's file once",
+        vi: "`{a}` và `{b}` là cùng một tệp dữ liệu (cùng đường dẫn hoặc cùng nhật ký hệ thống): mọi số liệu sẽ bị tính hai lần; mỗi tệp của huyện chỉ ghi một lần"
+    }
+    TrendRangeReversed {
+        en: "--from {from} is after --to {to}: give the earlier year first",
+        vi: "--from {from} sau --to {to}: ghi năm đầu trước"
+    }
+    BriefNoRegistrations {
+        en: "{year} has no registration in this database: the brief states zeros (check --year)",
+        vi: "năm {year} chưa có đăng ký nào trong cơ sở dữ liệu: báo cáo tóm tắt chỉ có số 0 (kiểm tra lại --year)"
     }
 }
 

@@ -590,7 +590,11 @@ fn the_trend_counts_each_years_stars_as_the_summary_does() {
     let first = wb.worksheet_range("trend").unwrap();
     let title: Vec<String> = first.rows().take(2).map(|r| r[0].to_string()).collect();
     assert_eq!(title[0], "Sản phẩm OCOP đạt từ 3 sao trở lên qua các năm");
-    assert!(title[1].ends_with("năm 2019–2026"), "{title:?}");
+    // The area as it was in the first year and in the last.
+    assert_eq!(
+        title[1],
+        "Huyện Thọ Xuân, Tỉnh Thanh Hóa, năm 2019; 8 xã của Tỉnh Thanh Hóa kế thừa Huyện Thọ Xuân (từ 01/07/2025), năm 2026"
+    );
     let chart = wb.worksheet_range("Biểu đồ").unwrap();
     let cells: Vec<String> = chart.rows().flatten().map(|c| c.to_string()).collect();
     assert!(
@@ -680,4 +684,71 @@ fn the_brief_is_a_word_document_with_the_same_bytes_from_the_same_database() {
         .assert()
         .failure();
     assert_eq!(std::fs::read(d.path("ocop.db")).unwrap(), before);
+}
+
+#[test]
+fn the_same_district_file_twice_is_refused_and_printed_reports_name_their_round() {
+    let d = Work::new();
+    d.ocop("en").args(["demo", "--dir", "."]).assert().success();
+    std::fs::copy(d.path("ocop.db"), d.path("bản sao.db")).unwrap();
+    // The same path twice, or a copy of the same file: every count would be doubled.
+    for other in ["ocop.db", "bản sao.db"] {
+        let a = d
+            .ocop("en")
+            .args(["--db", "ocop.db", "--db", other])
+            .args(["report", "summary", "--year", "2019", "--format", "csv"])
+            .assert()
+            .code(2);
+        assert!(stderr(&a).contains("same district file"), "{}", stderr(&a));
+    }
+    // A reversed range is a usage error.
+    d.ocop("en")
+        .args(["report", "trend", "--from", "2026", "--to", "2019"])
+        .assert()
+        .code(2);
+    // One round: the brief says which, and compares with the same round of the earlier year.
+    d.ocop("vi")
+        .args([
+            "report",
+            "brief",
+            "--year",
+            "2026",
+            "--round",
+            "1",
+            "--out",
+            "đợt 1.docx",
+        ])
+        .assert()
+        .success();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(d.path("đợt 1.docx")).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains("Kết quả thực hiện Chương trình OCOP năm 2026, đợt 1"));
+    assert!(xml.contains("Năm 2026, đợt 1, có 12 sản phẩm"), "{xml}");
+    assert!(xml.contains("(năm 2019, đợt 1: "), "{xml}");
+    // A year without a registration is written, with a warning.
+    let a = d
+        .ocop("en")
+        .args(["report", "brief", "--year", "2020", "--out", "2020.docx"])
+        .assert()
+        .success();
+    assert!(
+        stderr(&a).contains("2020 has no registration"),
+        "{}",
+        stderr(&a)
+    );
+    // A workbook limited to a round says so in its title.
+    use calamine::Reader;
+    d.ocop("en")
+        .args(["report", "summary", "--year", "2019", "--round", "2"])
+        .args(["--format", "xlsx", "--out", "round.xlsx"])
+        .assert()
+        .success();
+    let mut wb = calamine::open_workbook_auto(d.path("round.xlsx")).unwrap();
+    let sheet = wb.worksheet_range("summary").unwrap();
+    assert_eq!(
+        sheet.get((0, 0)).unwrap().to_string(),
+        "OCOP programme results by commune, round 2"
+    );
 }

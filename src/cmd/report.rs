@@ -13,7 +13,7 @@ use crate::i18n::{Msg, t};
 use crate::ops::scoring::check_level;
 use crate::output::{Format, Listing, Style, Value};
 use crate::report::chart::{self, Bars};
-use crate::report::title::Title;
+use crate::report::title::{Title, show_date};
 use crate::report::workbook::Printed;
 use crate::report::{self, Scope};
 use crate::rules::regime::Regimes;
@@ -48,6 +48,26 @@ impl Files {
                     wait: ctx.loc.wait,
                 })?,
             ));
+        }
+        // The same district twice (the same file, or a copy of it) would count everything twice.
+        let mut seen: Vec<(&std::path::PathBuf, Option<std::path::PathBuf>, String)> = Vec::new();
+        for (path, conn) in &dbs {
+            let real = std::fs::canonicalize(path).ok();
+            let head = crate::db::audit::head(conn)?;
+            let empty = head.starts_with("0 ");
+            if let Some((first, _, _)) = seen
+                .iter()
+                .find(|(_, r, h)| (real.is_some() && *r == real) || (!empty && *h == head))
+            {
+                return Err(Error::usage(t(
+                    Msg::DbGivenTwice,
+                    &[
+                        ("a", &first.display().to_string()),
+                        ("b", &path.display().to_string()),
+                    ],
+                )));
+            }
+            seen.push((path, real, head));
         }
         Ok(Files { dbs })
     }
@@ -116,7 +136,7 @@ impl Files {
         &self,
         ctx: &Ctx,
         out: Option<&Path>,
-        (years, shown): ((i32, i32), &str),
+        (years, round): ((i32, i32), Option<i64>),
         report: Msg,
         charts: impl FnOnce(&str) -> Vec<Bars>,
     ) -> Result<Option<Printed>> {
@@ -124,7 +144,7 @@ impl Files {
             return Ok(None);
         }
         let conns: Vec<&Connection> = self.dbs.iter().map(|(_, c)| c).collect();
-        let title = Title::of(&conns, years, shown, report)?;
+        let title = Title::of(&conns, years, round, report)?;
         let charts = charts(&title.area);
         Ok(Some(Printed { title, charts }))
     }
@@ -195,10 +215,11 @@ impl Files {
             None => None,
         };
         let conns: Vec<&Connection> = self.dbs.iter().map(|(_, c)| c).collect();
-        let title = Title::of(&conns, (year, year), &year.to_string(), Msg::RptSummary)?;
+        let title = Title::of(&conns, (year, year), round, Msg::RptSummary)?;
         let chart = chart::by_commune(&report::summary_listing(&communes), &title.area);
         Ok(report::brief::Brief {
             year,
+            round,
             totals: report::totals(&communes),
             previous,
             groups: self.sum(|c| report::groups(c, s))?,
@@ -257,7 +278,7 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
             let print = files.printed(
                 ctx,
                 s.out.as_deref(),
-                ((year, year), &year.to_string()),
+                ((year, year), round),
                 Msg::RptSummary,
                 |area| vec![chart::by_commune(&listing, area)],
             )?;
@@ -279,7 +300,7 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
             let print = files.printed(
                 ctx,
                 s.out.as_deref(),
-                ((year, year), &year.to_string()),
+                ((year, year), round),
                 Msg::RptProducts,
                 |_| Vec::new(),
             )?;
@@ -300,7 +321,7 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
             let print = files.printed(
                 ctx,
                 s.out.as_deref(),
-                ((year, year), &year.to_string()),
+                ((year, year), round),
                 Msg::RptGroups,
                 |area| vec![chart::by_group(&listing, area)],
             )?;
@@ -325,13 +346,16 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
                     &at,
                 )
             })?;
-            let print = files.printed(
+            let mut print = files.printed(
                 ctx,
                 s.out.as_deref(),
-                ((year, year), &year.to_string()),
+                ((year, year), round),
                 Msg::RptDossiers,
                 |_| Vec::new(),
             )?;
+            if let Some(p) = print.as_mut() {
+                p.title.note = checked_on(&at);
+            }
             ctx.write_listing(&listing, s.out.as_deref(), "dossiers", print.as_ref())
         }
         ReportCmd::Progress(s) => {
@@ -349,7 +373,7 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
             let print = files.printed(
                 ctx,
                 s.out.as_deref(),
-                ((year, year), &year.to_string()),
+                ((year, year), round),
                 Msg::RptProgress,
                 |_| Vec::new(),
             )?;
@@ -368,13 +392,18 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
             let listing =
                 files.concat(|_, c| report::certificates(c, at, expiring_within, lapsed))?;
             let year = i32::from(at.year());
-            let print = files.printed(
+            let mut print = files.printed(
                 ctx,
                 out.as_deref(),
-                ((year, year), &year.to_string()),
+                ((year, year), None),
                 Msg::RptCertificates,
                 |_| Vec::new(),
             )?;
+            // Certificates of every year and regime: the date says what the list is as of.
+            if let Some(p) = print.as_mut() {
+                p.title.regimes.clear();
+                p.title.note = t(Msg::RptAsOf, &[("date", &show_date(at))]);
+            }
             ctx.write_listing(&listing, out.as_deref(), "certificates", print.as_ref())
         }
         ReportCmd::Trend {
@@ -385,25 +414,24 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
         } => {
             let from = from.as_deref().map(parse_year).transpose()?;
             let to = to.as_deref().map(parse_year).transpose()?;
+            if let (Some(f), Some(t_)) = (from, to)
+                && f > t_
+            {
+                return Err(Error::usage(t(
+                    Msg::TrendRangeReversed,
+                    &[("from", &f.to_string()), ("to", &t_.to_string())],
+                )));
+            }
             let round = round.as_deref().map(parse_round).transpose()?;
             let listing = files.trend(round, from, to)?;
-            let print = match trend_years(&listing) {
-                Some((first, last)) => {
-                    let shown = if first == last {
-                        last.to_string()
-                    } else {
-                        format!("{first}–{last}")
-                    };
-                    files.printed(
-                        ctx,
-                        out.as_deref(),
-                        ((first, last), &shown),
-                        Msg::RptTrend,
-                        |area| vec![chart::by_year(&listing, area)],
-                    )?
-                }
-                None => None,
-            };
+            // The years the trend covers: those listed, else those asked for, else this one.
+            let this = i32::from(today().year());
+            let years = trend_years(&listing)
+                .unwrap_or((from.or(to).unwrap_or(this), to.or(from).unwrap_or(this)));
+            let print =
+                files.printed(ctx, out.as_deref(), (years, round), Msg::RptTrend, |area| {
+                    vec![chart::by_year(&listing, area)]
+                })?;
             ctx.write_listing(&listing, out.as_deref(), "trend", print.as_ref())
         }
         ReportCmd::Brief { year, round, out } => {
@@ -429,7 +457,15 @@ type DrawCharts = fn(&Listing, &str) -> Vec<Bars>;
 
 /// The yearly brief as a Word document, written whole or not at all.
 fn write_brief(files: &Files, year: i32, round: Option<i64>, out: &Path) -> Result<()> {
-    let bytes = report::brief::document(&files.brief(year, round)?)?;
+    let brief = files.brief(year, round)?;
+    // A year without a registration is most likely a mistyped year: say so, and still write it.
+    if brief.totals.registrations == 0 {
+        super::warn(&t(
+            Msg::BriefNoRegistrations,
+            &[("year", &year.to_string())],
+        ));
+    }
+    let bytes = report::brief::document(&brief)?;
     let mut file = crate::files::Output::create(out)?;
     std::io::Write::write_all(&mut file, &bytes).map_err(|e| {
         Error::env(t(
@@ -446,6 +482,14 @@ fn write_brief(files: &Files, year: i32, round: Option<i64>, out: &Path) -> Resu
         t(Msg::BriefWritten, &[("path", &out.display().to_string())])
     );
     Ok(())
+}
+
+/// The dossiers report's note: the date documents were checked against.
+fn checked_on(at: &str) -> String {
+    let shown = at
+        .parse::<jiff::civil::Date>()
+        .map_or_else(|_| at.to_string(), show_date);
+    t(Msg::RptCheckedOn, &[("date", &shown)])
 }
 
 /// The first and last year of a trend listing.
@@ -535,15 +579,23 @@ fn write_all_files(
             "trend" => (Msg::RptTrend, |l, a| vec![chart::by_year(l, a)]),
             _ => (Msg::RptDossiers, |_, _| Vec::new()),
         };
-        let (years, shown) = match (*name, trend_years(listing)) {
-            ("trend", Some((first, last))) if first < last => {
-                ((first, last), format!("{first}–{last}"))
-            }
-            _ => ((year, year), year.to_string()),
+        let years = match (*name, trend_years(listing)) {
+            ("trend", Some(span)) => span,
+            _ => (year, year),
         };
-        let print = files.printed(&file_ctx, Some(&path), (years, &shown), msg, |area| {
+        let mut print = files.printed(&file_ctx, Some(&path), (years, round), msg, |area| {
             charts(listing, area)
         })?;
+        if let Some(p) = print.as_mut() {
+            match *name {
+                "certificates" => {
+                    p.title.regimes.clear();
+                    p.title.note = t(Msg::RptAsOf, &[("date", &show_date(end))]);
+                }
+                "dossiers" => p.title.note = checked_on(&end_s),
+                _ => {}
+            }
+        }
         file_ctx.write_listing(listing, Some(&path), name, print.as_ref())?;
     }
     // The audit head the reports were made from, one line per database, for the office to keep

@@ -23,6 +23,8 @@ use crate::output::{Listing, Value};
 /// Everything the brief states, gathered by the command from one or several district files.
 pub struct Brief {
     pub year: i32,
+    /// The round the brief is limited to (and so is the earlier year it compares with).
+    pub round: Option<i64>,
     pub title: Title,
     pub totals: Totals,
     /// The latest earlier year with registrations, and its numbers.
@@ -91,7 +93,10 @@ pub fn document(b: &Brief) -> Result<Vec<u8>> {
         ))
         .add_paragraph(centered(
             Run::new()
-                .add_text(t(Msg::BriefHeading, &[("year", &b.year.to_string())]))
+                .add_text(t(
+                    Msg::BriefHeading,
+                    &[("year", &year_label(b.year, b.round))],
+                ))
                 .bold()
                 .size(28),
         ));
@@ -113,23 +118,24 @@ pub fn document(b: &Brief) -> Result<Vec<u8>> {
     doc = doc.add_paragraph(heading(l(Msg::BriefByGroup)));
     doc = doc.add_table(group_table(&b.groups));
 
-    // 4. The chart.
-    if !b.chart.is_empty() {
+    // 4. The chart (a sentence instead when no product has 3 stars or more).
+    doc = doc.add_paragraph(heading(l(Msg::BriefChart)));
+    if b.chart.is_empty() {
+        doc = doc.add_paragraph(body(l(Msg::BriefNoProducts)));
+    } else {
         let pic = picture::draw(&b.chart)?;
         // Seven tenths of the text width: read at a glance, and the brief stays short.
         let w = TEXT_WIDTH as u32 * EMU_PER_TWIP * 7 / 10;
         let h = (u64::from(w) * u64::from(pic.height) / u64::from(pic.width)) as u32;
-        doc = doc
-            .add_paragraph(heading(l(Msg::BriefChart)))
-            .add_paragraph(
-                Paragraph::new().align(AlignmentType::Center).add_run(
-                    Run::new().add_image(
-                        Pic::new_with_dimensions(pic.png, pic.width, pic.height)
-                            .id("rIdImage1")
-                            .size(w, h),
-                    ),
+        doc = doc.add_paragraph(
+            Paragraph::new().align(AlignmentType::Center).add_run(
+                Run::new().add_image(
+                    Pic::new_with_dimensions(pic.png, pic.width, pic.height)
+                        .id("rIdImage1")
+                        .size(w, h),
                 ),
-            );
+            ),
+        );
     }
 
     // 5. The products rated 3 stars or more.
@@ -200,15 +206,27 @@ fn points(cents: i64) -> String {
     Value::Points(cents).to_string()
 }
 
-/// " (2018: 12, up 6)" after a number, or nothing without an earlier year.
-fn compare(now: i64, previous: Option<(i32, i64)>) -> String {
+/// "2019" or, for one round, "2019, đợt 2".
+fn year_label(year: i32, round: Option<i64>) -> String {
+    match round {
+        Some(r) => t(
+            Msg::BriefYearRound,
+            &[("year", &year.to_string()), ("round", &r.to_string())],
+        ),
+        None => year.to_string(),
+    }
+}
+
+/// " (2018: 12, up 6)" after a number, or nothing without an earlier year; `show` writes a
+/// value (a count, or points with the language's decimal mark).
+fn compare(now: i64, previous: Option<(&str, i64)>, show: fn(i64) -> String) -> String {
     let Some((year, then)) = previous else {
         return String::new();
     };
     let args = [
         ("year", year.to_string()),
-        ("n", count(then)),
-        ("d", count((now - then).abs())),
+        ("n", show(then)),
+        ("d", show((now - then).abs())),
     ];
     let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
     t(
@@ -224,17 +242,21 @@ fn compare(now: i64, previous: Option<(i32, i64)>) -> String {
 /// The key numbers, one sentence each.
 fn key_sentences(b: &Brief) -> Vec<String> {
     let n = &b.totals;
-    let prev = |f: fn(&Totals) -> i64| b.previous.as_ref().map(|(y, p)| (*y, f(p)));
+    let earlier = b
+        .previous
+        .as_ref()
+        .map(|(y, p)| (year_label(*y, b.round), p));
+    let prev = |f: fn(&Totals) -> i64| earlier.as_ref().map(|(y, p)| (y.as_str(), f(p)));
     let rated = |x: &Totals| x.stars.iter().sum::<i64>();
     let mut out = vec![
         t(
             Msg::BriefRegistered,
             &[
-                ("year", &b.year.to_string()),
+                ("year", &year_label(b.year, b.round)),
                 ("n", &count(n.registrations)),
                 (
                     "compare",
-                    &compare(n.registrations, prev(|x| x.registrations)),
+                    &compare(n.registrations, prev(|x| x.registrations), count),
                 ),
             ],
         ),
@@ -243,7 +265,10 @@ fn key_sentences(b: &Brief) -> Vec<String> {
             &[
                 ("submitted", &count(n.submitted)),
                 ("evaluated", &count(n.evaluated)),
-                ("compare", &compare(n.evaluated, prev(|x| x.evaluated))),
+                (
+                    "compare",
+                    &compare(n.evaluated, prev(|x| x.evaluated), count),
+                ),
             ],
         ),
         t(
@@ -253,20 +278,33 @@ fn key_sentences(b: &Brief) -> Vec<String> {
                 ("s3", &count(n.stars[0])),
                 ("s4", &count(n.stars[1])),
                 ("s5", &count(n.stars[2])),
-                ("compare", &compare(rated(n), prev(rated))),
+                ("compare", &compare(rated(n), prev(rated), count)),
             ],
         ),
         t(
             Msg::BriefRecognised,
             &[
                 ("n", &count(n.recognised)),
+                (
+                    "compare",
+                    &compare(n.recognised, prev(|x| x.recognised), count),
+                ),
                 ("below", &count(n.below_3)),
                 ("eliminated", &count(n.eliminated)),
             ],
         ),
     ];
     if let Some(avg) = n.average {
-        out.push(t(Msg::BriefAverage, &[("avg", &points(avg))]));
+        let then = earlier
+            .as_ref()
+            .and_then(|(y, p)| p.average.map(|a| (y.as_str(), a)));
+        out.push(t(
+            Msg::BriefAverage,
+            &[
+                ("avg", &points(avg)),
+                ("compare", &compare(avg, then, points)),
+            ],
+        ));
     }
     if b.previous.is_none() {
         out.push(l(Msg::BriefNoPrevious).to_string());
@@ -372,7 +410,7 @@ fn commune_table(b: &Brief) -> Table {
         ],
         &rows,
         &[1, 2, 3, 4, 5, 6],
-        &[34, 11, 11, 8, 8, 8, 12],
+        &[30, 14, 12, 8, 8, 8, 13],
         true,
     )
 }
@@ -423,7 +461,7 @@ fn group_table(groups: &Listing) -> Table {
         ],
         &rows,
         &[1, 2, 3, 4, 5, 6],
-        &[36, 12, 8, 8, 8, 11, 10],
+        &[33, 12, 8, 8, 8, 12, 13],
         true,
     )
 }

@@ -133,9 +133,11 @@ pub fn by_commune(summary: &Listing, area: &str) -> Bars {
     }
 }
 
-/// 3★, 4★ and 5★ per product group of the groups report, in the regime's group order.
+/// 3★, 4★ and 5★ per product group of the groups report, the most first (groups with as many
+/// in the regime's order).
 pub fn by_group(groups: &Listing, area: &str) -> Bars {
-    let rows = star_bars(groups, "group_name");
+    let mut rows = star_bars(groups, "group_name");
+    rows.sort_by_key(|(_, n)| std::cmp::Reverse(n.iter().sum::<i64>()));
     Bars {
         title: t(Msg::ChartByGroup, &[("area", area)]),
         horizontal: true,

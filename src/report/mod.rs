@@ -75,12 +75,9 @@ fn year_units(conn: &Connection, year: i32) -> Result<Vec<Unit>> {
 /// district install before the 2025 reform, "8 xã của Tỉnh Thanh Hóa (kế thừa Huyện Thọ Xuân)"
 /// after it, "Tỉnh Thanh Hóa" for a province office.
 pub fn area_title(conn: &Connection, year: i32) -> Result<String> {
-    area_title_shown(conn, year, &year.to_string())
-}
-
-/// The area as it was in `year`, with `shown` in place of the year ("2019–2026" for a trend).
-pub fn area_title_shown(conn: &Connection, year: i32, shown: &str) -> Result<String> {
     use crate::i18n::t;
+    let shown = year.to_string();
+    let shown = shown.as_str();
     let district = crate::db::meta_get(conn, "district_name")?;
     let province = match crate::db::meta_get(conn, "province_name")? {
         Some(p) => p,

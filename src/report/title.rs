@@ -21,7 +21,9 @@ pub struct Title {
     pub report: String,
     /// The area as it was in the year, with the year ("Huyện Thọ Xuân, Tỉnh Thanh Hóa, năm 2019").
     pub area: String,
-    /// The regime line ("Bộ tiêu chí: …"); empty when the year has no registration.
+    /// What the report is as of, when that is not the year ("Tình trạng tại ngày 31/12/2019").
+    pub note: String,
+    /// The regime line ("Đánh giá theo …"); empty for a report across regimes (certificates).
     pub regimes: String,
     /// The audit head line ("Lập từ nhật ký hệ thống: mục 812, ngày 30/11/2026 (mã 3fa1…)").
     pub made_from: String,
@@ -32,22 +34,27 @@ pub struct Title {
 impl Title {
     /// The title of one report over the given databases (a province may report over several
     /// district files): areas and heads joined, the latest head's date. `years`: the first and
-    /// last year the report covers (the same for a yearly report); the area is the last year's.
+    /// last year the report covers (the same for a yearly report): the area as it was in each;
+    /// `round`: the round the report is limited to, named beside the report's name.
     pub fn of(
         conns: &[&Connection],
         years: (i32, i32),
-        shown_year: &str,
+        round: Option<i64>,
         report: Msg,
     ) -> Result<Title> {
-        let year = years.1;
         let mut areas: Vec<String> = Vec::new();
         let mut heads: Vec<String> = Vec::new();
         let mut regimes: Vec<String> = Vec::new();
         let mut date = None;
         for conn in conns {
-            let area = super::area_title_shown(conn, year, shown_year)?;
-            if !areas.contains(&area) {
-                areas.push(area);
+            let mut of_years = vec![super::area_title(conn, years.0)?];
+            if years.1 != years.0 {
+                of_years.push(super::area_title(conn, years.1)?);
+            }
+            for area in of_years {
+                if !areas.contains(&area) {
+                    areas.push(area);
+                }
             }
             let (line, d) = made_from(conn)?;
             heads.push(line);
@@ -58,9 +65,17 @@ impl Title {
                 }
             }
         }
+        let name = crate::i18n::l(report);
         Ok(Title {
-            report: crate::i18n::l(report).to_string(),
+            report: match round {
+                Some(n) => t(
+                    Msg::RptRound,
+                    &[("report", name), ("round", &n.to_string())],
+                ),
+                None => name.to_string(),
+            },
             area: areas.join("; "),
+            note: String::new(),
             regimes: if regimes.is_empty() {
                 String::new()
             } else {
@@ -75,6 +90,7 @@ impl Title {
     pub fn lines(&self) -> Vec<&str> {
         [
             self.area.as_str(),
+            self.note.as_str(),
             self.regimes.as_str(),
             self.made_from.as_str(),
         ]

@@ -17,6 +17,8 @@ use crate::output::{Listing, Value};
 
 /// A4 in Excel's paper codes.
 const A4: u8 = 9;
+/// A line of text in a row, in points.
+const ROW_POINTS: f64 = 15.0;
 /// Default row height in pixels, to place a table under a chart.
 const ROW_PX: u32 = 20;
 /// The stars' colours, light to dark, so that the bars read as "more stars, deeper colour" even
@@ -51,16 +53,100 @@ fn page_setup(ws: &mut Worksheet, title: &Title, fit_height: u16) {
     ));
 }
 
-/// The title block in the first rows; returns the first row after it (and a blank row).
-fn title_block(ws: &mut Worksheet, title: &Title) -> Result<u32, XlsxError> {
-    let big = Format::new().set_bold().set_font_size(14);
-    let small = Format::new().set_italic();
-    ws.write_string_with_format(0, 0, &title.report, &big)?;
-    let lines = title.lines();
-    for (i, line) in lines.iter().enumerate() {
-        ws.write_string_with_format(i as u32 + 1, 0, *line, &small)?;
+/// The title block in the first rows, each line merged across the first `columns` columns
+/// (about `width` characters wide) and wrapped there, so that a long line (a province over many
+/// district files) grows downwards instead of widening the printed page; returns the first row
+/// after it (and a blank row).
+fn title_block(
+    ws: &mut Worksheet,
+    title: &Title,
+    columns: u16,
+    width: f64,
+) -> Result<u32, XlsxError> {
+    let big = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let small = Format::new()
+        .set_italic()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let mut rows: Vec<(&str, &Format, f64)> = vec![(title.report.as_str(), &big, 20.0)];
+    rows.extend(title.lines().into_iter().map(|l| (l, &small, 15.0)));
+    for (r, (text, format, height)) in rows.into_iter().enumerate() {
+        let r = r as u32;
+        if columns > 1 {
+            ws.merge_range(r, 0, r, columns - 1, text, format)?;
+        } else {
+            ws.write_string_with_format(r, 0, text, format)?;
+        }
+        // A big font's letter is wider than a column's unit.
+        let per_line = if height > 15.0 { width / 1.4 } else { width };
+        let lines = (text.chars().count() as f64 / per_line.max(10.0))
+            .ceil()
+            .max(1.0);
+        ws.set_row_height(r, height * lines)?;
     }
-    Ok(lines.len() as u32 + 2)
+    Ok(title.lines().len() as u32 + 2)
+}
+
+/// How wide a cell's text is, in characters, as people see it.
+fn shown_chars(v: &Value, labels: bool) -> usize {
+    match v {
+        Value::Text(s) => s.chars().count(),
+        Value::Coded { id, label } => (if labels { label } else { id }).chars().count(),
+        Value::Int(n) => n.to_string().len(),
+        Value::Points(p) => crate::domain::score::show(*p).len(),
+        Value::Null => 0,
+    }
+}
+
+/// The narrowest a title line may wrap to, in characters, and Excel's default column width.
+const MIN_TITLE_WIDTH: f64 = 90.0;
+const DEFAULT_COLUMN_WIDTH: f64 = 8.43;
+
+/// A text column wider than this wraps inside its cell: long names and problem lists grow
+/// downwards, and the table still prints one page wide at a readable size.
+const WRAP_AT: usize = 20;
+/// A heading over numbers wraps at this width rather than widening its column.
+const HEAD_OVER_NUMBERS: usize = 8;
+
+/// Each column's width in characters and whether it wraps: the widest value, a long text
+/// column capped (and wrapped), its heading counted up to a few words.
+fn column_widths(listing: &Listing, labels: bool) -> Vec<(f64, bool)> {
+    listing
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(c, col)| {
+            let head = if labels { l(col.label) } else { col.id }.chars().count();
+            let numeric = listing
+                .rows
+                .iter()
+                .all(|r| matches!(r[c], Value::Int(_) | Value::Points(_) | Value::Null));
+            let widest = listing
+                .rows
+                .iter()
+                .map(|r| shown_chars(&r[c], labels))
+                .max()
+                .unwrap_or(0);
+            let head = if numeric {
+                head.min(HEAD_OVER_NUMBERS)
+            } else {
+                head.min(WRAP_AT)
+            };
+            // A column of long lists (a dossier's problems) wraps wider.
+            let wrap_at = if widest > 4 * WRAP_AT {
+                2 * WRAP_AT
+            } else {
+                WRAP_AT
+            };
+            let wraps = !numeric && widest > wrap_at;
+            let chars = widest.min(wrap_at).max(head).max(4);
+            (chars as f64 * 1.1 + 2.0, wraps)
+        })
+        .collect()
 }
 
 /// What a report prints besides its table: the title block and the charts.
@@ -112,23 +198,56 @@ fn data_sheet(
 ) -> Result<(), XlsxError> {
     ws.set_name(sheet)?;
     let head = title_block_rows(title);
-    let bold = Format::new().set_bold().set_text_wrap();
-    let text = Format::new().set_num_format("@");
-    let points = points_format();
+    let widths = column_widths(listing, labels);
+    let bold = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    // Every cell at the top of its row: a row grown for a long name still reads across.
+    let top = rust_xlsxwriter::FormatAlign::Top;
+    let text = Format::new().set_num_format("@").set_align(top);
+    let text_wrapped = Format::new()
+        .set_num_format("@")
+        .set_text_wrap()
+        .set_align(top);
+    let number = Format::new().set_align(top);
+    let points = points_format().set_align(top);
+    // LibreOffice does not grow a row for wrapped text it reads from a file: each row is given
+    // the height of its tallest cell, its lines counted against the column's width.
+    let lines = |chars: usize, c: usize| -> f64 {
+        // A column holds a little more text than its width in '0's.
+        let per_line = ((widths[c].0 - 2.0) / 1.1 * 1.2).max(4.0);
+        (chars as f64 / per_line).ceil().max(1.0)
+    };
+    let mut head_lines: f64 = 1.0;
     for (c, col) in listing.columns.iter().enumerate() {
         let name = if labels { l(col.label) } else { col.id };
         ws.write_string_with_format(head, c as u16, name, &bold)?;
+        ws.set_column_width(c as u16, widths[c].0)?;
+        head_lines = head_lines.max(lines(name.chars().count(), c));
     }
+    ws.set_row_height(head, ROW_POINTS * head_lines)?;
     for (r, row) in listing.rows.iter().enumerate() {
         let r = head + 1 + r as u32;
+        let tallest = row
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| widths[*c].1)
+            .map(|(c, v)| lines(shown_chars(v, labels), c))
+            .fold(1.0, f64::max);
+        if tallest > 1.0 {
+            ws.set_row_height(r, ROW_POINTS * tallest)?;
+        }
         for (c, v) in row.iter().enumerate() {
+            let wrap = widths[c].1;
+            let text = if wrap { &text_wrapped } else { &text };
             let c = c as u16;
             match v {
                 // Codes stay text so that leading zeros survive.
-                Value::Text(s) => ws.write_string_with_format(r, c, s, &text)?,
-                Value::Int(n) => ws.write_number(r, c, *n as f64)?,
+                Value::Text(s) => ws.write_string_with_format(r, c, s, text)?,
+                Value::Int(n) => ws.write_number_with_format(r, c, *n as f64, &number)?,
                 Value::Coded { id, label } => {
-                    ws.write_string_with_format(r, c, if labels { label } else { id }, &text)?
+                    ws.write_string_with_format(r, c, if labels { label } else { id }, text)?
                 }
                 Value::Points(p) => {
                     ws.write_number_with_format(r, c, *p as f64 / 100.0, &points)?
@@ -137,10 +256,16 @@ fn data_sheet(
             };
         }
     }
-    // Columns fitted to the table before the title is written: a long title runs over the empty
-    // cells to its right instead of widening the first column.
-    ws.autofit();
-    title_block(ws, title)?;
+    // A narrow table (the trend's three columns) lends its title the empty columns beside it.
+    let (mut columns, mut width) = (
+        listing.columns.len() as u16,
+        widths.iter().map(|(w, _)| w).sum::<f64>(),
+    );
+    while width < MIN_TITLE_WIDTH {
+        columns += 1;
+        width += DEFAULT_COLUMN_WIDTH;
+    }
+    title_block(ws, title, columns, width)?;
     ws.set_freeze_panes(head + 1, 0)?;
     ws.set_repeat_rows(head, head)?;
     page_setup(ws, title, 0);
@@ -159,7 +284,8 @@ fn chart_sheet(
     title: &Title,
 ) -> Result<(), XlsxError> {
     ws.set_name(name)?;
-    let top = title_block(ws, title)?;
+    // The chart is 960 pixels wide: about twelve default columns.
+    let top = title_block(ws, title, 12, 130.0)?;
     let n = bars.categories.len() as u32;
     let (width, height) = if bars.horizontal {
         (960, (110 + 30 * n).max(320))
