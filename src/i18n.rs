@@ -1835,6 +1835,10 @@ catalogue! {
         en: "{year} has no registration in this database: the brief states zeros (check --year)",
         vi: "năm {year} chưa có đăng ký nào trong cơ sở dữ liệu: báo cáo tóm tắt chỉ có số 0 (kiểm tra lại --year)"
     }
+    MarksFrom {
+        en: "The mandatory criteria (★ marks) are 781/QĐ-TTg's minimum requirements: they bind evaluations from {date}; an earlier evaluation is rated by its band alone.",
+        vi: "Các tiêu chí bắt buộc (dấu ★) là yêu cầu tối thiểu của Quyết định 781/QĐ-TTg: áp dụng cho các lần đánh giá từ ngày {date}; lần đánh giá trước ngày đó chỉ xếp hạng theo khoảng điểm."
+    }
 }
 
 #[cfg(test)]

@@ -483,3 +483,93 @@ fn dates_regimes_and_sheet_kinds_that_would_bend_a_result_are_refused() {
         .code(1);
     assert!(stderr(&a).contains("on no day of 2020"), "{}", stderr(&a));
 }
+
+/// 781/QĐ-TTg's minimum requirements bind 1048 evaluations from 08/06/2020: a rượu trắng with
+/// every best option but its declared standard (C8.1) at the lowest is 97 points; in 2019 (31
+/// December 2019 is before 781) it is 5★, in 2020 the 3★ requirement is missed and it is 2★.
+#[test]
+fn the_781_minimum_requirements_bind_1048_from_june_2020() {
+    let w = Work::new();
+    w.init();
+    ok(
+        &w,
+        &[
+            "subject",
+            "add",
+            "--kind",
+            "HTX",
+            "--name",
+            "HTX Rượu Xuân Lập",
+            "--commune",
+            "xuan lap",
+            "--tax-code",
+            "0100233488",
+        ],
+    );
+    ok(
+        &w,
+        &[
+            "product",
+            "add",
+            "--subject",
+            "0100233488",
+            "--name",
+            "Rượu men lá",
+            "--set",
+            "Rượu trắng",
+            "--regime",
+            "qd1048",
+        ],
+    );
+    let criteria = tree("qd1048", "ruou-trang");
+    let standard = criteria.iter().find(|c| c.id == "C8.1").unwrap();
+    assert_eq!(standard.vi, "Hồ sơ công bố chất lượng sản phẩm");
+    assert_eq!(standard.options[3].stars, Some(3), "{standard:?}");
+    let mut stars = Vec::new();
+    for year in ["2019", "2020"] {
+        ok(
+            &w,
+            &["register", "1", "--year", year, "--stage", "submitted"],
+        );
+        let code = format!("{year}-001");
+        ok(
+            &w,
+            &[
+                "score", "add", &code, "--level", "district", "--member", "A",
+            ]
+            .into_iter()
+            .map(String::from)
+            .chain(answers(&criteria, &[(standard.vi.as_str(), 0)]))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        );
+        let a = w
+            .ocop("en")
+            .args([
+                "rank", "--year", year, "--level", "district", "--format", "json",
+            ])
+            .assert()
+            .success();
+        let out: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+        assert_eq!(out[0]["average_total"], 97.0, "{out}");
+        stars.push((out[0]["stars"].clone(), stderr(&a)));
+    }
+    assert_eq!(stars[0].0, 5, "2019: before 781's requirements");
+    assert!(!stars[0].1.contains("requirement"), "{}", stars[0].1);
+    assert_eq!(stars[1].0, 2, "2020: the 3★ requirement missed");
+    assert!(
+        stars[1]
+            .1
+            .contains("C8.1 (Hồ sơ công bố chất lượng sản phẩm) is below the 3★ requirement"),
+        "{}",
+        stars[1].1
+    );
+    // `criteria show` says from when the marks bind.
+    let out = ok(
+        &w,
+        &["criteria", "show", "rượu trắng", "--regime", "qd1048"],
+    );
+    assert!(out.contains("bind evaluations from 08/06/2020"), "{out}");
+}

@@ -623,7 +623,7 @@ fn a_filled_template_imports_and_regime_files_are_checked() {
         .assert()
         .code(1);
     assert!(
-        stderr(&a).contains("hỏng.toml:12: parts: the parts' maxima must add up to 100"),
+        stderr(&a).contains("hỏng.toml:15: parts: the parts' maxima must add up to 100"),
         "{}",
         stderr(&a)
     );

@@ -129,7 +129,21 @@ fn show(ctx: &Ctx, what: &str, regime: Option<String>) -> Result<()> {
         Some(tree) if ctx.machine() => ctx.print_listing(&tree_listing(tree, false)),
         Some(tree) => {
             ctx.print_listing(&out)?;
-            ctx.print_listing(&tree_listing(tree, false))
+            ctx.print_listing(&tree_listing(tree, false))?;
+            // 1048's marks are 781's: they bind evaluations from 08/06/2020 only.
+            let marked = tree
+                .iter()
+                .any(|c| c.stars.is_some() || c.choices().any(|o| o.stars.is_some()));
+            if let (true, Some(from)) = (marked, r.marks_from_date) {
+                println!(
+                    "{}",
+                    t(
+                        Msg::MarksFrom,
+                        &[("date", &from.strftime("%d/%m/%Y").to_string())]
+                    )
+                );
+            }
+            Ok(())
         }
         None => {
             ctx.print_listing(&out)?;

@@ -457,7 +457,7 @@ fn show_sheets(ctx: &Ctx, reg: &str) -> Result<()> {
             regime,
             level,
             &of_level,
-            &scoring::mandatory_of(regime, &r.product_set, &level_sheets),
+            &scoring::mandatory_of(regime, &r, &level_sheets),
         );
         notes.extend(mandatory_notes(&r.code, &rk));
         out.push(vec![

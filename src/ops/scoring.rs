@@ -600,11 +600,25 @@ fn with_regimes_of_year(e: Error, regimes: &Regimes, year: i32, dated: bool, lev
     ))
 }
 
-/// The mandatory criteria of the registration's set checked against a level's sheets.
-pub fn mandatory_of(regime: &Regime, set: &str, sheets: &[&scores::Sheet]) -> Mandatory {
+/// The mandatory criteria of the registration's set checked against a level's sheets; none
+/// before the regime's marks bind (1048's from 781, 08/06/2020), judged on the registration's
+/// evaluation day (`rank --date`), else 31 December of its year.
+pub fn mandatory_of(regime: &Regime, r: &Registration, sheets: &[&scores::Sheet]) -> Mandatory {
+    if !regime.marks_bind_on(evaluation_day(r)) {
+        return Mandatory::NoMarks;
+    }
     let lines: Vec<&[(String, score::Cents)]> =
         sheets.iter().map(|s| s.criteria.as_slice()).collect();
-    mandatory::assess(regime.set(set).and_then(|s| s.tree()), &lines)
+    mandatory::assess(regime.set(&r.product_set).and_then(|s| s.tree()), &lines)
+}
+
+/// The day a registration was evaluated: its evaluation date, else 31 December of its year.
+pub fn evaluation_day(r: &Registration) -> jiff::civil::Date {
+    r.evaluated_on
+        .as_deref()
+        .and_then(|d| d.parse().ok())
+        .or_else(|| jiff::civil::Date::new(r.year as i16, 12, 31).ok())
+        .unwrap_or_default()
 }
 
 /// A registration as ranked: its council result and the stage it moved to.
@@ -696,7 +710,7 @@ pub fn rank_level(
             reg_regime,
             &level_id,
             &parts,
-            &mandatory_of(reg_regime, &r.product_set, &group),
+            &mandatory_of(reg_regime, &r, &group),
         );
         scores::save_result(
             conn,

@@ -235,6 +235,13 @@ pub struct Regime {
     /// changed the procedure, not the criteria); by default its own, `schemas/criteria/<id>/`.
     #[serde(default)]
     pub trees_from: Option<String>,
+    /// The day the trees' mandatory criteria (`stars` marks) start to bind, when later than the
+    /// regime itself: 1048's marks are 781/QĐ-TTg's, from 08/06/2020. An evaluation before it is
+    /// rated by its band alone.
+    #[serde(default)]
+    pub marks_from: Option<String>,
+    #[serde(skip)]
+    pub marks_from_date: Option<Date>,
     /// Why the regime's sets are scored by part totals, when none has a tree (26/2026).
     #[serde(default)]
     pub part_totals: Option<Text>,
@@ -424,6 +431,11 @@ impl Group {
 }
 
 impl Regime {
+    /// Whether the trees' mandatory criteria bind an evaluation made on `day`.
+    pub fn marks_bind_on(&self, day: Date) -> bool {
+        self.marks_from_date.is_none_or(|from| day >= from)
+    }
+
     /// Parses and checks one regime file; errors name the file and the key.
     pub fn load(file: &str, text: &str) -> Result<Regime> {
         if text.trim().is_empty() {
@@ -455,6 +467,10 @@ impl Regime {
         r.from = Some(date("in_force_from", &r.in_force_from)?);
         r.to = match &r.in_force_to {
             Some(s) => Some(date("in_force_to", s)?),
+            None => None,
+        };
+        r.marks_from_date = match &r.marks_from {
+            Some(s) => Some(date("marks_from", s)?),
             None => None,
         };
         if r.parts.iter().map(|p| p.max).sum::<u32>() != 100 {
@@ -1007,6 +1023,16 @@ impl Regimes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_1048_marks_bind_from_781s_day() {
+        let r = Regimes::in_use().unwrap();
+        let q = r.get("qd1048").unwrap();
+        let day = |s: &str| s.parse::<Date>().unwrap();
+        assert!(!q.marks_bind_on(day("2020-06-07")), "the day before");
+        assert!(q.marks_bind_on(day("2020-06-08")), "the day of");
+        assert!(r.get("qd148").unwrap().marks_bind_on(day("2023-02-24")));
+    }
 
     #[test]
     fn builtin_regimes_load_and_check() {
