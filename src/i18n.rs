@@ -1839,6 +1839,10 @@ catalogue! {
         en: "The mandatory criteria (★ marks) are 781/QĐ-TTg's minimum requirements: they bind evaluations from {date}; an earlier evaluation is rated by its band alone.",
         vi: "Các tiêu chí bắt buộc (dấu ★) là yêu cầu tối thiểu của Quyết định 781/QĐ-TTg: áp dụng cho các lần đánh giá từ ngày {date}; lần đánh giá trước ngày đó chỉ xếp hạng theo khoảng điểm."
     }
+    MarksNotBinding {
+        en: "{code} was evaluated before {date}: the ★ marks on this sheet do not bind it (it is rated by its band)",
+        vi: "{code} được đánh giá trước ngày {date}: các tiêu chí bắt buộc (dấu ★) trên phiếu này không áp dụng (xếp hạng theo khoảng điểm)"
+    }
 }
 
 #[cfg(test)]

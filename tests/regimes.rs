@@ -572,4 +572,69 @@ fn the_781_minimum_requirements_bind_1048_from_june_2020() {
         &["criteria", "show", "rượu trắng", "--regime", "qd1048"],
     );
     assert!(out.contains("bind evaluations from 08/06/2020"), "{out}");
+    // A template for the 2019 cycle says its marks do not bind it.
+    let a = w
+        .ocop("en")
+        .args(["criteria", "template", "2019-001"])
+        .assert()
+        .success();
+    assert!(
+        stderr(&a).contains("2019-001 was evaluated before 08/06/2020"),
+        "{}",
+        stderr(&a)
+    );
+    // Each level on its own day: a district that met in May 2020 rates by its band (5★) and
+    // forwards; the province that meets in September checks the marks (2★).
+    ok(
+        &w,
+        &[
+            "product",
+            "add",
+            "--subject",
+            "0100233488",
+            "--name",
+            "Rượu nếp",
+            "--set",
+            "Rượu trắng",
+            "--regime",
+            "qd1048",
+        ],
+    );
+    ok(
+        &w,
+        &["register", "2", "--year", "2020", "--stage", "submitted"],
+    );
+    let mut rated = Vec::new();
+    for (level, day) in [("district", "20/05/2020"), ("province", "10/09/2020")] {
+        let mut args: Vec<String> = [
+            "score", "add", "2020-002", "--level", level, "--member", "A", "--date", day,
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        args.extend(answers(&criteria, &[(standard.vi.as_str(), 0)]));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        ok(&w, &args);
+        let a = w
+            .ocop("en")
+            .args([
+                "rank", "--year", "2020", "--level", level, "--format", "json",
+            ])
+            .assert()
+            .success();
+        let out: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+        let row = out
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["code"] == "2020-002")
+            .cloned()
+            .unwrap();
+        rated.push(row["stars"].clone());
+    }
+    assert_eq!(
+        rated,
+        [5, 2],
+        "district in May: band; province in September: marks"
+    );
 }

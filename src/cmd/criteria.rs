@@ -131,31 +131,31 @@ fn show(ctx: &Ctx, what: &str, regime: Option<String>) -> Result<()> {
             ctx.print_listing(&out)?;
             ctx.print_listing(&tree_listing(tree, false))?;
             // 1048's marks are 781's: they bind evaluations from 08/06/2020 only.
-            let marked = tree
-                .iter()
-                .any(|c| c.stars.is_some() || c.choices().any(|o| o.stars.is_some()));
-            if let (true, Some(from)) = (marked, r.marks_from_date) {
-                println!(
-                    "{}",
-                    t(
-                        Msg::MarksFrom,
-                        &[("date", &from.strftime("%d/%m/%Y").to_string())]
-                    )
-                );
+            if let (true, Some(from)) = (has_marks(tree), r.marks_from_date) {
+                let day = from.strftime("%d/%m/%Y").to_string();
+                super::emit(|w| writeln!(w, "{}", t(Msg::MarksFrom, &[("date", &day)])))?;
             }
             Ok(())
         }
         None => {
             ctx.print_listing(&out)?;
             if let Some(s) = set.filter(|_| !ctx.machine()) {
-                println!("{}", l(Msg::ScoredByParts));
+                super::emit(|w| writeln!(w, "{}", l(Msg::ScoredByParts)))?;
                 if let Some(why) = s.part_totals_reason(r) {
-                    println!("{}", t(Msg::ScoredByPartsBecause, &[("why", why)]));
+                    super::emit(|w| {
+                        writeln!(w, "{}", t(Msg::ScoredByPartsBecause, &[("why", why)]))
+                    })?;
                 }
             }
             Ok(())
         }
     }
+}
+
+/// Whether a tree marks any criterion or option as mandatory for a star.
+fn has_marks(tree: &[Criterion]) -> bool {
+    tree.iter()
+        .any(|c| c.stars.is_some() || c.choices().any(|o| o.stars.is_some()))
 }
 
 /// A criteria tree as the paper sheet lays it out: headings, each criterion with its rules, then
@@ -315,19 +315,41 @@ fn template(
         .open()
         .and_then(|c| crate::db::registrations::find(&c, what));
     let regimes = Regimes::in_use()?;
-    let (code, r, set) = match found {
+    let (code, r, set, reg) = match found {
         Ok(reg) => {
             let r = regimes.get(&reg.regime)?;
-            (reg.code.clone(), r, r.set(&reg.product_set))
+            (reg.code.clone(), r, r.set(&reg.product_set), Some(reg))
         }
         Err(_) => {
             let r = regime_or_today(regime)?;
             let s = r.find_set(what)?;
-            (String::new(), r, Some(s))
+            (String::new(), r, Some(s), None)
         }
     };
     if let Some(tree) = set.and_then(|s| s.tree()).filter(|_| !by_parts) {
-        return ctx.write_listing(&tree_listing(tree, true), out.as_deref(), "sheet", None);
+        ctx.write_listing(&tree_listing(tree, true), out.as_deref(), "sheet", None)?;
+        // On the side (the template itself may be on standard output): from when 1048's marks
+        // bind, and whether they bind this registration at all.
+        if let (true, Some(from)) = (has_marks(tree), r.marks_from_date) {
+            let day = from.strftime("%d/%m/%Y").to_string();
+            eprintln!("{}", t(Msg::MarksFrom, &[("date", &day)]));
+            if let Some(reg) = &reg {
+                let conn = ctx.open()?;
+                let on = crate::ops::scoring::marks_day(
+                    &conn,
+                    reg,
+                    level.as_deref().unwrap_or_default(),
+                    None,
+                )?;
+                if !r.marks_bind_on(on) {
+                    super::warn(&t(
+                        Msg::MarksNotBinding,
+                        &[("code", &reg.code), ("date", &day)],
+                    ));
+                }
+            }
+        }
+        return Ok(());
     }
     let level = match level {
         Some(lv) => crate::ops::scoring::check_level(r, &lv)?.to_string(),

@@ -457,7 +457,12 @@ fn show_sheets(ctx: &Ctx, reg: &str) -> Result<()> {
             regime,
             level,
             &of_level,
-            &scoring::mandatory_of(regime, &r, &level_sheets),
+            &scoring::mandatory_of(
+                regime,
+                &r,
+                &level_sheets,
+                scoring::marks_day(&conn, &r, level, None)?,
+            ),
         );
         notes.extend(mandatory_notes(&r.code, &rk));
         out.push(vec![
@@ -505,6 +510,11 @@ fn mandatory_notes(code: &str, rk: &score::Ranking) -> Option<String> {
     if rk.unchecked && rk.band >= 3 {
         return Some(t(Msg::MandatoryUnchecked, &[("code", code)]));
     }
+    // Points in a sentence with the language's decimal mark, as the tables show them.
+    let decimal_mark = |s: String| match crate::i18n::lang() {
+        crate::i18n::Lang::Vi => s.replace('.', ","),
+        crate::i18n::Lang::En => s,
+    };
     if rk.missed.is_empty() {
         return None;
     }
@@ -518,8 +528,8 @@ fn mandatory_notes(code: &str, rk: &score::Ranking) -> Option<String> {
                     ("criterion", &m.criterion),
                     ("title", &m.title),
                     ("req", &m.stars.to_string()),
-                    ("average", &m.average()),
-                    ("needed", &show(p)),
+                    ("average", &decimal_mark(m.average())),
+                    ("needed", &decimal_mark(show(p))),
                 ],
             ),
             None => t(

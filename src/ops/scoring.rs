@@ -601,10 +601,15 @@ fn with_regimes_of_year(e: Error, regimes: &Regimes, year: i32, dated: bool, lev
 }
 
 /// The mandatory criteria of the registration's set checked against a level's sheets; none
-/// before the regime's marks bind (1048's from 781, 08/06/2020), judged on the registration's
-/// evaluation day (`rank --date`), else 31 December of its year.
-pub fn mandatory_of(regime: &Regime, r: &Registration, sheets: &[&scores::Sheet]) -> Mandatory {
-    if !regime.marks_bind_on(evaluation_day(r)) {
+/// before the regime's marks bind (1048's from 781, 08/06/2020) on `day`, the day that level
+/// evaluated it (`marks_day`).
+pub fn mandatory_of(
+    regime: &Regime,
+    r: &Registration,
+    sheets: &[&scores::Sheet],
+    day: jiff::civil::Date,
+) -> Mandatory {
+    if !regime.marks_bind_on(day) {
         return Mandatory::NoMarks;
     }
     let lines: Vec<&[(String, score::Cents)]> =
@@ -612,13 +617,23 @@ pub fn mandatory_of(regime: &Regime, r: &Registration, sheets: &[&scores::Sheet]
     mandatory::assess(regime.set(&r.product_set).and_then(|s| s.tree()), &lines)
 }
 
-/// The day a registration was evaluated: its evaluation date, else 31 December of its year.
-pub fn evaluation_day(r: &Registration) -> jiff::civil::Date {
-    r.evaluated_on
-        .as_deref()
-        .and_then(|d| d.parse().ok())
+/// The day a level evaluated a registration, for its marks: the latest date of that level's
+/// sheets (`score add --date`), else the day it ranks (`rank --date`), else the registration's
+/// evaluation date, else 31 December of its year. Each level on its own day: a district that met
+/// in May 2020 and a province that met in September judge 781's marks each on its own.
+pub fn marks_day(
+    conn: &Connection,
+    r: &Registration,
+    level: &str,
+    ranked_on: Option<&str>,
+) -> Result<jiff::civil::Date> {
+    let parse = |d: Option<&str>| d.and_then(|d| d.parse::<jiff::civil::Date>().ok());
+    let sheets = scores::latest_scored_on(conn, r.id, level)?;
+    Ok(parse(sheets.as_deref())
+        .or_else(|| parse(ranked_on))
+        .or_else(|| parse(r.evaluated_on.as_deref()))
         .or_else(|| jiff::civil::Date::new(r.year as i16, 12, 31).ok())
-        .unwrap_or_default()
+        .unwrap_or_default())
 }
 
 /// A registration as ranked: its council result and the stage it moved to.
@@ -710,7 +725,12 @@ pub fn rank_level(
             reg_regime,
             &level_id,
             &parts,
-            &mandatory_of(reg_regime, &r, &group),
+            &mandatory_of(
+                reg_regime,
+                &r,
+                &group,
+                marks_day(conn, &r, &level_id, date.as_deref())?,
+            ),
         );
         scores::save_result(
             conn,

@@ -75,6 +75,50 @@ fn wrap<DB: DrawingBackend>(
     Ok(lines)
 }
 
+/// The series stacked bar by bar, each in its star's colour, and their legend: `segment` places
+/// bar `i`'s segment from one count to another in the chart's coordinates.
+fn stacks<'a, DB, X, Y>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    bars: &Bars,
+    segment: impl Fn(usize, i64, i64, ShapeStyle) -> Rectangle<(X::ValueType, Y::ValueType)>,
+    legend_at: SeriesLabelPosition,
+    label: FontDesc<'a>,
+) -> Result<()>
+where
+    DB: DrawingBackend + 'a,
+    X: Ranged,
+    Y: Ranged,
+{
+    // Where each bar has reached so far.
+    let mut base = vec![0i64; bars.categories.len()];
+    for (k, (name, values)) in bars.series.iter().enumerate() {
+        let colour = STAR_RGB[k.min(2)];
+        let rects: Vec<_> = values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v > 0)
+            .map(|(i, v)| segment(i, base[i], base[i] + v, colour.filled()))
+            .collect();
+        for (b, v) in base.iter_mut().zip(values) {
+            *b += v;
+        }
+        chart
+            .draw_series(rects)
+            .map_err(failed)?
+            .label(name.as_str())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 10), (x + 22, y + 10)], colour.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .position(legend_at)
+        .background_style(WHITE)
+        .border_style(BLACK)
+        .label_font(label)
+        .draw()
+        .map_err(failed)?;
+    Ok(())
+}
+
 /// The bars as a picture: horizontal bars with the categories down the left, the most on top, or
 /// upright columns with the categories along the foot; the legend names the series.
 pub fn draw(bars: &Bars) -> Result<Picture> {
@@ -112,8 +156,6 @@ pub fn draw(bars: &Bars) -> Result<Picture> {
         }
         let mut cb = ChartBuilder::on(&body);
         cb.margin(24).margin_right(48);
-        // A stacked segment per series, bar by bar: where each bar has reached so far.
-        let mut base = vec![0i64; n];
         if bars.horizontal {
             // Room for the longest name down the left.
             let longest = bars
@@ -147,45 +189,25 @@ pub fn draw(bars: &Bars) -> Result<Picture> {
                 .axis_desc_style(label.clone())
                 .draw()
                 .map_err(failed)?;
-            for (k, (name, values)) in bars.series.iter().enumerate() {
-                let colour = STAR_RGB[k.min(2)];
-                let rects: Vec<Rectangle<(i64, SegmentValue<i32>)>> = values
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, v)| **v > 0)
-                    .map(|(i, v)| {
-                        // The first category at the top.
-                        let y = (n - 1 - i) as i32;
-                        let mut r = Rectangle::new(
-                            [
-                                (base[i], SegmentValue::Exact(y)),
-                                (base[i] + v, SegmentValue::Exact(y + 1)),
-                            ],
-                            colour.filled(),
-                        );
-                        r.set_margin(4, 4, 0, 0);
-                        r
-                    })
-                    .collect();
-                for (b, v) in base.iter_mut().zip(values) {
-                    *b += v;
-                }
-                chart
-                    .draw_series(rects)
-                    .map_err(failed)?
-                    .label(name.as_str())
-                    .legend(move |(x, y)| {
-                        Rectangle::new([(x, y - 10), (x + 22, y + 10)], colour.filled())
-                    });
-            }
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::LowerRight)
-                .background_style(WHITE)
-                .border_style(BLACK)
-                .label_font(label)
-                .draw()
-                .map_err(failed)?;
+            // The first category at the top.
+            stacks(
+                &mut chart,
+                bars,
+                |i, from, to, style| {
+                    let y = (n - 1 - i) as i32;
+                    let mut r = Rectangle::new(
+                        [
+                            (from, SegmentValue::Exact(y)),
+                            (to, SegmentValue::Exact(y + 1)),
+                        ],
+                        style,
+                    );
+                    r.set_margin(4, 4, 0, 0);
+                    r
+                },
+                SeriesLabelPosition::LowerRight,
+                label,
+            )?;
         } else {
             cb.x_label_area_size(60).y_label_area_size(90);
             let mut chart = cb
@@ -211,44 +233,24 @@ pub fn draw(bars: &Bars) -> Result<Picture> {
                 .axis_desc_style(label.clone())
                 .draw()
                 .map_err(failed)?;
-            for (k, (name, values)) in bars.series.iter().enumerate() {
-                let colour = STAR_RGB[k.min(2)];
-                let rects: Vec<Rectangle<(SegmentValue<i32>, i64)>> = values
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, v)| **v > 0)
-                    .map(|(i, v)| {
-                        let x = i as i32;
-                        let mut r = Rectangle::new(
-                            [
-                                (SegmentValue::Exact(x), base[i] + v),
-                                (SegmentValue::Exact(x + 1), base[i]),
-                            ],
-                            colour.filled(),
-                        );
-                        r.set_margin(0, 0, 40, 40);
-                        r
-                    })
-                    .collect();
-                for (b, v) in base.iter_mut().zip(values) {
-                    *b += v;
-                }
-                chart
-                    .draw_series(rects)
-                    .map_err(failed)?
-                    .label(name.as_str())
-                    .legend(move |(x, y)| {
-                        Rectangle::new([(x, y - 10), (x + 22, y + 10)], colour.filled())
-                    });
-            }
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperRight)
-                .background_style(WHITE)
-                .border_style(BLACK)
-                .label_font(label)
-                .draw()
-                .map_err(failed)?;
+            stacks(
+                &mut chart,
+                bars,
+                |i, from, to, style| {
+                    let x = i as i32;
+                    let mut r = Rectangle::new(
+                        [
+                            (SegmentValue::Exact(x), to),
+                            (SegmentValue::Exact(x + 1), from),
+                        ],
+                        style,
+                    );
+                    r.set_margin(0, 0, 40, 40);
+                    r
+                },
+                SeriesLabelPosition::UpperRight,
+                label,
+            )?;
         }
         root.present().map_err(failed)?;
     }
