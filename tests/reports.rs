@@ -647,6 +647,8 @@ fn the_brief_is_a_word_document_with_the_same_bytes_from_the_same_database() {
     ] {
         assert!(xml.contains(want), "no {want:?}");
     }
+    // Each of the three tables repeats its header row on the pages it runs onto.
+    assert_eq!(xml.matches("<w:tblHeader />").count(), 3);
     let pngs = (0..zip.len())
         .filter(|i| zip.by_index(*i).unwrap().name().unwrap().ends_with(".png"))
         .count();

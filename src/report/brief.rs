@@ -148,10 +148,44 @@ pub fn document(b: &Brief) -> Result<Vec<u8>> {
     };
 
     let mut bytes = std::io::Cursor::new(Vec::new());
-    doc.build()
-        .pack(&mut bytes)
-        .map_err(|e| Error::data(t(Msg::ChartFailed, &[("detail", &e.to_string())])))?;
-    Ok(bytes.into_inner())
+    doc.build().pack(&mut bytes).map_err(failed)?;
+    repeat_headers(&bytes.into_inner())
+}
+
+fn failed(e: impl std::fmt::Display) -> Error {
+    Error::data(t(Msg::ChartFailed, &[("detail", &e.to_string())]))
+}
+
+/// The package again with each table's first row marked as its header (`w:tblHeader`: Word and
+/// LibreOffice repeat it at the top of every page the table runs onto), which docx-rs cannot
+/// say; compressed, every entry dated 1980-01-01 so that the bytes stay the same.
+fn repeat_headers(docx: &[u8]) -> Result<Vec<u8>> {
+    use std::io::{Read, Write};
+    // docx-rs writes every table's first row, right after its grid, as exactly this.
+    const FIRST_ROW: &str = "</w:tblGrid><w:tr><w:trPr><w:cantSplit /></w:trPr>";
+    const HEADER_ROW: &str = "</w:tblGrid><w:tr><w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>";
+    let mut from = zip::ZipArchive::new(std::io::Cursor::new(docx)).map_err(failed)?;
+    let mut to = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for i in 0..from.len() {
+        let mut entry = from.by_index(i).map_err(failed)?;
+        let name = entry.name().map_err(failed)?.to_string();
+        if entry.is_dir() {
+            to.add_directory(name, options).map_err(failed)?;
+            continue;
+        }
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).map_err(failed)?;
+        if name == "word/document.xml" {
+            let xml = String::from_utf8(data).map_err(failed)?;
+            data = xml.replace(FIRST_ROW, HEADER_ROW).into_bytes();
+        }
+        to.start_file(name, options).map_err(failed)?;
+        to.write_all(&data).map_err(failed)?;
+    }
+    Ok(to.finish().map_err(failed)?.into_inner())
 }
 
 fn centered(run: Run) -> Paragraph {

@@ -112,9 +112,17 @@ const WRAP_AT: usize = 20;
 /// A heading over numbers wraps at this width rather than widening its column.
 const HEAD_OVER_NUMBERS: usize = 8;
 
-/// Each column's width in characters and whether it wraps: the widest value, a long text
-/// column capped (and wrapped), its heading counted up to a few words.
-fn column_widths(listing: &Listing, labels: bool) -> Vec<(f64, bool)> {
+/// How a column is laid out: its width in Excel's units, whether its text wraps, whether it
+/// holds numbers (its heading then stands on the right, over them).
+struct Fit {
+    width: f64,
+    wraps: bool,
+    numeric: bool,
+}
+
+/// Each column's fit: the widest value, a long text column capped (and wrapped), its heading
+/// counted up to a few words.
+fn column_widths(listing: &Listing, labels: bool) -> Vec<Fit> {
     listing
         .columns
         .iter()
@@ -144,7 +152,11 @@ fn column_widths(listing: &Listing, labels: bool) -> Vec<(f64, bool)> {
             };
             let wraps = !numeric && widest > wrap_at;
             let chars = widest.min(wrap_at).max(head).max(4);
-            (chars as f64 * 1.1 + 2.0, wraps)
+            Fit {
+                width: chars as f64 * 1.1 + 2.0,
+                wraps,
+                numeric,
+            }
         })
         .collect()
 }
@@ -203,6 +215,7 @@ fn data_sheet(
         .set_bold()
         .set_text_wrap()
         .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let bold_right = bold.clone().set_align(rust_xlsxwriter::FormatAlign::Right);
     // Every cell at the top of its row: a row grown for a long name still reads across.
     let top = rust_xlsxwriter::FormatAlign::Top;
     let text = Format::new().set_num_format("@").set_align(top);
@@ -216,14 +229,19 @@ fn data_sheet(
     // the height of its tallest cell, its lines counted against the column's width.
     let lines = |chars: usize, c: usize| -> f64 {
         // A column holds a little more text than its width in '0's.
-        let per_line = ((widths[c].0 - 2.0) / 1.1 * 1.2).max(4.0);
+        let per_line = ((widths[c].width - 2.0) / 1.1 * 1.2).max(4.0);
         (chars as f64 / per_line).ceil().max(1.0)
     };
     let mut head_lines: f64 = 1.0;
     for (c, col) in listing.columns.iter().enumerate() {
         let name = if labels { l(col.label) } else { col.id };
-        ws.write_string_with_format(head, c as u16, name, &bold)?;
-        ws.set_column_width(c as u16, widths[c].0)?;
+        let format = if widths[c].numeric {
+            &bold_right
+        } else {
+            &bold
+        };
+        ws.write_string_with_format(head, c as u16, name, format)?;
+        ws.set_column_width(c as u16, widths[c].width)?;
         head_lines = head_lines.max(lines(name.chars().count(), c));
     }
     ws.set_row_height(head, ROW_POINTS * head_lines)?;
@@ -232,14 +250,14 @@ fn data_sheet(
         let tallest = row
             .iter()
             .enumerate()
-            .filter(|(c, _)| widths[*c].1)
+            .filter(|(c, _)| widths[*c].wraps)
             .map(|(c, v)| lines(shown_chars(v, labels), c))
             .fold(1.0, f64::max);
         if tallest > 1.0 {
             ws.set_row_height(r, ROW_POINTS * tallest)?;
         }
         for (c, v) in row.iter().enumerate() {
-            let wrap = widths[c].1;
+            let wrap = widths[c].wraps;
             let text = if wrap { &text_wrapped } else { &text };
             let c = c as u16;
             match v {
@@ -259,7 +277,7 @@ fn data_sheet(
     // A narrow table (the trend's three columns) lends its title the empty columns beside it.
     let (mut columns, mut width) = (
         listing.columns.len() as u16,
-        widths.iter().map(|(w, _)| w).sum::<f64>(),
+        widths.iter().map(|f| f.width).sum::<f64>(),
     );
     while width < MIN_TITLE_WIDTH {
         columns += 1;
