@@ -158,6 +158,11 @@ impl Listing {
         }
     }
 
+    /// The index of the column with this id.
+    pub fn column(&self, id: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.id == id)
+    }
+
     pub fn push(&mut self, row: Vec<Value>) {
         debug_assert_eq!(row.len(), self.columns.len());
         self.rows.push(row);

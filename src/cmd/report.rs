@@ -235,7 +235,7 @@ impl Files {
         let mut listing = self.concat(|_, c| report::products(c, s, min_stars))?;
         if self.dbs.len() > 1 {
             let dup = self.duplicate_producers()?;
-            let col = |id: &str| listing.columns.iter().position(|c| c.id == id);
+            let col = |id: &str| listing.column(id);
             if let (Some(sc), Some(pc)) = (col("subject_name"), col("product_name")) {
                 let mut kept: Vec<(String, String)> = Vec::new();
                 listing.rows.retain(|row| {

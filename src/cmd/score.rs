@@ -510,11 +510,7 @@ fn mandatory_notes(code: &str, rk: &score::Ranking) -> Option<String> {
     if rk.unchecked && rk.band >= 3 {
         return Some(t(Msg::MandatoryUnchecked, &[("code", code)]));
     }
-    // Points in a sentence with the language's decimal mark, as the tables show them.
-    let decimal_mark = |s: String| match crate::i18n::lang() {
-        crate::i18n::Lang::Vi => s.replace('.', ","),
-        crate::i18n::Lang::En => s,
-    };
+
     if rk.missed.is_empty() {
         return None;
     }
@@ -528,8 +524,9 @@ fn mandatory_notes(code: &str, rk: &score::Ranking) -> Option<String> {
                     ("criterion", &m.criterion),
                     ("title", &m.title),
                     ("req", &m.stars.to_string()),
-                    ("average", &decimal_mark(m.average())),
-                    ("needed", &decimal_mark(show(p))),
+                    // Points with the language's decimal mark, as the tables show them.
+                    ("average", &Value::Points(m.average_cents()).to_string()),
+                    ("needed", &Value::Points(p).to_string()),
                 ],
             ),
             None => t(

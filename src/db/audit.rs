@@ -106,12 +106,34 @@ pub fn first_broken(conn: &Connection) -> Result<Option<i64>> {
 /// (64 zeros for an empty log). Printed by `ocop log --head`, kept in backups and beside the
 /// yearly reports, and checked by `ocop doctor --anchor`.
 pub fn head(conn: &Connection) -> Result<String> {
-    let (n, hash): (i64, Option<String>) = conn.query_row(
-        "SELECT count(*), (SELECT hash FROM audit ORDER BY id DESC LIMIT 1) FROM audit",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+    Ok(match last(conn)? {
+        Some(e) => format!("{} {}", e.count, e.hash),
+        None => format!("0 {}", "0".repeat(64)),
+    })
+}
+
+/// The log's last entry, with the number of entries: what `head` says, and when.
+pub struct LastEntry {
+    pub count: i64,
+    /// The entry's instant (UTC, RFC 3339).
+    pub at: String,
+    pub hash: String,
+}
+
+/// The last entry of the log; `None` for an empty log.
+pub fn last(conn: &Connection) -> Result<Option<LastEntry>> {
+    let mut st = conn.prepare_cached(
+        "SELECT (SELECT count(*) FROM audit), at, hash FROM audit ORDER BY id DESC LIMIT 1",
     )?;
-    Ok(format!("{n} {}", hash.unwrap_or_else(|| "0".repeat(64))))
+    let mut rows = st.query([])?;
+    Ok(match rows.next()? {
+        Some(r) => Some(LastEntry {
+            count: r.get(0)?,
+            at: r.get(1)?,
+            hash: r.get(2)?,
+        }),
+        None => None,
+    })
 }
 
 /// What checking the log against an anchor found.

@@ -7,7 +7,7 @@
 //! Only sheets scored criterion by criterion can be checked: a level with a sheet scored by part
 //! totals is rated by its band alone, and the result says the marks were not checked.
 
-use crate::domain::score::{Cents, show};
+use crate::domain::score::Cents;
 use crate::rules::criteria::Criterion;
 
 /// One mandatory criterion for a star level, and whether the council's sheets meet it.
@@ -32,10 +32,10 @@ impl Requirement {
         }
     }
 
-    /// The council's average on the criterion, shown to two decimals (rounded down, so that a
-    /// shown 2.00 never hides a 1.999 that misses a 2).
-    pub fn average(&self) -> String {
-        show(self.sum.div_euclid(self.members.max(1)))
+    /// The council's average on the criterion in hundredths, rounded down, so that a shown 2.00
+    /// never hides a 1.999 that misses a 2.
+    pub fn average_cents(&self) -> Cents {
+        self.sum.div_euclid(self.members.max(1))
     }
 }
 
@@ -177,7 +177,7 @@ mod tests {
         let missed = m.missed(5);
         assert_eq!(missed.len(), 1, "{missed:?}");
         assert_eq!(missed[0].stars, 3);
-        assert_eq!(missed[0].average(), "0.00");
+        assert_eq!(missed[0].average_cents(), 0);
     }
 
     #[test]

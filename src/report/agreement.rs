@@ -14,7 +14,7 @@ use crate::output::{Listing, Value};
 /// The total row's value of column `id` (the row whose first cell is `total`), or the sum of the
 /// column over every row when the listing has no total row.
 fn total(l: &Listing, id: &str) -> i64 {
-    let Some(c) = l.columns.iter().position(|x| x.id == id) else {
+    let Some(c) = l.column(id) else {
         return 0;
     };
     let int = |v: &Value| match v {
@@ -33,7 +33,7 @@ fn total(l: &Listing, id: &str) -> i64 {
 
 /// Rows of a listing whose column `id` is not empty.
 fn filled(l: &Listing, id: &str) -> i64 {
-    let Some(c) = l.columns.iter().position(|x| x.id == id) else {
+    let Some(c) = l.column(id) else {
         return 0;
     };
     l.rows
@@ -52,7 +52,7 @@ pub fn disagreements(conn: &Connection, s: Scope<'_>) -> Result<Vec<String>> {
     let far = jiff::civil::Date::new(9999, 12, 31).unwrap_or_default();
     let certificates = super::certificates(conn, far, None, false)?;
     let prefix = format!("{}-", s.year);
-    let code = certificates.columns.iter().position(|c| c.id == "code");
+    let code = certificates.column("code");
     let certified = certificates
         .rows
         .iter()

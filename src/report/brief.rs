@@ -453,10 +453,6 @@ fn cell_text(v: &Value) -> String {
     v.to_string()
 }
 
-fn column(listing: &Listing, id: &str) -> Option<usize> {
-    listing.columns.iter().position(|c| c.id == id)
-}
-
 /// Groups with a product evaluated, and the total.
 fn group_table(groups: &Listing) -> Table {
     let ids = [
@@ -468,8 +464,8 @@ fn group_table(groups: &Listing) -> Table {
         "below_3",
         "eliminated",
     ];
-    let cols: Vec<Option<usize>> = ids.iter().map(|id| column(groups, id)).collect();
-    let evaluated = column(groups, "evaluated");
+    let cols: Vec<Option<usize>> = ids.iter().map(|id| groups.column(id)).collect();
+    let evaluated = groups.column("evaluated");
     let rows: Vec<Vec<String>> = groups
         .rows
         .iter()
@@ -510,8 +506,8 @@ fn product_table(products: &Listing) -> (Table, usize) {
         "stars",
         "decision",
     ];
-    let cols: Vec<Option<usize>> = ids.iter().map(|id| column(products, id)).collect();
-    let (stars, outcome) = (column(products, "stars"), column(products, "outcome"));
+    let cols: Vec<Option<usize>> = ids.iter().map(|id| products.column(id)).collect();
+    let (stars, outcome) = (products.column("stars"), products.column("outcome"));
     let rows: Vec<Vec<String>> = products
         .rows
         .iter()

@@ -44,6 +44,18 @@ impl Bars {
     }
 }
 
+/// The stars' colours, light to dark (3★, 4★, 5★), so that the bars read as "more stars, deeper
+/// colour" even on a black-and-white printer; the workbooks and the pictures alike.
+pub const STAR_RGB: [(u8, u8, u8); 3] =
+    [(0xF6, 0xC8, 0x5F), (0xE0, 0x8A, 0x2E), (0x9E, 0x2A, 0x14)];
+
+/// The value axis of bars up to `max`: its step (`axis_step`) and its end, a whole number of
+/// steps at or above the largest bar.
+pub fn value_axis(max: i64) -> (i64, i64) {
+    let step = axis_step(max);
+    (step, (max.max(1) + step - 1) / step * step)
+}
+
 /// A step for an axis of whole products: 1, 2, 5, 10, 20, 50… so that about ten steps cover the
 /// largest bar and no step is a fraction of a product.
 pub fn axis_step(max: i64) -> i64 {
@@ -56,10 +68,6 @@ pub fn axis_step(max: i64) -> i64 {
         }
         step *= 10;
     }
-}
-
-fn column(listing: &Listing, id: &str) -> Option<usize> {
-    listing.columns.iter().position(|c| c.id == id)
 }
 
 fn int(v: &Value) -> i64 {
@@ -83,12 +91,12 @@ fn is_total(row: &[Value]) -> bool {
 /// Rows of a listing with star columns as bars: the category taken from `name_col`, rows with no
 /// star at all left out (a commune without a recognised product draws nothing), the total row too.
 fn star_bars(listing: &Listing, name_col: &str) -> Vec<(String, [i64; 3])> {
-    let Some(name) = column(listing, name_col) else {
+    let Some(name) = listing.column(name_col) else {
         return Vec::new();
     };
     let stars: Vec<Option<usize>> = STAR_COLUMNS
         .iter()
-        .map(|(id, _)| column(listing, id))
+        .map(|(id, _)| listing.column(id))
         .collect();
     listing
         .rows
@@ -150,9 +158,9 @@ pub fn by_group(groups: &Listing, area: &str) -> Bars {
 /// Recognised products per year and stars, from the trend listing (one row per year × stars).
 pub fn by_year(trend: &Listing, area: &str) -> Bars {
     let (Some(year), Some(stars), Some(products)) = (
-        column(trend, "year"),
-        column(trend, "stars"),
-        column(trend, "products"),
+        trend.column("year"),
+        trend.column("stars"),
+        trend.column("products"),
     ) else {
         return Bars {
             title: String::new(),

@@ -10,18 +10,12 @@ use plotters::coord::ranged1d::{IntoSegmentedCoord, SegmentValue};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::chart::{Bars, axis_step};
+use super::chart::{Bars, STAR_RGB, value_axis};
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, l, t};
 
 static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const FAMILY: &str = "ocop-sans";
-/// The stars' colours (as in the workbooks), light to dark.
-const STAR_RGB: [RGBColor; 3] = [
-    RGBColor(0xF6, 0xC8, 0x5F),
-    RGBColor(0xE0, 0x8A, 0x2E),
-    RGBColor(0x9E, 0x2A, 0x14),
-];
 
 /// A drawn picture: PNG bytes and the size in pixels.
 pub struct Picture {
@@ -92,7 +86,8 @@ where
     // Where each bar has reached so far.
     let mut base = vec![0i64; bars.categories.len()];
     for (k, (name, values)) in bars.series.iter().enumerate() {
-        let colour = STAR_RGB[k.min(2)];
+        let (r, g, b) = STAR_RGB[k.min(2)];
+        let colour = RGBColor(r, g, b);
         let rects: Vec<_> = values
             .iter()
             .enumerate()
@@ -134,8 +129,7 @@ pub fn draw(bars: &Bars) -> Result<Picture> {
     {
         let root = BitMapBackend::with_buffer(&mut buf, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(failed)?;
-        let step = axis_step(bars.max_total());
-        let top = (bars.max_total().max(1) + step - 1) / step * step;
+        let (step, top) = value_axis(bars.max_total());
         let ticks = (top / step + 1) as usize;
         let label = (FAMILY, 30).into_font();
         // The title over the chart, wrapped at word boundaries to the picture's width (a

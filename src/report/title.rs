@@ -110,18 +110,8 @@ pub fn show_date(d: jiff::civil::Date) -> String {
 
 /// The audit head as a sentence, and the day of its last entry.
 fn made_from(conn: &Connection) -> Result<(String, Option<jiff::civil::Date>)> {
-    let last: Option<(i64, String, String)> = conn
-        .query_row(
-            "SELECT (SELECT count(*) FROM audit), at, hash FROM audit ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .map(Some)
-        .or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok(None),
-            e => Err(e),
-        })?;
-    let Some((n, at, hash)) = last else {
+    let Some(crate::db::audit::LastEntry { count: n, at, hash }) = crate::db::audit::last(conn)?
+    else {
         return Ok((t(Msg::RptMadeFromEmpty, &[]), None));
     };
     let date = vietnam_day(&at);

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
 };
 
-use super::chart::{Bars, axis_step};
+use super::chart::{Bars, STAR_RGB, value_axis};
 use super::title::Title;
 use crate::i18n::{Lang, Msg, l, lang};
 use crate::output::{Listing, Value};
@@ -21,9 +21,6 @@ const A4: u8 = 9;
 const ROW_POINTS: f64 = 15.0;
 /// Default row height in pixels, to place a table under a chart.
 const ROW_PX: u32 = 20;
-/// The stars' colours, light to dark, so that the bars read as "more stars, deeper colour" even
-/// on a black-and-white printer.
-pub const STAR_COLOURS: [&str; 3] = ["#F6C85F", "#E08A2E", "#9E2A14"];
 
 /// Points as numbers with two decimals; in a Vietnamese report with the decimal comma (73,25),
 /// whatever the language of the computer that opens it.
@@ -354,18 +351,20 @@ fn chart_sheet(
     let last = table + n;
     for (k, _) in bars.series.iter().enumerate() {
         let c = 1 + k as u16;
-        let colour = STAR_COLOURS.get(k).copied().unwrap_or("#808080");
+        let (r, g, b) = STAR_RGB[k.min(2)];
+        let colour = format!("#{r:02X}{g:02X}{b:02X}");
         chart
             .add_series()
             .set_name((name, table, c))
             .set_categories((name, table + 1, 0, last, 0))
             .set_values((name, table + 1, c, last, c))
-            .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(colour)))
+            .set_format(
+                ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(colour.as_str())),
+            )
             .set_gap(60);
     }
     // Whole products on the value axis: no "0.5 products".
-    let step = axis_step(bars.max_total());
-    let top_value = (bars.max_total().max(1) + step - 1) / step * step;
+    let (step, top_value) = value_axis(bars.max_total());
     let value_axis = if bars.horizontal {
         chart.x_axis()
     } else {
