@@ -720,14 +720,8 @@ pub enum ScoreCmd {
         after_help = "Examples:\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" \\\n      --part A=31 --part B=24 --part C=38\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" --sheet phieu-le-van-a.xlsx\n  ocop score add 2019-004 --level district --member \"Lê Văn A\" A1.1=3 A1.2=2 … C10=5"
     )]
     Add {
-        /// The registration: its code (2019-007) or id
-        registration: String,
-        /// The council level: commune, district, province or central, as the regime has them
-        #[arg(long)]
-        level: String,
-        /// The council member (thành viên hội đồng)
-        #[arg(long)]
-        member: String,
+        #[command(flatten)]
+        sheet_of: SheetOf,
         /// A part total, PART=POINTS; once per part of the regime
         #[arg(long = "part", value_name = "PART=POINTS")]
         parts: Vec<String>,
@@ -765,14 +759,8 @@ pub enum ScoreCmd {
         after_help = "Example:\n  ocop score enter 2019-004 --level district --member \"Lê Văn An\""
     )]
     Enter {
-        /// The registration: its code (2019-007) or id
-        registration: String,
-        /// The council level: commune, district, province or central, as the regime has them
-        #[arg(long)]
-        level: String,
-        /// The council member (thành viên hội đồng)
-        #[arg(long)]
-        member: String,
+        #[command(flatten)]
+        sheet_of: SheetOf,
     },
     /// Show every sheet of a registration, the averages and the stars
     #[command(
@@ -790,14 +778,8 @@ pub enum ScoreCmd {
         after_help = "Example:\n  ocop score remove 2019-004 --level district --member \"Lê Văn A\""
     )]
     Remove {
-        /// The registration: its code (2019-007) or id
-        registration: String,
-        /// The council level: commune, district, province or central, as the regime has them
-        #[arg(long)]
-        level: String,
-        /// The council member (thành viên hội đồng)
-        #[arg(long)]
-        member: String,
+        #[command(flatten)]
+        sheet_of: SheetOf,
         #[command(flatten)]
         overrides: CycleOverrides,
     },
@@ -871,15 +853,8 @@ pub enum ReportCmd {
     /// Certificates valid, expiring and lapsed
     #[command(after_help = "Example:\n  ocop report certificates --expiring-within 180")]
     Certificates {
-        /// Only certificates that lapse within this many days
-        #[arg(long, value_name = "DAYS", alias = "within")]
-        expiring_within: Option<i64>,
-        /// Only lapsed certificates
-        #[arg(long)]
-        lapsed: bool,
-        /// The date to judge validity on [default: today]
-        #[arg(long, value_name = "DATE")]
-        at: Option<String>,
+        #[command(flatten)]
+        filter: CertificateFilter,
         /// Write to this file instead of the screen (.csv, .json or, with --format xlsx, .xlsx)
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -932,6 +907,33 @@ pub enum ReportCmd {
     },
 }
 
+/// Which certificates a listing shows, as `certificate list` and `report certificates` take it.
+#[derive(Debug, Args, Clone)]
+pub struct CertificateFilter {
+    /// Only certificates that lapse within this many days
+    #[arg(long, value_name = "DAYS", alias = "within")]
+    pub expiring_within: Option<i64>,
+    /// Only lapsed certificates
+    #[arg(long)]
+    pub lapsed: bool,
+    /// The date to judge validity on [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<String>,
+}
+
+/// One member's sheet of a registration at a level: what `score add`, `enter` and `remove` name.
+#[derive(Debug, Args, Clone)]
+pub struct SheetOf {
+    /// The registration: its code (2019-007) or id
+    pub registration: String,
+    /// The council level: commune, district, province or central, as the regime has them
+    #[arg(long)]
+    pub level: String,
+    /// The council member (thành viên hội đồng)
+    #[arg(long)]
+    pub member: String,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum CertificateCmd {
     /// List certificates: valid, expiring, lapsed
@@ -939,15 +941,8 @@ pub enum CertificateCmd {
         after_help = "Examples:\n  ocop certificate list --expiring-within 180\n  ocop certificate list --lapsed --at 2023-01-01"
     )]
     List {
-        /// Only certificates that lapse within this many days
-        #[arg(long, value_name = "DAYS", alias = "within")]
-        expiring_within: Option<i64>,
-        /// Only lapsed certificates
-        #[arg(long)]
-        lapsed: bool,
-        /// The date to judge validity on [default: today]
-        #[arg(long, value_name = "DATE")]
-        at: Option<String>,
+        #[command(flatten)]
+        filter: CertificateFilter,
     },
 }
 

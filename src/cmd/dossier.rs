@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::cli::DossierCmd;
 use crate::db::{self, audit, documents, registrations};
-use crate::domain::date::{parse_date, parse_year, today};
+use crate::domain::date::{date_or_today, parse_date, parse_year, today};
 use crate::domain::subject::SubjectKind;
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, l, t};
@@ -230,10 +230,7 @@ fn remove(ctx: &Ctx, reg: &str, id: i64) -> Result<()> {
 fn check(ctx: &Ctx, regs: &[String], year: Option<String>, at: Option<String>) -> Result<()> {
     let conn = ctx.open()?;
     let store = Store::for_db(&ctx.loc.path);
-    let at = match at {
-        Some(d) => parse_date(&d)?.to_string(),
-        None => today().to_string(),
-    };
+    let at = date_or_today(at.as_deref())?.to_string();
     let list: Vec<registrations::Registration> = if regs.is_empty() {
         let year = year.as_deref().map(parse_year).transpose()?;
         registrations::list(
@@ -454,10 +451,7 @@ pub fn export_year(ctx: &Ctx, year: i32, dir: &std::path::Path) -> Result<()> {
 fn export(ctx: &Ctx, regs: &[String], dir: &std::path::Path, at: Option<String>) -> Result<()> {
     let conn = ctx.open()?;
     let store = Store::for_db(&ctx.loc.path);
-    let at = match at {
-        Some(d) => parse_date(&d)?.to_string(),
-        None => today().to_string(),
-    };
+    let at = date_or_today(at.as_deref())?.to_string();
     let unwritable = |p: &std::path::Path, e: &dyn std::fmt::Display| {
         Error::env(t(
             Msg::FileUnwritable,

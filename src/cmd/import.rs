@@ -53,11 +53,35 @@ fn open_source(o: &ImportOpts) -> Result<Box<dyn source::RowSource>> {
     open_read(&o.file, &o.read)
 }
 
+/// What a row-by-row import starts from: the rejects writer checked first (before anything is
+/// opened), the database, the file, and the report (with a progress bar when `progress`).
+fn begin(
+    ctx: &Ctx,
+    o: &ImportOpts,
+    progress: bool,
+) -> Result<(rusqlite::Connection, Box<dyn source::RowSource>, Report)> {
+    let rejects = rejects_writer(o)?;
+    let conn = ctx.open()?;
+    let src = open_source(o)?;
+    let bar = if progress {
+        progress_bar(&o.file)
+    } else {
+        None
+    };
+    Ok((conn, src, Report::new(rejects, bar)))
+}
+
+/// A record of counts, for scripts asking for CSV or JSON.
+fn counts<const N: usize>(pairs: [(&'static str, u64); N]) -> Record {
+    let mut r = Record::default();
+    for (id, v) in pairs {
+        r.add(id, Msg::HTotal, v as i64);
+    }
+    r
+}
+
 fn import_registrations(ctx: &Ctx, o: ImportOpts) -> Result<()> {
-    let rejects = rejects_writer(&o)?;
-    let mut conn = ctx.open()?;
-    let mut src = open_source(&o)?;
-    let mut report = Report::new(rejects, progress_bar(&o.file));
+    let (mut conn, mut src, mut report) = begin(ctx, &o, true)?;
     let opts = options(&o);
     let s = registrations::import(
         &mut conn,
@@ -69,8 +93,7 @@ fn import_registrations(ctx: &Ctx, o: ImportOpts) -> Result<()> {
     )?;
     let path = o.file.display().to_string();
     let n = |v: u64| v.to_string();
-    let mut r = Record::default();
-    for (id, v) in [
+    let r = counts([
         ("rows", s.rows),
         ("rejected", s.rejected),
         ("registrations_added", s.reg_added),
@@ -80,9 +103,7 @@ fn import_registrations(ctx: &Ctx, o: ImportOpts) -> Result<()> {
         ("subjects_updated", s.subj_updated),
         ("products_added", s.prod_added),
         ("products_updated", s.prod_updated),
-    ] {
-        r.add(id, Msg::HTotal, v as i64);
-    }
+    ]);
     let sentence = if s.changes() == 0 {
         t(
             Msg::ImportNoChanges,
@@ -133,10 +154,7 @@ fn import_results(ctx: &Ctx, o: ImportOpts, list: crate::cli::ResultListArgs) ->
             .map(|d| crate::domain::date::parse_date(d).map(|d| d.to_string()))
             .transpose()?,
     };
-    let rejects = rejects_writer(&o)?;
-    let mut conn = ctx.open()?;
-    let mut src = open_source(&o)?;
-    let mut report = Report::new(rejects, progress_bar(&o.file));
+    let (mut conn, mut src, mut report) = begin(ctx, &o, true)?;
     let opts = results::Options {
         import: options(&o),
         defaults,
@@ -151,8 +169,7 @@ fn import_results(ctx: &Ctx, o: ImportOpts, list: crate::cli::ResultListArgs) ->
     )?;
     let path = o.file.display().to_string();
     let n = |v: u64| v.to_string();
-    let mut r = Record::default();
-    for (id, v) in [
+    let r = counts([
         ("rows", s.rows),
         ("rejected", s.rejected),
         ("results_added", s.results_added),
@@ -163,9 +180,7 @@ fn import_results(ctx: &Ctx, o: ImportOpts, list: crate::cli::ResultListArgs) ->
         ("subjects_updated", s.reg.subj_updated),
         ("products_added", s.reg.prod_added),
         ("sets_kept_as_written", s.unknown_sets),
-    ] {
-        r.add(id, Msg::HTotal, v as i64);
-    }
+    ]);
     let sentence = t(
         Msg::ImportResultsSummary,
         &[
@@ -364,10 +379,7 @@ fn import_documents(ctx: &Ctx, o: ImportOpts) -> Result<()> {
 }
 
 fn import_scores(ctx: &Ctx, o: ImportOpts) -> Result<()> {
-    let rejects = rejects_writer(&o)?;
-    let mut conn = ctx.open()?;
-    let mut src = open_source(&o)?;
-    let mut report = Report::new(rejects, None);
+    let (mut conn, mut src, mut report) = begin(ctx, &o, false)?;
     let opts = options(&o);
     let s = crate::import::scores::import(
         &mut conn,
@@ -378,10 +390,11 @@ fn import_scores(ctx: &Ctx, o: ImportOpts) -> Result<()> {
         &mut report,
     )?;
     let path = o.file.display().to_string();
-    let mut record = Record::default();
-    record.add("rows", Msg::HTotal, s.rows as i64);
-    record.add("sheets", Msg::HTotal, s.sheets as i64);
-    record.add("rejected", Msg::HTotal, s.rejected_sheets as i64);
+    let record = counts([
+        ("rows", s.rows),
+        ("sheets", s.sheets),
+        ("rejected", s.rejected_sheets),
+    ]);
     let sentence = t(
         Msg::ScoresImported,
         &[

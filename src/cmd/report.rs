@@ -7,7 +7,7 @@ use rusqlite::Connection;
 
 use crate::cli::{ReportCmd, ReportScope};
 use crate::db::{self, Location};
-use crate::domain::date::{parse_date, parse_round, parse_year, today};
+use crate::domain::date::{date_or_today, parse_round, parse_year, today};
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, t};
 use crate::ops::scoring::check_level;
@@ -329,11 +329,7 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
         }
         ReportCmd::Dossiers { scope: s, at } => {
             let (year, round, level) = scope(&s)?;
-            let at = match at {
-                Some(d) => parse_date(&d)?,
-                None => today(),
-            }
-            .to_string();
+            let at = date_or_today(at.as_deref())?.to_string();
             let listing = files.concat(|p, c| {
                 report::dossiers(
                     c,
@@ -379,18 +375,11 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
             )?;
             ctx.write_listing(&listing, s.out.as_deref(), "progress", print.as_ref())
         }
-        ReportCmd::Certificates {
-            expiring_within,
-            lapsed,
-            at,
-            out,
-        } => {
-            let at = match at {
-                Some(d) => parse_date(&d)?,
-                None => today(),
-            };
-            let listing =
-                files.concat(|_, c| report::certificates(c, at, expiring_within, lapsed))?;
+        ReportCmd::Certificates { filter, out } => {
+            let at = date_or_today(filter.at.as_deref())?;
+            let listing = files.concat(|_, c| {
+                report::certificates(c, at, filter.expiring_within, filter.lapsed)
+            })?;
             let year = i32::from(at.year());
             let mut print = files.printed(
                 ctx,

@@ -2,9 +2,9 @@
 
 use serde_json::json;
 
-use crate::cli::{CertificateCmd, ScoreCmd};
+use crate::cli::{CertificateCmd, ScoreCmd, SheetOf};
 use crate::db::{self, audit, registrations, scores};
-use crate::domain::date::{parse_date, parse_round, parse_year, today};
+use crate::domain::date::{date_or_today, parse_date, parse_round, parse_year};
 use crate::domain::score::{self, Outcome, show};
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, l, t};
@@ -18,9 +18,12 @@ use super::Ctx;
 pub fn run(ctx: &Ctx, cmd: ScoreCmd) -> Result<()> {
     match cmd {
         ScoreCmd::Add {
-            registration,
-            level,
-            member,
+            sheet_of:
+                SheetOf {
+                    registration,
+                    level,
+                    member,
+                },
             parts,
             criteria,
             sheet,
@@ -52,9 +55,12 @@ pub fn run(ctx: &Ctx, cmd: ScoreCmd) -> Result<()> {
             )
         }
         ScoreCmd::Enter {
-            registration,
-            level,
-            member,
+            sheet_of:
+                SheetOf {
+                    registration,
+                    level,
+                    member,
+                },
         } => enter(ctx, &registration, &level, &member),
         ScoreCmd::Show {
             registration,
@@ -65,9 +71,12 @@ pub fn run(ctx: &Ctx, cmd: ScoreCmd) -> Result<()> {
             criteria: true,
         } => show_criteria(ctx, &registration),
         ScoreCmd::Remove {
-            registration,
-            level,
-            member,
+            sheet_of:
+                SheetOf {
+                    registration,
+                    level,
+                    member,
+                },
             overrides,
         } => remove(ctx, &registration, &level, &member, &overrides),
     }
@@ -884,20 +893,13 @@ pub fn recognise(
 
 /// `ocop certificate list`.
 pub fn certificates(ctx: &Ctx, cmd: CertificateCmd) -> Result<()> {
-    let CertificateCmd::List {
-        expiring_within,
-        lapsed,
-        at,
-    } = cmd;
-    let at = match at {
-        Some(d) => parse_date(&d)?,
-        None => today(),
-    };
+    let CertificateCmd::List { filter } = cmd;
+    let at = date_or_today(filter.at.as_deref())?;
     let conn = ctx.open()?;
     ctx.print_listing(&crate::report::certificates(
         &conn,
         at,
-        expiring_within,
-        lapsed,
+        filter.expiring_within,
+        filter.lapsed,
     )?)
 }

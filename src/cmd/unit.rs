@@ -2,7 +2,7 @@
 
 use crate::cli::UnitCmd;
 use crate::db::units;
-use crate::domain::date::{parse_date, today};
+use crate::domain::date::{date_or_today, today};
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, l, t};
 use crate::ops;
@@ -37,10 +37,7 @@ fn list(
     let at = if all {
         None
     } else {
-        Some(match at {
-            Some(d) => parse_date(&d)?.to_string(),
-            None => today().to_string(),
-        })
+        Some(date_or_today(at.as_deref())?.to_string())
     };
     let district_code = match district {
         Some(d) => Some(units::find(&conn, "district", &d, None, &today().to_string())?.code),

@@ -260,16 +260,7 @@ pub fn by_product_year_round(
             "SELECT id, code, kind, stage, registered_on, product_set FROM registration
              WHERE product_id = ?1 AND year = ?2 AND round = ?3",
         )?
-        .query_row((product_id, year, round), |r| {
-            Ok(Existing {
-                id: r.get(0)?,
-                code: r.get(1)?,
-                kind: r.get(2)?,
-                stage: r.get(3)?,
-                registered_on: r.get(4)?,
-                product_set: r.get(5)?,
-            })
-        })
+        .query_row((product_id, year, round), existing)
         .optional()?)
 }
 
@@ -283,17 +274,20 @@ pub fn by_product_year(conn: &Connection, product_id: i64, year: i32) -> Result<
              ORDER BY EXISTS (SELECT 1 FROM result x WHERE x.registration_id = r.id) DESC, round DESC
              LIMIT 1",
         )?
-        .query_row((product_id, year), |r| {
-            Ok(Existing {
-                id: r.get(0)?,
-                code: r.get(1)?,
-                kind: r.get(2)?,
-                stage: r.get(3)?,
-                registered_on: r.get(4)?,
-                product_set: r.get(5)?,
-            })
-        })
+        .query_row((product_id, year), existing)
         .optional()?)
+}
+
+/// An `Existing` from a row of `id, code, kind, stage, registered_on, product_set`.
+fn existing(r: &rusqlite::Row<'_>) -> rusqlite::Result<Existing> {
+    Ok(Existing {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        kind: r.get(2)?,
+        stage: r.get(3)?,
+        registered_on: r.get(4)?,
+        product_set: r.get(5)?,
+    })
 }
 
 pub fn update_fields(

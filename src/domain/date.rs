@@ -90,6 +90,14 @@ pub fn today() -> Date {
     jiff::ZonedDateTime::now().date()
 }
 
+/// A date given on the command line (`--at`, `--as-of`), else today.
+pub fn date_or_today(given: Option<&str>) -> Result<Date> {
+    match given {
+        Some(d) => parse_date(d),
+        None => Ok(today()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

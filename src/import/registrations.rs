@@ -95,6 +95,21 @@ impl Report {
         }
     }
 
+    /// Counts one more row into `rows`, unless `limit` rows were read already (then false: the
+    /// import stops there); the progress bar follows every 1024 rows.
+    pub fn take_row(&self, rows: &mut u64, limit: Option<u64>) -> bool {
+        if limit.is_some_and(|n| *rows >= n) {
+            return false;
+        }
+        *rows += 1;
+        if rows.is_multiple_of(1024)
+            && let Some(p) = &self.progress
+        {
+            p.set_position(*rows);
+        }
+        true
+    }
+
     /// Names the columns of the file that no column of the import matched.
     pub fn warn_unknown(&mut self, path: &Path, map: &HeaderMap) {
         if !map.unknown.is_empty() {
@@ -928,14 +943,8 @@ pub fn import(
         if row.cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        if opts.limit.is_some_and(|n| summary.rows >= n) {
+        if !report.take_row(&mut summary.rows, opts.limit) {
             break;
-        }
-        summary.rows += 1;
-        if summary.rows % 1024 == 0
-            && let Some(p) = &report.progress
-        {
-            p.set_position(summary.rows);
         }
         let mut row_errors: Vec<CellError> = Vec::new();
         match checker.check(&row, &cols, &mut report.warnings) {

@@ -857,14 +857,8 @@ pub fn import(
             Some(Section::Other) => continue,
             None => {}
         }
-        if opts.import.limit.is_some_and(|n| summary.rows >= n) {
+        if !report.take_row(&mut summary.rows, opts.import.limit) {
             break;
-        }
-        summary.rows += 1;
-        if summary.rows % 1024 == 0
-            && let Some(p) = &report.progress
-        {
-            p.set_position(summary.rows);
         }
         let mut row_errors: Vec<CellError> = Vec::new();
         match checker.check(&row, &cols, &mut report.warnings) {

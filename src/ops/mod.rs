@@ -12,7 +12,7 @@ use crate::db::registrations::NewRegistration;
 use crate::db::subjects::SubjectFields;
 use crate::db::units::{self, Unit};
 use crate::db::{self, audit};
-use crate::domain::date::{parse_date, parse_round, parse_year, today};
+use crate::domain::date::{date_or_today, parse_date, parse_round, parse_year, today};
 use crate::domain::phone;
 use crate::domain::registration::{RegKind, Stage};
 use crate::domain::subject::SubjectKind;
@@ -82,10 +82,7 @@ pub fn area_communes(
 /// on `as_of` (default today); a closed one is refused naming what took it over
 /// (UnitMergedInto, UnitDividedBetween).
 pub fn commune_for_new_record(conn: &Connection, query: &str, as_of: Option<&str>) -> Result<Unit> {
-    let on = match as_of {
-        Some(d) => parse_date(d)?.to_string(),
-        None => today().to_string(),
-    };
+    let on = date_or_today(as_of)?.to_string();
     let home = home_district(conn)?;
     units::find_for_record(conn, "commune", query, home.as_deref(), &on)
 }
@@ -758,10 +755,7 @@ pub fn product_fields(
         // A new product in its producer's commune, which must be in force today (or on --as-of).
         (None, Some(s), None) => {
             let u = units::get(conn, s.unit_id)?;
-            let on = match &input.as_of {
-                Some(d) => parse_date(d)?.to_string(),
-                None => today().to_string(),
-            };
+            let on = date_or_today(input.as_of.as_deref())?.to_string();
             units::check_in_force(conn, &u, &on)?;
             s.unit_id
         }

@@ -449,8 +449,19 @@ fn commune_table(b: &Brief) -> Table {
     )
 }
 
-fn cell_text(v: &Value) -> String {
-    v.to_string()
+/// The rows of a listing that `keep` keeps, as the text of the columns `ids` (in that order).
+fn pick(listing: &Listing, ids: &[&str], keep: impl Fn(&[Value]) -> bool) -> Vec<Vec<String>> {
+    let cols: Vec<Option<usize>> = ids.iter().map(|id| listing.column(id)).collect();
+    listing
+        .rows
+        .iter()
+        .filter(|r| keep(r))
+        .map(|r| {
+            cols.iter()
+                .map(|c| c.map_or_else(String::new, |c| r[c].to_string()))
+                .collect()
+        })
+        .collect()
 }
 
 /// Groups with a product evaluated, and the total.
@@ -464,21 +475,11 @@ fn group_table(groups: &Listing) -> Table {
         "below_3",
         "eliminated",
     ];
-    let cols: Vec<Option<usize>> = ids.iter().map(|id| groups.column(id)).collect();
     let evaluated = groups.column("evaluated");
-    let rows: Vec<Vec<String>> = groups
-        .rows
-        .iter()
-        .filter(|r| {
-            matches!(r.first(), Some(Value::Text(t)) if t == "total")
-                || evaluated.is_some_and(|c| !matches!(r[c], Value::Int(0)))
-        })
-        .map(|r| {
-            cols.iter()
-                .map(|c| c.map_or_else(String::new, |c| cell_text(&r[c])))
-                .collect()
-        })
-        .collect();
+    let rows = pick(groups, &ids, |r| {
+        matches!(r.first(), Some(Value::Text(t)) if t == "total")
+            || evaluated.is_some_and(|c| !matches!(r[c], Value::Int(0)))
+    });
     table(
         &[
             l(Msg::HGroup),
@@ -506,23 +507,12 @@ fn product_table(products: &Listing) -> (Table, usize) {
         "stars",
         "decision",
     ];
-    let cols: Vec<Option<usize>> = ids.iter().map(|id| products.column(id)).collect();
     let (stars, outcome) = (products.column("stars"), products.column("outcome"));
-    let rows: Vec<Vec<String>> = products
-        .rows
-        .iter()
-        .filter(|r| {
-            stars.is_some_and(|c| matches!(r[c], Value::Int(s) if s >= 3))
-                && outcome.is_some_and(
-                    |c| !matches!(&r[c], Value::Coded { id, .. } if id == "eliminated"),
-                )
-        })
-        .map(|r| {
-            cols.iter()
-                .map(|c| c.map_or_else(String::new, |c| cell_text(&r[c])))
-                .collect()
-        })
-        .collect();
+    let rows = pick(products, &ids, |r| {
+        stars.is_some_and(|c| matches!(r[c], Value::Int(s) if s >= 3))
+            && outcome
+                .is_some_and(|c| !matches!(&r[c], Value::Coded { id, .. } if id == "eliminated"))
+    });
     let n = rows.len();
     (
         table(
