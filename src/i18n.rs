@@ -1843,6 +1843,10 @@ catalogue! {
         en: "{code} was evaluated before {date}: the ★ marks on this sheet do not bind it (it is rated by its band)",
         vi: "{code} được đánh giá trước ngày {date}: các tiêu chí bắt buộc (dấu ★) trên phiếu này không áp dụng (xếp hạng theo khoảng điểm)"
     }
+    BriefNeedsDocx {
+        en: "`{path}`: the brief is a Word document; give a file name ending in .docx (nothing was written)",
+        vi: "`{path}`: báo cáo tóm tắt là văn bản Word; hãy đặt tên tệp có đuôi .docx (chưa ghi gì)"
+    }
 }
 
 #[cfg(test)]

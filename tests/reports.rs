@@ -680,6 +680,25 @@ fn the_brief_is_a_word_document_with_the_same_bytes_from_the_same_database() {
         .args(["report", "brief", "--year", "2019", "--out", "brief.docx"])
         .assert()
         .success();
+    // A Word document only under a .docx name: a spreadsheet named by mistake stays as it was.
+    std::fs::write(d.path("danh sách.csv"), "ma,ten\n").unwrap();
+    let a = d
+        .ocop("vi")
+        .args([
+            "report",
+            "brief",
+            "--year",
+            "2019",
+            "--out",
+            "danh sách.csv",
+        ])
+        .assert()
+        .code(2);
+    assert!(stderr(&a).contains(".docx"), "{}", stderr(&a));
+    assert_eq!(
+        std::fs::read_to_string(d.path("danh sách.csv")).unwrap(),
+        "ma,ten\n"
+    );
     let before = std::fs::read(d.path("ocop.db")).unwrap();
     d.ocop("en")
         .args(["report", "brief", "--year", "2019", "--out", "ocop.db"])

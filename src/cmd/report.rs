@@ -424,6 +424,17 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
             ctx.write_listing(&listing, out.as_deref(), "trend", print.as_ref())
         }
         ReportCmd::Brief { year, round, out } => {
+            // A Word document under another name (`--out danh-sach.csv`) would replace what is
+            // most likely someone's spreadsheet: the name must say what the file is.
+            let docx = out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+            if !docx {
+                return Err(Error::usage(t(
+                    Msg::BriefNeedsDocx,
+                    &[("path", &out.display().to_string())],
+                )));
+            }
             let year = parse_year(&year)?;
             let round = round.as_deref().map(parse_round).transpose()?;
             write_brief(&files, year, round, &out)
